@@ -1,0 +1,220 @@
+//! Decks: the RON format, loading and validation.
+//!
+//! Pure: nothing here draws or writes. [`load_deck`] reads one file; [`parse_deck`] works on
+//! bytes already in memory. Either returns a validated [`Deck`] or a [`Report`] with every
+//! problem, each with its position, its message and what to do about it.
+
+mod diagnostic;
+mod locate;
+mod model;
+mod normalize;
+mod problem;
+mod raw;
+mod syntax;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, JsonDiagnostic, LineIndex, Position, Report, Severity, Span};
+pub use model::{
+    Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question, QuestionId,
+    Resource, Source, SourceId,
+};
+pub use normalize::normalize_answer;
+pub use problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};
+pub use validate::is_valid_id;
+
+/// The largest deck file quizdesk opens, in bytes (32 MiB: six times a 10,000-question deck).
+pub const MAX_DECK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The file extension of deck files.
+pub const DECK_EXTENSION: &str = "ron";
+
+/// A deck that failed to load, with everything wrong with it.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{} has {} problem(s)", .0.path.display(), .0.diagnostics.len())]
+pub struct DeckError(pub Report);
+
+impl DeckError {
+    /// The report with every problem.
+    pub fn report(&self) -> &Report {
+        &self.0
+    }
+
+    fn whole_file(path: &Path, text: Option<String>, problem: Problem, span: Span) -> Self {
+        Self(Report {
+            path: path.to_owned(),
+            text,
+            diagnostics: vec![Diagnostic::error(problem, span)],
+        })
+    }
+}
+
+/// Reads and validates the deck file at `path`.
+///
+/// Never panics. A missing file, an oversized file, bytes that are not UTF-8, a syntax error and
+/// a broken rule all come back as a [`DeckError`] that says where and what.
+pub fn load_deck(path: &Path) -> Result<Deck, DeckError> {
+    let unreadable = |e: std::io::Error| {
+        DeckError::whole_file(
+            path,
+            None,
+            Problem::Unreadable {
+                reason: e.to_string(),
+            },
+            Span::point(Position::START),
+        )
+    };
+    let size_bytes = std::fs::metadata(path).map_err(unreadable)?.len();
+    // Checked before reading so a huge file is never pulled into memory.
+    if size_bytes > MAX_DECK_BYTES {
+        return Err(DeckError::whole_file(
+            path,
+            None,
+            Problem::TooLarge { size_bytes },
+            Span::point(Position::START),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    parse_deck(&bytes, path)
+}
+
+/// Validates a deck from bytes already in memory; `path` is only used in messages.
+pub fn parse_deck(bytes: &[u8], path: &Path) -> Result<Deck, DeckError> {
+    if bytes.len() as u64 > MAX_DECK_BYTES {
+        return Err(DeckError::whole_file(
+            path,
+            None,
+            Problem::TooLarge {
+                size_bytes: bytes.len() as u64,
+            },
+            Span::point(Position::START),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // The valid prefix is UTF-8 by definition; decode it to show the line.
+            let prefix = String::from_utf8_lossy(valid).into_owned();
+            let at = LineIndex::new(&prefix).position(prefix.len());
+            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+            let line_text: String = String::from_utf8_lossy(bytes).into_owned();
+            return Err(DeckError::whole_file(
+                path,
+                Some(line_text),
+                Problem::InvalidUtf8 { byte },
+                Span::point(at),
+            ));
+        }
+    };
+    if is_blank(text) {
+        return Err(DeckError::whole_file(
+            path,
+            Some(text.to_owned()),
+            Problem::Empty,
+            Span::point(Position::START),
+        ));
+    }
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let raw: raw::Deck = options.from_str(text).map_err(|e| {
+        DeckError(Report {
+            path: path.to_owned(),
+            text: Some(text.to_owned()),
+            diagnostics: vec![syntax::diagnostic(text, &e)],
+        })
+    })?;
+    validate::validate(raw).map_err(|found| DeckError(locate_all(path, text, found)))
+}
+
+/// Turns problems found by path into diagnostics with positions, sorted by position.
+fn locate_all(path: &Path, text: &str, mut found: Vec<validate::Found>) -> Report {
+    let locations = locate::Locations::scan(text);
+    let index = LineIndex::new(text);
+    let span_of = |p: &str| {
+        locations
+            .find(p)
+            .map_or(Span::point(Position::START), |r| index.span(r.start, r.end))
+    };
+    validate::resolve_first_lines(&mut found, |p| span_of(p).start.line);
+    let mut diagnostics: Vec<Diagnostic> = found
+        .into_iter()
+        .map(|(problem, p)| Diagnostic::error(problem, span_of(&p)))
+        .collect();
+    // Stable, so problems at the same spot keep the order the rules found them in.
+    diagnostics.sort_by_key(|d| d.span.start);
+    Report {
+        path: path.to_owned(),
+        text: Some(text.to_owned()),
+        diagnostics,
+    }
+}
+
+/// Whether a text holds nothing but white space and comments.
+fn is_blank(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            let Some((_, r)) = after.split_once("*/") else {
+                // An unclosed comment is a syntax error, which ron reports with its position.
+                return false;
+            };
+            rest = r.trim_start();
+        } else {
+            return rest.is_empty();
+        }
+    }
+}
+
+/// Every `*.ron` file under `path` (itself, if it is a file), sorted, recursing into folders.
+///
+/// Unreadable folders are returned as errors alongside the files that could be found, so a
+/// caller can report them and go on.
+pub fn find_deck_files(path: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut stack = vec![path.to_owned()];
+    while let Some(dir) = stack.pop() {
+        if !dir.is_dir() {
+            files.push(dir);
+            continue;
+        }
+        match std::fs::read_dir(&dir) {
+            Ok(entries) => {
+                for entry in entries {
+                    match entry {
+                        Ok(entry) => {
+                            let p = entry.path();
+                            if p.is_dir() {
+                                stack.push(p);
+                            } else if p.extension().is_some_and(|e| e == DECK_EXTENSION) {
+                                files.push(p);
+                            }
+                        }
+                        Err(e) => errors.push((dir.clone(), e)),
+                    }
+                }
+            }
+            Err(e) => errors.push((dir, e)),
+        }
+    }
+    files.sort();
+    (files, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_means_only_space_and_comments() {
+        assert!(is_blank(""));
+        assert!(is_blank("  \n// hi\n/* there */\n"));
+        assert!(!is_blank("/* open"));
+        assert!(!is_blank("Deck()"));
+    }
+}

@@ -1,0 +1,298 @@
+//! Every way a deck file can be wrong, each with its message and advice.
+
+use thiserror::Error;
+
+use super::MAX_DECK_BYTES;
+
+/// One thing wrong with a deck file.
+///
+/// The `Display` text is the message a teacher reads after `file:line:col: error:`; [`Problem::help`]
+/// says what to do about it.
+#[derive(Clone, Debug, PartialEq, Error)]
+pub enum Problem {
+    /// The file could not be read at all.
+    #[error("cannot read this file: {reason}")]
+    Unreadable {
+        /// What the operating system said.
+        reason: String,
+    },
+    /// The file is larger than [`MAX_DECK_BYTES`].
+    #[error("this file is {size_bytes} bytes; a deck may be at most {MAX_DECK_BYTES} bytes")]
+    TooLarge {
+        /// The file's size.
+        size_bytes: u64,
+    },
+    /// The bytes are not UTF-8 text.
+    #[error("this file is not valid UTF-8 text (invalid byte 0x{byte:02X})")]
+    InvalidUtf8 {
+        /// The first byte that cannot be decoded.
+        byte: u8,
+    },
+    /// The file has nothing in it but white space and comments.
+    #[error("this file is empty")]
+    Empty,
+    /// The RON text does not fit the deck format; the message is already in plain English.
+    #[error("{message}")]
+    Syntax {
+        /// What is wrong.
+        message: String,
+        /// What to do, such as "did you mean …".
+        help: Option<String>,
+    },
+    /// An id that does not follow the rules for ids.
+    #[error("`{id}` is not a valid {what} id")]
+    InvalidId {
+        /// "deck", "question" or "source".
+        what: &'static str,
+        /// The id as written.
+        id: String,
+    },
+    /// A required text is empty.
+    #[error("the {field} is empty")]
+    EmptyText {
+        /// Which text, such as "prompt" or "deck title".
+        field: &'static str,
+    },
+    /// The deck has no questions.
+    #[error("this deck has no questions")]
+    NoQuestions,
+    /// The version is 0.
+    #[error("the deck version must be 1 or more")]
+    ZeroVersion,
+    /// The language tag is not a language tag.
+    #[error("`{tag}` is not a language tag")]
+    InvalidLanguage {
+        /// The tag as written.
+        tag: String,
+    },
+    /// Two questions share an id.
+    #[error("question id `{id}` is used twice (first on line {first_line})")]
+    DuplicateQuestionId {
+        /// The shared id.
+        id: String,
+        /// The line of the first question with that id.
+        first_line: usize,
+    },
+    /// Two sources share an id.
+    #[error("source id `{id}` is used twice (first on line {first_line})")]
+    DuplicateSourceId {
+        /// The shared id.
+        id: String,
+        /// The line of the first source with that id.
+        first_line: usize,
+    },
+    /// A citation names a source the deck does not list.
+    #[error("this cites source `{id}`, which the deck's `sources` does not list")]
+    UnknownSource {
+        /// The cited id.
+        id: String,
+        /// The ids the deck does list.
+        known: Vec<String>,
+    },
+    /// A single-choice question without a correct option.
+    #[error("this single-choice question has no `Correct` option")]
+    NoCorrectOption,
+    /// A single-choice question with more than one correct option.
+    #[error("this single-choice question has {count} `Correct` options; it needs exactly one")]
+    SeveralCorrectOptions {
+        /// How many there are.
+        count: usize,
+    },
+    /// A multi-select question without any correct option.
+    #[error("this multi-select question has no `Correct` option")]
+    NoCorrectSelection,
+    /// A choice question whose options are all correct.
+    #[error("this {kind} question has no `Wrong` option")]
+    NoWrongOption {
+        /// "single-choice" or "multi-select".
+        kind: &'static str,
+    },
+    /// The same text is both a correct and a wrong option.
+    #[error("`{text}` is both a `Correct` and a `Wrong` option")]
+    CorrectAlsoWrong {
+        /// The option's text.
+        text: String,
+    },
+    /// The same option appears twice.
+    #[error("the option `{text}` appears twice")]
+    DuplicateOption {
+        /// The option's text.
+        text: String,
+    },
+    /// A numeric range whose minimum is above its maximum.
+    #[error("this range's min ({min}) is greater than its max ({max})")]
+    RangeMinAboveMax {
+        /// The minimum as written.
+        min: f64,
+        /// The maximum as written.
+        max: f64,
+    },
+    /// A tolerance below zero.
+    #[error("the tolerance ({tolerance}) is negative")]
+    NegativeTolerance {
+        /// The tolerance as written.
+        tolerance: f64,
+    },
+    /// A number that is infinite or not a number.
+    #[error("this number is not finite")]
+    NotFinite,
+    /// A typed-answer question with no accepted answer.
+    #[error("this text question has no accepted answer")]
+    NoAcceptedAnswer,
+    /// The same accepted answer twice (after the normalization used to grade).
+    #[error("the accepted answer `{text}` is listed twice")]
+    DuplicateAccepted {
+        /// The repeated answer.
+        text: String,
+    },
+    /// An order question with fewer than two items.
+    #[error("an order question needs at least 2 items; this one has {count}")]
+    TooFewOrderItems {
+        /// How many there are.
+        count: usize,
+    },
+    /// The same order item twice.
+    #[error("the item `{text}` appears twice in this order")]
+    DuplicateOrderItem {
+        /// The repeated item.
+        text: String,
+    },
+    /// A match question with fewer than two pairs.
+    #[error("a match question needs at least 2 pairs; this one has {count}")]
+    TooFewPairs {
+        /// How many there are.
+        count: usize,
+    },
+    /// The same left item in two pairs.
+    #[error("the left item `{text}` is used in two pairs")]
+    DuplicateMatchKey {
+        /// The repeated left item.
+        text: String,
+    },
+    /// The same right item in two pairs.
+    #[error("the right item `{text}` is used in two pairs")]
+    DuplicateMatchValue {
+        /// The repeated right item.
+        text: String,
+    },
+    /// A time limit of zero or more than an hour.
+    #[error("a time limit of {secs} seconds is out of range")]
+    TimeLimitOutOfRange {
+        /// The limit as written.
+        secs: u32,
+    },
+}
+
+/// The longest allowed id, in bytes.
+pub const MAX_ID_LEN: usize = 64;
+/// The longest allowed time limit, in seconds.
+pub const MAX_TIME_LIMIT_SECS: u32 = 3600;
+
+impl Problem {
+    /// What to do about the problem, when there is more to say than the message.
+    pub fn help(&self) -> Option<String> {
+        let text = match self {
+            Self::Unreadable { .. } => "check that the file exists and that you may read it",
+            Self::TooLarge { .. } => "split the deck into several smaller decks",
+            Self::InvalidUtf8 { .. } => {
+                "save the file as UTF-8 (most editors offer this under \"Save as\" or \"Encoding\")"
+            }
+            Self::Empty => {
+                "start from decks/sample-every-kind.ron, which shows every field with comments"
+            }
+            Self::Syntax { help, .. } => return help.clone(),
+            Self::InvalidId { .. } => {
+                return Some(format!(
+                    "ids use lowercase letters a-z, digits, `-`, `_` and `.`, at most {MAX_ID_LEN} characters, such as \"potency-vs-morphine\""
+                ));
+            }
+            Self::EmptyText { .. } => "write some text between the quotes",
+            Self::NoQuestions => "add at least one `Question(...)` to `questions: [...]`",
+            Self::ZeroVersion => "start at `version: 1` and add one each time you publish a change",
+            Self::InvalidLanguage { .. } => "use a tag such as \"en\", \"en-US\" or \"es\"",
+            Self::DuplicateQuestionId { .. } => {
+                "give each question its own id; scores are kept by id, so never reuse one"
+            }
+            Self::DuplicateSourceId { .. } => "give each source its own id",
+            Self::UnknownSource { known, .. } => {
+                return Some(if known.is_empty() {
+                    "add the source to the deck's `sources: [...]`".to_owned()
+                } else {
+                    format!("the deck's sources are: {}", quoted_list(known))
+                });
+            }
+            Self::NoCorrectOption => "mark the right option as `Correct(\"...\")`",
+            Self::SeveralCorrectOptions { .. } => {
+                "keep one `Correct`, or use `MultiSelect` for \"select all that apply\""
+            }
+            Self::NoCorrectSelection => "mark at least one option as `Correct(\"...\")`",
+            Self::NoWrongOption { .. } => "add at least one `Wrong(\"...\")` option",
+            Self::CorrectAlsoWrong { .. } => "remove it from one of the two",
+            Self::DuplicateOption { .. }
+            | Self::DuplicateAccepted { .. }
+            | Self::DuplicateOrderItem { .. } => "remove the second copy",
+            Self::RangeMinAboveMax { .. } => "swap `min` and `max`",
+            Self::NegativeTolerance { .. } => {
+                "a tolerance is how far from the value an answer may be, so it is 0 or more"
+            }
+            Self::NotFinite => "write an ordinary number such as 42 or 0.5",
+            Self::NoAcceptedAnswer => "list at least one answer, such as `accepted: [\"Signal\"]`",
+            Self::TooFewOrderItems { .. } => "list the items in their correct order",
+            Self::TooFewPairs { .. } => "add pairs such as `(\"left\", \"right\")`",
+            Self::DuplicateMatchKey { .. } | Self::DuplicateMatchValue { .. } => {
+                "each item may be used in one pair only"
+            }
+            Self::TimeLimitOutOfRange { .. } => {
+                return Some(format!(
+                    "use a number of seconds from 1 to {MAX_TIME_LIMIT_SECS}, or leave the limit out"
+                ));
+            }
+        };
+        Some(text.to_owned())
+    }
+
+    /// A short stable name of the rule, for scripts and editors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unreadable { .. } => "unreadable",
+            Self::TooLarge { .. } => "too-large",
+            Self::InvalidUtf8 { .. } => "invalid-utf8",
+            Self::Empty => "empty-file",
+            Self::Syntax { .. } => "syntax",
+            Self::InvalidId { .. } => "invalid-id",
+            Self::EmptyText { .. } => "empty-text",
+            Self::NoQuestions => "no-questions",
+            Self::ZeroVersion => "zero-version",
+            Self::InvalidLanguage { .. } => "invalid-language",
+            Self::DuplicateQuestionId { .. } => "duplicate-question-id",
+            Self::DuplicateSourceId { .. } => "duplicate-source-id",
+            Self::UnknownSource { .. } => "unknown-source",
+            Self::NoCorrectOption => "no-correct-option",
+            Self::SeveralCorrectOptions { .. } => "several-correct-options",
+            Self::NoCorrectSelection => "no-correct-selection",
+            Self::NoWrongOption { .. } => "no-wrong-option",
+            Self::CorrectAlsoWrong { .. } => "correct-also-wrong",
+            Self::DuplicateOption { .. } => "duplicate-option",
+            Self::RangeMinAboveMax { .. } => "range-min-above-max",
+            Self::NegativeTolerance { .. } => "negative-tolerance",
+            Self::NotFinite => "not-finite",
+            Self::NoAcceptedAnswer => "no-accepted-answer",
+            Self::DuplicateAccepted { .. } => "duplicate-accepted",
+            Self::TooFewOrderItems { .. } => "too-few-order-items",
+            Self::DuplicateOrderItem { .. } => "duplicate-order-item",
+            Self::TooFewPairs { .. } => "too-few-pairs",
+            Self::DuplicateMatchKey { .. } => "duplicate-match-key",
+            Self::DuplicateMatchValue { .. } => "duplicate-match-value",
+            Self::TimeLimitOutOfRange { .. } => "time-limit-out-of-range",
+        }
+    }
+}
+
+/// `a`, `b`, `c` with backticks, for help texts.
+pub(crate) fn quoted_list<S: AsRef<str>>(items: &[S]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{}`", s.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
