@@ -140,10 +140,12 @@ pub enum Problem {
     #[error("this text question has no accepted answer")]
     NoAcceptedAnswer,
     /// The same accepted answer twice (after the normalization used to grade).
-    #[error("the accepted answer `{text}` is listed twice")]
+    #[error("the accepted answer `{text}` is the same as `{same_as}`")]
     DuplicateAccepted {
         /// The repeated answer.
         text: String,
+        /// The earlier answer it matches.
+        same_as: String,
     },
     /// An order question with fewer than two items.
     #[error("an order question needs at least 2 items; this one has {count}")]
@@ -228,9 +230,12 @@ impl Problem {
             Self::NoCorrectSelection => "mark at least one option as `Correct(\"...\")`",
             Self::NoWrongOption { .. } => "add at least one `Wrong(\"...\")` option",
             Self::CorrectAlsoWrong { .. } => "remove it from one of the two",
-            Self::DuplicateOption { .. }
-            | Self::DuplicateAccepted { .. }
-            | Self::DuplicateOrderItem { .. } => "remove the second copy",
+            Self::DuplicateOption { .. } | Self::DuplicateOrderItem { .. } => {
+                "remove the second copy"
+            }
+            Self::DuplicateAccepted { .. } => {
+                "typed answers are compared ignoring case, accents, punctuation and spacing, so one of the two is enough; remove the second"
+            }
             Self::RangeMinAboveMax { .. } => "swap `min` and `max`",
             Self::NegativeTolerance { .. } => {
                 "a tolerance is how far from the value an answer may be, so it is 0 or more"

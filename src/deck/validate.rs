@@ -241,8 +241,17 @@ impl Validator {
                             },
                             item,
                         );
-                    } else if seen.insert(key, j).is_some() {
-                        self.report(Problem::DuplicateAccepted { text: text.clone() }, item);
+                    } else if let Some(&first) = seen.get(&key) {
+                        let same_as: &String = &accepted[first];
+                        self.report(
+                            Problem::DuplicateAccepted {
+                                text: text.clone(),
+                                same_as: same_as.clone(),
+                            },
+                            item,
+                        );
+                    } else {
+                        seen.insert(key, j);
                     }
                 }
             }
