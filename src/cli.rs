@@ -15,9 +15,9 @@ use crate::deck::{self, JsonDiagnostic};
 #[derive(Debug, Parser)]
 #[command(name = "quizdesk", version, about, long_about)]
 pub struct Cli {
-    /// What to do.
+    /// What to do; without one, quizdesk lists its commands.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// The subcommands.
@@ -78,8 +78,18 @@ pub enum ExportFormat {
 /// Runs a parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check { paths, format } => check(&paths, format),
-        Command::Export { deck, format } => export(&deck, format),
+        Some(Command::Check { paths, format }) => check(&paths, format),
+        Some(Command::Export { deck, format }) => export(&deck, format),
+        None => {
+            // The desktop window comes with the study app; until then, say what there is.
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let help = command.render_long_help();
+            println!("{help}");
+            println!(
+                "The study window is not built yet. Try `quizdesk check decks/` to check the bundled decks."
+            );
+            ExitCode::SUCCESS
+        }
     }
 }
 

@@ -117,9 +117,7 @@ pub fn parse_deck(bytes: &[u8], path: &Path) -> Result<Deck, DeckError> {
             Span::point(Position::START),
         ));
     }
-    let options =
-        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let raw: raw::Deck = options.from_str(text).map_err(|e| {
+    let raw: raw::Deck = ron_options().from_str(text).map_err(|e| {
         DeckError(Report {
             path: path.to_owned(),
             text: Some(text.to_owned()),
@@ -127,6 +125,19 @@ pub fn parse_deck(bytes: &[u8], path: &Path) -> Result<Deck, DeckError> {
         })
     })?;
     validate::validate(raw).map_err(|found| DeckError(locate_all(path, text, found)))
+}
+
+/// Parses deck text into the raw file structure and drops it, without validating.
+///
+/// Only for the benchmark, which compares the full load with this floor: the cost of `ron` alone.
+#[doc(hidden)]
+pub fn parse_syntax_only(text: &str) -> Result<(), ron::error::SpannedError> {
+    ron_options().from_str::<raw::Deck>(text).map(drop)
+}
+
+fn ron_options() -> ron::Options {
+    // `implicit_some` lets teachers write optional fields plainly instead of `Some(...)`.
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// Turns problems found by path into diagnostics with positions, sorted by position.

@@ -47,7 +47,10 @@ mod tests {
 
     #[test]
     fn dashes_and_slashes_separate_words() {
-        assert_eq!(normalize_answer("Felbab-Brown"), normalize_answer("felbab brown"));
+        assert_eq!(
+            normalize_answer("Felbab-Brown"),
+            normalize_answer("felbab brown")
+        );
         assert_eq!(normalize_answer("Sinaloa–Jalisco"), "sinaloa jalisco");
         assert_eq!(normalize_answer("and/or"), "and or");
         assert_eq!(normalize_answer(" -x- "), "x");

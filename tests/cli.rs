@@ -1,0 +1,114 @@
+//! The command line, run as a teacher would run it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Output};
+
+fn quizdesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quizdesk"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the quizdesk binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn check_bundled_decks_folder_exits_zero() {
+    let output = quizdesk(&["check", "decks/"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("ok: decks/fentanyl-social-media.ron ("),
+        "{text}"
+    );
+    assert!(text.contains("ok: decks/sample-every-kind.ron ("), "{text}");
+    assert!(
+        text.ends_with("with errors (0 error(s) in all)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_json_of_valid_decks_has_no_diagnostics() {
+    let output = quizdesk(&["check", "decks", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["invalid"], 0);
+    assert_eq!(json["errors"], 0);
+    assert!(json["valid"].as_u64().unwrap() >= 2);
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn check_missing_file_is_an_error_with_exit_one() {
+    let output = quizdesk(&["check", "no/such/deck.ron"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("no/such/deck.ron:1:1: error: cannot read this file: "),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_without_paths_is_a_usage_error() {
+    let output = quizdesk(&["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("<PATH>"));
+}
+
+#[test]
+fn export_json_holds_every_question_with_its_kind() {
+    let output = quizdesk(&[
+        "export",
+        "decks/fentanyl-social-media.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["id"], "fentanyl-social-media");
+    let questions = json["questions"].as_array().unwrap();
+    assert!(questions.len() >= 45);
+    let first = &questions[0];
+    assert!(first["id"].is_string());
+    assert!(first["prompt"].is_string());
+    assert!(first["answer"]["kind"].is_string());
+    assert_eq!(first["source"]["source"], "report");
+}
+
+#[test]
+fn export_of_a_broken_deck_prints_the_problems_and_exits_one() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-cli-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("broken.ron");
+    std::fs::write(&path, "Deck(\n    id: \"x\",\n    titel: \"T\",\n)\n").unwrap();
+    let output = quizdesk(&["export", path.to_str().unwrap(), "--format", "json"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("broken.ron:3:5: error: unknown field `titel` in `Deck`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `title`?"), "{stderr}");
+}
+
+#[test]
+fn help_explains_every_command() {
+    let output = quizdesk(&["--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("check"), "{text}");
+    assert!(text.contains("export"), "{text}");
+    let check_help = stdout(&quizdesk(&["check", "--help"]));
+    assert!(
+        check_help.contains("Exit status: 0 when every deck is valid"),
+        "{check_help}"
+    );
+}
