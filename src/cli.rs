@@ -54,7 +54,7 @@ pub enum Command {
         #[arg(value_name = "DECK")]
         deck: PathBuf,
         /// The output format.
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
 }
@@ -127,14 +127,21 @@ fn check(paths: &[PathBuf], format: CheckFormat) -> ExitCode {
         files.extend(found);
     }
 
-    let mut valid = Vec::new();
-    for file in &files {
-        match deck::load_deck(file) {
-            Ok(d) => valid.push((file, d.questions().len())),
+    let mut loaded = Vec::new();
+    for file in files {
+        match deck::load_deck(&file) {
+            Ok(d) => loaded.push((file, d)),
             Err(e) => reports.push(e.0),
         }
     }
-    let checked = valid.len() + reports.len();
+    let duplicates = deck::duplicate_deck_ids(&loaded);
+    let valid: Vec<(&PathBuf, usize)> = loaded
+        .iter()
+        .filter(|(file, _)| !duplicates.iter().any(|r| &r.path == file))
+        .map(|(file, d)| (file, d.questions().len()))
+        .collect();
+    reports.extend(duplicates);
+    let checked = loaded.len() + reports.len() - (loaded.len() - valid.len());
     let errors: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
 
     let mut out = std::io::stdout().lock();

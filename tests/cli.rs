@@ -112,3 +112,28 @@ fn help_explains_every_command() {
         "{check_help}"
     );
 }
+
+#[test]
+fn check_reports_two_decks_sharing_one_id() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-cli-dup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sample = std::fs::read("decks/sample-every-kind.ron").unwrap();
+    std::fs::write(dir.join("a.ron"), &sample).unwrap();
+    std::fs::write(dir.join("b.ron"), &sample).unwrap();
+    let output = quizdesk(&["check", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    let a = dir.join("a.ron");
+    let b = dir.join("b.ron");
+    assert!(text.contains(&format!("ok: {} (", a.display())), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{}:36:9: error: deck id `sample-every-kind` is also used by {}",
+            b.display(),
+            a.display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("1 valid, 1 with errors"), "{text}");
+}

@@ -4,6 +4,7 @@
 //! bytes already in memory. Either returns a validated [`Deck`] or a [`Report`] with every
 //! problem, each with its position, its message and what to do about it.
 
+mod context;
 mod diagnostic;
 mod locate;
 mod model;
@@ -13,6 +14,7 @@ mod raw;
 mod syntax;
 mod validate;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, JsonDiagnostic, LineIndex, Position, Report, Severity, Span};
@@ -179,6 +181,43 @@ fn is_blank(text: &str) -> bool {
             return rest.is_empty();
         }
     }
+}
+
+/// Reports every deck whose id an earlier deck in `decks` already has: scores are keyed by deck
+/// id, so two decks with one id would mix up their scores.
+///
+/// Each report points at the later file's `id` field (the file is read again to find it).
+pub fn duplicate_deck_ids(decks: &[(PathBuf, Deck)]) -> Vec<Report> {
+    let mut first: HashMap<&DeckId, &Path> = HashMap::new();
+    let mut reports = Vec::new();
+    for (path, deck) in decks {
+        let Some(other) = first.get(deck.id()) else {
+            first.insert(deck.id(), path);
+            continue;
+        };
+        let text = std::fs::read_to_string(path).ok();
+        let span = text
+            .as_deref()
+            .map_or(Span::point(Position::START), |text| {
+                locate::Locations::scan(text)
+                    .find("id")
+                    .map_or(Span::point(Position::START), |r| {
+                        LineIndex::new(text).span(r.start, r.end)
+                    })
+            });
+        reports.push(Report {
+            path: path.clone(),
+            text,
+            diagnostics: vec![Diagnostic::error(
+                Problem::DuplicateDeckId {
+                    id: deck.id().to_string(),
+                    other_file: other.display().to_string(),
+                },
+                span,
+            )],
+        });
+    }
+    reports
 }
 
 /// Every `*.ron` file under `path` (itself, if it is a file), sorted, recursing into folders.

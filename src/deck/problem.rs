@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use super::MAX_DECK_BYTES;
+use super::syntax::closest;
 
 /// One thing wrong with a deck file.
 ///
@@ -146,6 +147,28 @@ pub enum Problem {
         text: String,
         /// The earlier answer it matches.
         same_as: String,
+        /// Whether the question matches exactly (then only surrounding space is ignored).
+        exact: bool,
+    },
+    /// Two deck files with the same deck id; their scores would be mixed up.
+    #[error("deck id `{id}` is also used by {other_file}")]
+    DuplicateDeckId {
+        /// The shared id.
+        id: String,
+        /// The other file, as given.
+        other_file: String,
+    },
+    /// An accepted answer with nothing left once punctuation is ignored.
+    #[error("the accepted answer `{text}` has no letters or digits")]
+    AcceptedOnlyPunctuation {
+        /// The answer as written.
+        text: String,
+    },
+    /// A link that is not a web address.
+    #[error("`{url}` is not a web address")]
+    InvalidUrl {
+        /// The link as written.
+        url: String,
     },
     /// An order question with fewer than two items.
     #[error("an order question needs at least 2 items; this one has {count}")]
@@ -216,11 +239,15 @@ impl Problem {
                 "give each question its own id; scores are kept by id, so never reuse one"
             }
             Self::DuplicateSourceId { .. } => "give each source its own id",
-            Self::UnknownSource { known, .. } => {
-                return Some(if known.is_empty() {
-                    "add the source to the deck's `sources: [...]`".to_owned()
-                } else {
-                    format!("the deck's sources are: {}", quoted_list(known))
+            Self::UnknownSource { id, known } => {
+                let names: Vec<&str> = known.iter().map(String::as_str).collect();
+                return Some(match (known.is_empty(), closest(id, &names)) {
+                    (true, _) => "add the source to the deck's `sources: [...]`".to_owned(),
+                    (false, Some(best)) => format!(
+                        "did you mean `{best}`? the deck's sources are: {}",
+                        quoted_list(known)
+                    ),
+                    (false, None) => format!("the deck's sources are: {}", quoted_list(known)),
                 });
             }
             Self::NoCorrectOption => "mark the right option as `Correct(\"...\")`",
@@ -233,8 +260,18 @@ impl Problem {
             Self::DuplicateOption { .. } | Self::DuplicateOrderItem { .. } => {
                 "remove the second copy"
             }
-            Self::DuplicateAccepted { .. } => {
+            Self::DuplicateAccepted { exact: false, .. } => {
                 "typed answers are compared ignoring case, accents, punctuation and spacing, so one of the two is enough; remove the second"
+            }
+            Self::DuplicateAccepted { exact: true, .. } => {
+                "with `exact: true` only the space around an answer is ignored, so these are the same; remove the second"
+            }
+            Self::InvalidUrl { .. } => "write the full address, starting with https://",
+            Self::AcceptedOnlyPunctuation { .. } => {
+                "typed answers are compared ignoring punctuation, so this one can never match; use letters or digits, or set `exact: true`"
+            }
+            Self::DuplicateDeckId { .. } => {
+                "scores are kept by deck id, so give each deck its own; if one file is a copy, change its id"
             }
             Self::RangeMinAboveMax { .. } => "swap `min` and `max`",
             Self::NegativeTolerance { .. } => {
@@ -283,6 +320,9 @@ impl Problem {
             Self::NotFinite => "not-finite",
             Self::NoAcceptedAnswer => "no-accepted-answer",
             Self::DuplicateAccepted { .. } => "duplicate-accepted",
+            Self::InvalidUrl { .. } => "invalid-url",
+            Self::AcceptedOnlyPunctuation { .. } => "accepted-only-punctuation",
+            Self::DuplicateDeckId { .. } => "duplicate-deck-id",
             Self::TooFewOrderItems { .. } => "too-few-order-items",
             Self::DuplicateOrderItem { .. } => "duplicate-order-item",
             Self::TooFewPairs { .. } => "too-few-pairs",

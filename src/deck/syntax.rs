@@ -2,6 +2,7 @@
 
 use ron::error::{Error as RonError, SpannedError};
 
+use super::context::{Context, closer, field_before, name_before};
 use super::diagnostic::{Diagnostic, LineIndex, Position, Span};
 use super::locate::Locations;
 use super::problem::{Problem, quoted_list};
@@ -9,50 +10,237 @@ use super::problem::{Problem, quoted_list};
 /// The diagnostic for a RON parse error in `text`.
 pub(crate) fn diagnostic(text: &str, error: &SpannedError) -> Diagnostic {
     let (message, help) = describe(&error.code);
-    let mut span = Span {
+    let span = Span {
         start: to_position(error.span.start),
         end: to_position(error.span.end),
     };
-    if matches!(error.code, RonError::ExpectedComma) {
-        // ron stops at the start of the next item; the comma is missing after the previous one,
-        // which is where a person looks for it.
-        span = Span::point(end_of_previous_token(text, span.start));
-    } else if let RonError::MissingStructField {
-        outer: Some(outer), ..
-    } = &error.code
+    let (message, help, mut span) = refine(text, &error.code, message, help, span);
+    if span.end < span.start {
+        span.end = span.start;
+    }
+    Diagnostic::error(Problem::Syntax { message, help }, span)
+}
+
+/// Where ron's position is not where a person should look, or its complaint is a symptom of
+/// another mistake, says what the mistake really is and points at it.
+fn refine(
+    text: &str,
+    code: &RonError,
+    message: String,
+    help: Option<String>,
+    span: Span,
+) -> (String, Option<String>, Span) {
+    let index = LineIndex::new(text);
+    let offset = byte_offset(text, span.start);
+    let here = text[offset..].chars().next();
+    let context = Context::at(text, offset);
+    let point = |at: usize| Span::point(index.position(at));
+
+    if let (RonError::UnclosedBlockComment, Some(start)) = (code, context.open_comment) {
+        return (message, help, index.span(start, start + 2));
+    }
+    if let Some(string) = context
+        .last_string
+        .clone()
+        .filter(|s| context.string_is_last && text[s.clone()].contains('\n'))
+        && !matches!(code, RonError::ExpectedStringEnd)
     {
-        // ron stops at the struct's closing `)`; point at where the struct starts, its name.
-        let offset = byte_offset(text, span.start);
-        if let Some(whole) = Locations::scan(text).closed_at(offset) {
-            let index = LineIndex::new(text);
+        // A text that runs over lines and is followed by a mistake almost always lost its
+        // closing quote: the next `"` in the file closed it instead.
+        return (
+            "this text runs on past the end of its line".to_owned(),
+            Some(
+                "is its closing `\"` missing? Add it where the text should end; a `\"` inside text is written `\\\"`"
+                    .to_owned(),
+            ),
+            index.span(string.start, string.start + 1),
+        );
+    }
+    if let (Some(c @ (')' | ']' | '}')), Some(&(open, open_at))) = (here, context.open.last())
+        && c as u32 != u32::from(closer(open))
+    {
+        let line = index.position(open_at).line;
+        let expected = closer(open) as char;
+        let message = match open {
+            b'[' => format!("expected `]` to close the list opened on line {line}"),
+            _ => {
+                let name = name_before(text, open_at).unwrap_or("");
+                format!(
+                    "expected `{expected}` to close `{name}{}` from line {line}",
+                    open as char
+                )
+            }
+        };
+        return (
+            message,
+            Some(format!("add `{expected}` before this `{c}`")),
+            point(offset),
+        );
+    }
+    match code {
+        RonError::ExpectedComma => {
+            let bytes = text.as_bytes();
+            let after_digit = offset > 0 && bytes[offset - 1].is_ascii_digit();
+            if here == Some('.')
+                && after_digit
+                && bytes.get(offset + 1).is_some_and(u8::is_ascii_digit)
+            {
+                let number_start = text[..offset]
+                    .rfind(|c: char| !c.is_ascii_digit())
+                    .map_or(0, |i| i + 1);
+                return (
+                    "expected a whole number, not a decimal".to_owned(),
+                    Some("write a whole number, such as `2`".to_owned()),
+                    point(number_start),
+                );
+            }
+            // ron stops at the start of the next item; the comma is missing after the previous
+            // one, which is where a person looks for it.
+            (
+                message,
+                help,
+                Span::point(end_of_previous_token(text, span.start)),
+            )
+        }
+        RonError::MissingStructField {
+            outer: Some(outer), ..
+        } => {
+            // ron stops at the struct's closing `)`; point at where the struct starts, its name.
+            let Some(whole) = Locations::scan(text).closed_at(offset) else {
+                return (message, help, span);
+            };
             let name_len = if text[whole.start..].starts_with(outer.as_str()) {
                 outer.len()
             } else {
                 1
             };
-            span = index.span(whole.start, whole.start + name_len);
+            (
+                message,
+                help,
+                index.span(whole.start, whole.start + name_len),
+            )
         }
-    } else {
-        // ron reports some errors at the white space before the value at fault; point at the
-        // value itself.
-        let offset = byte_offset(text, span.start);
-        let skipped = text[offset..]
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .count();
-        if skipped > 0
-            && text[offset..]
+        RonError::TrailingCharacters => {
+            let rest = &text[offset..];
+            let skipped = rest.len() - skip_trivia(rest).len();
+            (message, help, point(offset + skipped))
+        }
+        RonError::InvalidEscape(_) => {
+            let at = bad_escape(text, offset).unwrap_or(offset);
+            (message, help, index.span(at, at + 2))
+        }
+        RonError::ExpectedIdentifier if here == Some('"') => {
+            let in_options = context.open.last().is_some_and(|&(open, at)| {
+                open == b'[' && field_before(text, at) == Some("options")
+            });
+            if in_options {
+                (
+                    "expected `Correct(\"...\")` or `Wrong(\"...\")` here".to_owned(),
+                    Some("write each option as `Correct(\"...\")` or `Wrong(\"...\")`".to_owned()),
+                    span,
+                )
+            } else {
+                (
+                    "expected a name here, not text in quotes".to_owned(),
+                    Some(
+                        "field names and kinds are written without quotes, such as `prompt:` or `SingleChoice(...)`"
+                            .to_owned(),
+                    ),
+                    span,
+                )
+            }
+        }
+        RonError::IntegerOutOfBounds if offset > 0 && text.as_bytes()[offset - 1] == b'-' => {
+            let help = match field_before(text, offset - 1) {
+                Some("time_limit_secs") => {
+                    "use a number of seconds from 1 to 3600, or leave the limit out"
+                }
+                Some("version") => {
+                    "start at `version: 1` and add one each time you publish a change"
+                }
+                _ => "write a number of 0 or more",
+            };
+            (
+                "this number cannot be negative".to_owned(),
+                Some(help.to_owned()),
+                point(offset - 1),
+            )
+        }
+        _ if matches!(
+            text[offset..]
+                .trim_start_matches([' ', '\t'])
                 .chars()
-                .nth(skipped)
-                .is_some_and(|c| c != '\n' && c != '\r')
+                .next(),
+            Some('\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}')
+        ) =>
         {
-            span.start.column += skipped;
+            let quote = text[offset..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .next()
+                .unwrap_or('"');
+            (
+                message,
+                Some(format!(
+                    "`{quote}` is a curly quote, as word processors type it; use a straight `\"` instead, as in \"like this\""
+                )),
+                past_blanks(text, offset, span),
+            )
+        }
+        _ => (message, help, past_blanks(text, offset, span)),
+    }
+}
+
+/// ron reports some errors at the white space before the value at fault: `span` moved onto the
+/// value itself, when it is on the same line.
+fn past_blanks(text: &str, offset: usize, mut span: Span) -> Span {
+    let rest = &text[offset..];
+    let skipped = rest.chars().take_while(|c| *c == ' ' || *c == '\t').count();
+    if skipped > 0
+        && rest
+            .chars()
+            .nth(skipped)
+            .is_some_and(|c| c != '\n' && c != '\r')
+    {
+        span.start.column += skipped;
+    }
+    span
+}
+
+/// `text` without its leading white space and comments.
+fn skip_trivia(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        if let Some(rest) = text.strip_prefix("//") {
+            text = rest.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(rest) = text.strip_prefix("/*") {
+            text = rest.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            return text;
         }
     }
-    if span.end < span.start {
-        span.end = span.start;
+}
+
+/// The offset of the first invalid escape in the string starting at `string_start`.
+fn bad_escape(text: &str, string_start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = string_start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => return None,
+            b'\\' => {
+                if !bytes
+                    .get(i + 1)
+                    .is_some_and(|b| b"\\\"'nrt0bf/ux".contains(b))
+                {
+                    return Some(i);
+                }
+                i += 2;
+            }
+            _ => i += 1,
+        }
     }
-    Diagnostic::error(Problem::Syntax { message, help }, span)
+    None
 }
 
 fn to_position(p: ron::error::Position) -> Position {
@@ -198,8 +386,16 @@ fn describe(code: &RonError) -> (String, Option<String>) {
         ),
         RonError::IntegerOutOfBounds => plain(
             "this number is out of range for this field",
-            "use a whole number from 0 to 4294967295",
+            "whole-number fields take 0 or more: `version` 1 or more, `time_limit_secs` 1 to 3600",
         ),
+        RonError::SuggestRawIdentifier(word) | RonError::InvalidIdentifier(word)
+            if word.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            (
+                format!("unexpected `{word}` after a number"),
+                Some("write numbers without thousands separators: `1650`, not `1,650`".to_owned()),
+            )
+        }
         RonError::ExpectedFloat => plain(
             "expected a number",
             "write a number such as `50` or `0.5`, without quotes",
@@ -212,7 +408,10 @@ fn describe(code: &RonError) -> (String, Option<String>) {
             "this text is never closed",
             "add the closing `\"`; a `\"` inside text is written `\\\"`",
         ),
-        RonError::ExpectedBoolean => plain("expected `true` or `false`", "write `true` or `false`"),
+        RonError::ExpectedBoolean => plain(
+            "expected `true` or `false`",
+            "write `true` or `false`, without quotes",
+        ),
         RonError::ExpectedArray => plain(
             "expected a list",
             "a list is written in square brackets: `[\"a\", \"b\"]`",
@@ -286,7 +485,7 @@ fn describe(code: &RonError) -> (String, Option<String>) {
 /// serde's type names ("u32", "a string") in a teacher's words.
 fn plain_type(expected: &str) -> String {
     match expected {
-        "u32" | "u64" | "usize" => "a whole number".to_owned(),
+        "u32" | "u64" | "usize" => "a whole number of 0 or more".to_owned(),
         "f64" | "f32" => "a number".to_owned(),
         "a boolean" => "`true` or `false`".to_owned(),
         "a sequence" => "a list in `[...]`".to_owned(),

@@ -38,6 +38,7 @@ pub(crate) fn validate(deck: raw::Deck) -> Result<Deck, Vec<Found>> {
             "language".to_owned(),
         );
     }
+    v.texts(&deck.authors, "author", |j| format!("authors[{j}]"));
     if deck.version == 0 {
         v.report(Problem::ZeroVersion, "version".to_owned());
     }
@@ -68,6 +69,15 @@ pub(crate) fn validate(deck: raw::Deck) -> Result<Deck, Vec<Found>> {
             source_ids.insert(&source.id, i);
         }
         v.non_empty(&source.title, "source title", || format!("{path}.title"));
+        v.texts(&source.authors, "author", |j| {
+            format!("{path}.authors[{j}]")
+        });
+        if let Some(description) = &source.description {
+            v.non_empty(description, "source description", || {
+                format!("{path}.description")
+            });
+        }
+        v.url(source.url.as_deref(), || format!("{path}.url"));
     }
     for (i, resource) in deck.resources.iter().enumerate() {
         v.non_empty(&resource.title, "resource title", || {
@@ -76,6 +86,7 @@ pub(crate) fn validate(deck: raw::Deck) -> Result<Deck, Vec<Found>> {
         v.non_empty(&resource.body, "resource body", || {
             format!("resources[{i}].body")
         });
+        v.url(resource.url.as_deref(), || format!("resources[{i}].url"));
     }
 
     if deck.questions.is_empty() {
@@ -156,6 +167,7 @@ impl Validator {
                 format!("{path}.source.locator")
             });
         }
+        self.texts(&q.tags, "tag", |j| format!("{path}.tags[{j}]"));
         if let Some(secs) = q.time_limit_secs
             && !(1..=MAX_TIME_LIMIT_SECS).contains(&secs)
         {
@@ -230,15 +242,20 @@ impl Validator {
                 for (j, text) in accepted.iter().enumerate() {
                     let item = format!("{path}.accepted[{j}]");
                     let key = if *exact {
-                        text.clone()
+                        text.trim().to_owned()
                     } else {
                         normalize_answer(text)
                     };
-                    if key.trim().is_empty() {
+                    if text.trim().is_empty() {
                         self.report(
                             Problem::EmptyText {
                                 field: "accepted answer",
                             },
+                            item,
+                        );
+                    } else if key.is_empty() {
+                        self.report(
+                            Problem::AcceptedOnlyPunctuation { text: text.clone() },
                             item,
                         );
                     } else if let Some(&first) = seen.get(&key) {
@@ -247,6 +264,7 @@ impl Validator {
                             Problem::DuplicateAccepted {
                                 text: text.clone(),
                                 same_as: same_as.clone(),
+                                exact: *exact,
                             },
                             item,
                         );
@@ -290,7 +308,7 @@ impl Validator {
     }
 
     fn choices(&mut self, options: &[raw::Choice], path: &str, kind: &'static str) {
-        let mut seen: HashMap<&str, bool> = HashMap::new();
+        let mut seen: HashMap<String, bool> = HashMap::new();
         for (j, option) in options.iter().enumerate() {
             let (text, correct) = match option {
                 raw::Choice::Correct(text) => (text, true),
@@ -301,7 +319,7 @@ impl Validator {
                 self.report(Problem::EmptyText { field: "option" }, item);
                 continue;
             }
-            match seen.insert(text.trim(), correct) {
+            match seen.insert(display_key(text), correct) {
                 None => {}
                 Some(was_correct) if was_correct != correct => {
                     self.report(Problem::CorrectAlsoWrong { text: text.clone() }, item);
@@ -324,9 +342,30 @@ impl Validator {
         for (j, text) in items.enumerate() {
             if text.trim().is_empty() {
                 self.report(Problem::EmptyText { field: "item" }, path(j));
-            } else if seen.insert(text.trim(), j).is_some() {
+            } else if seen.insert(display_key(text), j).is_some() {
                 self.report(duplicate(text.clone()), path(j));
             }
+        }
+    }
+
+    fn texts(&mut self, texts: &[String], field: &'static str, path: impl Fn(usize) -> String) {
+        for (j, text) in texts.iter().enumerate() {
+            self.non_empty(text, field, || path(j));
+        }
+    }
+
+    fn url(&mut self, url: Option<&str>, path: impl FnOnce() -> String) {
+        let Some(url) = url else { return };
+        let has_scheme = ["https://", "http://"].iter().any(|scheme| {
+            url.len() > scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme)
+        });
+        if !has_scheme || url.contains(char::is_whitespace) {
+            self.report(
+                Problem::InvalidUrl {
+                    url: url.to_owned(),
+                },
+                path(),
+            );
         }
     }
 
@@ -335,6 +374,14 @@ impl Validator {
             self.report(Problem::NotFinite, path());
         }
     }
+}
+
+/// Texts a student would read as the same ("Paris", " paris ") share this key.
+fn display_key(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether `id` follows the id rules: 1 to [`MAX_ID_LEN`] of `a-z 0-9 - _ .`.
