@@ -3,6 +3,14 @@
 //!
 //! The library holds everything; `main.rs` only parses arguments and hands off, so tests can
 //! drive every part of the program.
+//!
+//! Layers, from the bottom: [`deck`] (the format, pure), [`quiz`] (sessions and grading, pure),
+//! [`schedule`] (spaced repetition, pure), [`store`] (the only writer of user data), [`ui`]
+//! (screens that read state and emit commands).
 
 pub mod cli;
 pub mod deck;
+pub mod quiz;
+pub mod schedule;
+pub mod store;
+pub mod ui;

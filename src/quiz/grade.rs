@@ -1,0 +1,985 @@
+//! Grading: what the learner gave, how much of it is right, and both in words.
+//!
+//! Pure: a [`Response`] and the deck's [`Answer`] go in, a [`Grade`] or a string comes out.
+//! Indices in a response always count in deck order (the order written in the deck file), never
+//! in the shuffled order a screen showed, so a stored response means the same thing in any
+//! replay.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::deck::{Answer, Choice, NumericAccept, normalize_answer};
+
+/// How far two scores may differ and still be the same score: grades are sums and quotients of
+/// small whole numbers, so anything this close is float noise.
+const SCORE_EPSILON: f64 = 1e-9;
+
+/// What the learner gave for one question, one variant per answer kind.
+///
+/// Every index counts in deck order, not display order. Stored as JSON, as
+/// `{"kind": "Choice", "value": 2}` (`value` is left out for [`Response::NoAnswer`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+// Adjacently tagged: serde cannot write a bare number or string under an internal tag, so the
+// payload goes in `value` next to `kind`.
+#[serde(tag = "kind", content = "value")]
+pub enum Response {
+    /// The option chosen in a single-choice question.
+    Choice(usize),
+    /// The options selected in a multi-select question, sorted and without duplicates.
+    Choices(Vec<usize>),
+    /// The learner's true or false.
+    TrueFalse(bool),
+    /// A typed number, already parsed (see [`parse_number`]).
+    Number(f64),
+    /// A typed answer, as typed.
+    Text(String),
+    /// The learner's sequence of item indices, first to last.
+    Order(Vec<usize>),
+    /// For each left item in deck order, the index of the right item paired with it, if any.
+    Match(Vec<Option<usize>>),
+    /// A flashcard: whether the learner says they knew it.
+    SelfGraded(bool),
+    /// Skipped, or the time ran out.
+    NoAnswer,
+}
+
+/// How right a response is.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grade {
+    /// From 0.0 (wrong) to 1.0 (right); in between is partial credit.
+    pub score: f64,
+}
+
+impl Grade {
+    /// Fully right.
+    pub const RIGHT: Self = Self { score: 1.0 };
+    /// Wrong, skipped or unanswered.
+    pub const WRONG: Self = Self { score: 0.0 };
+
+    /// A grade with `score` clamped into 0.0..=1.0 (NaN counts as 0).
+    pub fn new(score: f64) -> Self {
+        if score.is_nan() {
+            return Self::WRONG;
+        }
+        Self {
+            score: score.clamp(0.0, 1.0),
+        }
+    }
+
+    fn from_bool(right: bool) -> Self {
+        if right { Self::RIGHT } else { Self::WRONG }
+    }
+
+    /// Whether the response is fully right.
+    pub fn is_correct(&self) -> bool {
+        self.score >= 1.0 - SCORE_EPSILON
+    }
+
+    /// Whether the response earned some credit but not all.
+    pub fn is_partial(&self) -> bool {
+        self.score > SCORE_EPSILON && !self.is_correct()
+    }
+}
+
+/// Grades `response` against `answer`.
+///
+/// - SingleChoice: right iff the chosen option is the correct one.
+/// - MultiSelect: `(correct options selected − wrong options selected) / correct options`,
+///   floored at 0, so selecting everything earns nothing and each wrong pick cancels a right
+///   one. An index that is not an option counts as a wrong pick.
+/// - TrueFalse: right iff it matches.
+/// - Numeric: `Exact` is right iff `|x − value| ≤ tolerance` (plus `1e-9 × max(1, |value|)` for
+///   float noise); `Range` iff `min ≤ x ≤ max`. Non-finite numbers are wrong.
+/// - Text: with `exact`, the trimmed response equals a trimmed accepted answer; otherwise it
+///   equals one under [`normalize_answer`] (case, accents, punctuation, spacing ignored).
+/// - Order: the fraction of positions holding the right item.
+/// - Match: the fraction of left items paired with their right item.
+/// - Flashcard: whatever the learner said (`SelfGraded`).
+///
+/// [`Response::NoAnswer`] and a response of another kind than the answer score 0. Never panics.
+pub fn grade(answer: &Answer, response: &Response) -> Grade {
+    match (answer, response) {
+        (Answer::Flashcard { .. }, Response::SelfGraded(knew)) => Grade::from_bool(*knew),
+        (Answer::SingleChoice { options, .. }, Response::Choice(i)) => {
+            Grade::from_bool(options.get(*i).is_some_and(|o| o.correct))
+        }
+        (Answer::MultiSelect { options, .. }, Response::Choices(picked)) => {
+            grade_multi_select(options, picked)
+        }
+        (Answer::TrueFalse { correct }, Response::TrueFalse(said)) => {
+            Grade::from_bool(correct == said)
+        }
+        (Answer::Numeric { accept, .. }, Response::Number(x)) => {
+            Grade::from_bool(number_accepted(accept, *x))
+        }
+        (Answer::Text { accepted, exact }, Response::Text(typed)) => {
+            Grade::from_bool(text_accepted(accepted, *exact, typed))
+        }
+        (Answer::Order { items }, Response::Order(sequence)) => {
+            let in_place = (0..items.len())
+                .filter(|&position| sequence.get(position) == Some(&position))
+                .count();
+            fraction(in_place, items.len())
+        }
+        (Answer::Match { pairs }, Response::Match(chosen)) => {
+            let paired = (0..pairs.len())
+                .filter(|&left| chosen.get(left) == Some(&Some(left)))
+                .count();
+            fraction(paired, pairs.len())
+        }
+        _ => Grade::WRONG,
+    }
+}
+
+fn fraction(part: usize, whole: usize) -> Grade {
+    if whole == 0 {
+        return Grade::WRONG;
+    }
+    Grade::new(part as f64 / whole as f64)
+}
+
+fn grade_multi_select(options: &[Choice], picked: &[usize]) -> Grade {
+    let correct_total = options.iter().filter(|o| o.correct).count();
+    // Deduplicated here too: a response built by hand may repeat an index, and a repeat must
+    // not count twice.
+    let picked: BTreeSet<usize> = picked.iter().copied().collect();
+    let (mut right, mut wrong) = (0usize, 0usize);
+    for i in picked {
+        match options.get(i) {
+            Some(o) if o.correct => right += 1,
+            _ => wrong += 1,
+        }
+    }
+    if correct_total == 0 {
+        return Grade::WRONG;
+    }
+    Grade::new((right as f64 - wrong as f64) / correct_total as f64)
+}
+
+fn number_accepted(accept: &NumericAccept, x: f64) -> bool {
+    if !x.is_finite() {
+        return false;
+    }
+    match *accept {
+        NumericAccept::Exact { value, tolerance } => {
+            // Decimal answers such as 8.3 ± 0.5 are not exact in binary; without the slack,
+            // typing 7.8 could land a hair outside.
+            let slack = 1e-9 * value.abs().max(1.0);
+            (x - value).abs() <= tolerance + slack
+        }
+        NumericAccept::Range { min, max } => min <= x && x <= max,
+    }
+}
+
+fn text_accepted(accepted: &[String], exact: bool, typed: &str) -> bool {
+    if exact {
+        let typed = typed.trim();
+        return !typed.is_empty() && accepted.iter().any(|a| a.trim() == typed);
+    }
+    let typed = normalize_answer(typed);
+    // An answer of nothing but punctuation normalizes to "" and must not match anything.
+    !typed.is_empty() && accepted.iter().any(|a| normalize_answer(a) == typed)
+}
+
+/// Words that scale the number before them: "200k" or "1.5 million" would be read as 200 and
+/// 1.5 if the word were dropped like a unit, so such input is refused instead.
+const SCALE_WORDS: &[&str] = &[
+    "k",
+    "thousand",
+    "thousands",
+    "m",
+    "mn",
+    "mil",
+    "million",
+    "millions",
+    "b",
+    "bn",
+    "billion",
+    "billions",
+    "trillion",
+    "trillions",
+];
+
+/// Reads a number the way a learner types it into a numeric box; `None` if it is not one.
+///
+/// Accepts, around surrounding white space: an optional sign (`-`, `+` or `−`), an optional
+/// currency sign (`$`, `€`, `£`, `¥`), digits with an optional decimal point (`3.5`, `.5`),
+/// thousands separators (`1,650`, `1 650`, `12,345,678`) only where every group after the first
+/// has exactly 3 digits (so `3,5` and `1,65` are refused, not guessed), then optionally `%`,
+/// `x`/`×` or unit words (`83%`, `50x`, `50 times`, `200 pills per month`); the suffix is
+/// ignored. A scale word (`200k`, `1.5 million`) is refused, since dropping it would change the
+/// number: use [`parse_number_with_unit`] to allow one that is part of the question's unit.
+/// Empty input, text without digits, and numbers too large for `f64` give `None`. Never panics.
+pub fn parse_number(input: &str) -> Option<f64> {
+    let (value, suffix) = split_number(input)?;
+    if suffix_is_ignorable(suffix) {
+        Some(value)
+    } else {
+        None
+    }
+}
+
+/// [`parse_number`], also accepting the question's own unit (or its first words) after the
+/// number, even when it starts with a scale word: with the unit "million km", "150 million km"
+/// and "150 million" both read as 150.
+pub fn parse_number_with_unit(input: &str, unit: Option<&str>) -> Option<f64> {
+    let (value, suffix) = split_number(input)?;
+    if suffix_is_ignorable(suffix) {
+        return Some(value);
+    }
+    let unit_words = normalize_answer(unit?);
+    let suffix_words = normalize_answer(suffix);
+    let is_unit_prefix = !suffix_words.is_empty()
+        && unit_words
+            .strip_prefix(&suffix_words)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
+    // The suffix must still be plain words: "150 million!!km" is not the unit.
+    (is_unit_prefix && suffix_is_words(suffix)).then_some(value)
+}
+
+/// Splits input into the number it starts with and the trimmed rest.
+fn split_number(input: &str) -> Option<(f64, &str)> {
+    let mut rest = input.trim();
+    let mut digits = String::new();
+    if let Some(r) = rest
+        .strip_prefix('-')
+        .or_else(|| rest.strip_prefix('\u{2212}'))
+    {
+        digits.push('-');
+        rest = r;
+    } else if let Some(r) = rest.strip_prefix('+') {
+        rest = r;
+    }
+    if let Some(r) = rest.strip_prefix(['$', '€', '£', '¥']) {
+        rest = r.trim_start();
+    }
+
+    let (integer, after_integer) = split_integer(rest);
+    digits.push_str(&integer);
+    rest = after_integer;
+    let mut fraction_digits = 0;
+    if let Some(r) = rest.strip_prefix('.') {
+        let fraction_len = leading_digits(r);
+        fraction_digits = fraction_len;
+        digits.push('.');
+        digits.push_str(&r[..fraction_len]);
+        rest = &r[fraction_len..];
+    }
+    if integer.is_empty() && fraction_digits == 0 {
+        return None;
+    }
+    // A bare "." or "5." is completed so Rust's parser reads it the same on every input.
+    if fraction_digits == 0 && digits.ends_with('.') {
+        digits.push('0');
+    }
+    let value: f64 = digits.parse().ok()?;
+    value.is_finite().then_some((value, rest.trim()))
+}
+
+/// The integer part at the start of `text`, with thousands separators removed, and the rest.
+fn split_integer(text: &str) -> (String, &str) {
+    let first = leading_digits(text);
+    let mut integer = text[..first].to_owned();
+    let mut rest = &text[first..];
+    if first == 0 || first > 3 {
+        return (integer, rest);
+    }
+    // Once a separator is used, every later one must be the same: "1,650 000" is not a number.
+    let mut separator: Option<char> = None;
+    while let Some(sep) = rest.chars().next() {
+        let is_separator = matches!(sep, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}');
+        if !is_separator || separator.is_some_and(|s| s != sep) {
+            break;
+        }
+        let group = &rest[sep.len_utf8()..];
+        if leading_digits(group) != 3 {
+            break;
+        }
+        separator = Some(sep);
+        integer.push_str(&group[..3]);
+        rest = &group[3..];
+    }
+    (integer, rest)
+}
+
+fn leading_digits(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
+}
+
+/// Whether what follows a number may be dropped: nothing, `%`, `x`, or unit words that do not
+/// start with a scale word.
+fn suffix_is_ignorable(suffix: &str) -> bool {
+    if suffix.is_empty() || matches!(suffix, "%" | "x" | "X" | "×") {
+        return true;
+    }
+    let first_word = suffix
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    suffix_is_words(suffix) && !SCALE_WORDS.contains(&first_word.as_str())
+}
+
+/// Whether `text` is one or more words of letters (with `.`, `'`, `-` or `/` inside, as in
+/// "km/h" or "yrs."), each starting with a letter.
+fn suffix_is_words(text: &str) -> bool {
+    !text.is_empty()
+        && text.split_whitespace().all(|word| {
+            word.chars().next().is_some_and(char::is_alphabetic)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-' | '/'))
+        })
+}
+
+/// The right answer in words, for feedback and review.
+///
+/// One line for most kinds: the correct option, the correct options joined by "; ", "True" or
+/// "False", the number with its tolerance or range and unit ("8.3 ± 0.5 minutes", "50 to 100
+/// times", "80%"), the first accepted text, or a flashcard's back. Order gives one numbered line
+/// per item ("1. Mercury"), Match one "left → right" line per pair.
+pub fn correct_answer_text(answer: &Answer) -> String {
+    match answer {
+        Answer::Flashcard { back } => back.clone(),
+        Answer::SingleChoice { options, .. } | Answer::MultiSelect { options, .. } => options
+            .iter()
+            .filter(|o| o.correct)
+            .map(|o| o.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        Answer::TrueFalse { correct } => true_false_text(*correct).to_owned(),
+        Answer::Numeric { accept, unit } => {
+            let unit = unit.as_deref();
+            match *accept {
+                NumericAccept::Exact { value, tolerance } if tolerance > 0.0 => with_unit(
+                    &format!("{} ± {}", format_number(value), format_number(tolerance)),
+                    unit,
+                ),
+                NumericAccept::Exact { value, .. } => with_unit(&format_number(value), unit),
+                NumericAccept::Range { min, max } if min == max => {
+                    with_unit(&format_number(min), unit)
+                }
+                NumericAccept::Range { min, max } => with_unit(
+                    &format!("{} to {}", format_number(min), format_number(max)),
+                    unit,
+                ),
+            }
+        }
+        Answer::Text { accepted, .. } => accepted.first().cloned().unwrap_or_default(),
+        Answer::Order { items } => numbered_lines(items.iter().map(String::as_str)),
+        Answer::Match { pairs } => pairs
+            .iter()
+            .map(|p| format!("{} → {}", p.left, p.right))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// The learner's response in words, for review screens and history: option texts rather than
+/// indices, laid out like [`correct_answer_text`] so the two can be shown side by side.
+///
+/// "(no answer)" for [`Response::NoAnswer`] or blank text, "(nothing selected)" for an empty
+/// multi-select, "(not placed)" for an unpaired match item, "?" for an index the question does
+/// not have, and "(answer of another kind)" for a response that does not fit the question.
+pub fn response_text(answer: &Answer, response: &Response) -> String {
+    const UNKNOWN: &str = "?";
+    match (answer, response) {
+        (_, Response::NoAnswer) => "(no answer)".to_owned(),
+        (Answer::Flashcard { .. }, Response::SelfGraded(knew)) => {
+            let said = if *knew { "Knew it" } else { "Did not know it" };
+            said.to_owned()
+        }
+        (Answer::SingleChoice { options, .. }, Response::Choice(i)) => options
+            .get(*i)
+            .map_or(UNKNOWN, |o| o.text.as_str())
+            .to_owned(),
+        (Answer::MultiSelect { options, .. }, Response::Choices(picked)) => {
+            if picked.is_empty() {
+                return "(nothing selected)".to_owned();
+            }
+            picked
+                .iter()
+                .map(|&i| options.get(i).map_or(UNKNOWN, |o| o.text.as_str()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        (Answer::TrueFalse { .. }, Response::TrueFalse(said)) => true_false_text(*said).to_owned(),
+        (Answer::Numeric { unit, .. }, Response::Number(x)) => {
+            with_unit(&format_number(*x), unit.as_deref())
+        }
+        (Answer::Text { .. }, Response::Text(typed)) => {
+            let typed = typed.trim();
+            if typed.is_empty() {
+                "(no answer)".to_owned()
+            } else {
+                typed.to_owned()
+            }
+        }
+        (Answer::Order { items }, Response::Order(sequence)) => numbered_lines(
+            sequence
+                .iter()
+                .map(|&i| items.get(i).map_or(UNKNOWN, String::as_str)),
+        ),
+        (Answer::Match { pairs }, Response::Match(chosen)) => pairs
+            .iter()
+            .enumerate()
+            .map(|(left, pair)| {
+                let right = match chosen.get(left).copied().flatten() {
+                    Some(r) => pairs.get(r).map_or(UNKNOWN, |p| p.right.as_str()),
+                    None => "(not placed)",
+                };
+                format!("{} → {right}", pair.left)
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => "(answer of another kind)".to_owned(),
+    }
+}
+
+fn true_false_text(value: bool) -> &'static str {
+    if value { "True" } else { "False" }
+}
+
+fn numbered_lines<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items
+        .enumerate()
+        .map(|(i, item)| format!("{}. {item}", i + 1))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `number` followed by `unit`: "80%" sticks to the number, words get a space.
+fn with_unit(number: &str, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{number}%"),
+        Some(unit) if !unit.is_empty() => format!("{number} {unit}"),
+        _ => number.to_owned(),
+    }
+}
+
+/// A number for people: no exponent, no "-0", and thousands separators from five digits up
+/// ("12,000" but "1650", so years read as years).
+fn format_number(x: f64) -> String {
+    if x == 0.0 {
+        return "0".to_owned();
+    }
+    let text = x.to_string();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (integer, fraction) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    if integer.len() < 5 || !integer.bytes().all(|b| b.is_ascii_digit()) {
+        return text;
+    }
+    let mut grouped = String::with_capacity(integer.len() + integer.len() / 3);
+    for (i, c) in integer.chars().enumerate() {
+        if i > 0 && (integer.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::deck::MatchPair;
+
+    fn choices(spec: &[(&str, bool)]) -> Vec<Choice> {
+        spec.iter()
+            .map(|&(text, correct)| Choice {
+                text: text.to_owned(),
+                correct,
+            })
+            .collect()
+    }
+
+    fn single() -> Answer {
+        Answer::SingleChoice {
+            options: choices(&[("Venus", false), ("Mercury", true), ("Mars", false)]),
+            keep_order: false,
+        }
+    }
+
+    /// Two correct (0, 1) and three wrong (2, 3, 4).
+    fn multi() -> Answer {
+        Answer::MultiSelect {
+            options: choices(&[
+                ("Sinaloa", true),
+                ("Jalisco", true),
+                ("Gulf", false),
+                ("Juárez", false),
+                ("Tijuana", false),
+            ]),
+            keep_order: false,
+        }
+    }
+
+    fn exact(value: f64, tolerance: f64) -> Answer {
+        Answer::Numeric {
+            accept: NumericAccept::Exact { value, tolerance },
+            unit: Some("minutes".to_owned()),
+        }
+    }
+
+    fn range(min: f64, max: f64) -> Answer {
+        Answer::Numeric {
+            accept: NumericAccept::Range { min, max },
+            unit: Some("times".to_owned()),
+        }
+    }
+
+    fn text(accepted: &[&str], exact: bool) -> Answer {
+        Answer::Text {
+            accepted: accepted.iter().map(|&a| a.to_owned()).collect(),
+            exact,
+        }
+    }
+
+    fn order() -> Answer {
+        Answer::Order {
+            items: ["Mercury", "Venus", "Earth", "Mars"]
+                .map(str::to_owned)
+                .to_vec(),
+        }
+    }
+
+    fn matching() -> Answer {
+        Answer::Match {
+            pairs: [
+                ("Jupiter", "Red Spot"),
+                ("Saturn", "Rings"),
+                ("Mars", "Olympus Mons"),
+            ]
+            .map(|(l, r)| MatchPair {
+                left: l.to_owned(),
+                right: r.to_owned(),
+            })
+            .to_vec(),
+        }
+    }
+
+    fn score(answer: &Answer, response: &Response) -> f64 {
+        grade(answer, response).score
+    }
+
+    fn assert_score(answer: &Answer, response: &Response, expected: f64) {
+        let got = score(answer, response);
+        assert!(
+            (got - expected).abs() < 1e-12,
+            "{response:?} scored {got}, expected {expected}"
+        );
+    }
+
+    #[test]
+    fn grade_reports_correct_and_partial() {
+        assert!(Grade::RIGHT.is_correct());
+        assert!(!Grade::RIGHT.is_partial());
+        assert!(Grade::new(1.0 - 1e-12).is_correct());
+        assert!(Grade::new(0.5).is_partial());
+        assert!(!Grade::WRONG.is_partial());
+        assert!(!Grade::WRONG.is_correct());
+        assert_eq!(Grade::new(f64::NAN), Grade::WRONG);
+        assert_eq!(Grade::new(3.0), Grade::RIGHT);
+    }
+
+    #[test]
+    fn single_choice_is_right_only_for_the_correct_option() {
+        assert_score(&single(), &Response::Choice(1), 1.0);
+        assert_score(&single(), &Response::Choice(0), 0.0);
+        assert_score(&single(), &Response::Choice(99), 0.0);
+    }
+
+    #[test]
+    fn multi_select_gives_partial_credit_and_wrong_picks_cancel_right_ones() {
+        let a = multi();
+        assert_score(&a, &Response::Choices(vec![0, 1]), 1.0);
+        assert_score(&a, &Response::Choices(vec![0]), 0.5);
+        assert_score(&a, &Response::Choices(vec![0, 1, 2]), 0.5);
+        assert_score(&a, &Response::Choices(vec![0, 2]), 0.0);
+        assert!(grade(&a, &Response::Choices(vec![1])).is_partial());
+        assert_score(&a, &Response::Choices(vec![]), 0.0);
+    }
+
+    #[test]
+    fn multi_select_credit_is_floored_at_zero() {
+        let a = multi();
+        assert_score(&a, &Response::Choices(vec![2, 3, 4]), 0.0);
+        assert_score(&a, &Response::Choices(vec![0, 2, 3, 4]), 0.0);
+        // Selecting everything earns nothing.
+        assert_score(&a, &Response::Choices(vec![0, 1, 2, 3, 4]), 0.0);
+    }
+
+    #[test]
+    fn multi_select_counts_repeats_once_and_unknown_indices_as_wrong() {
+        let a = multi();
+        assert_score(&a, &Response::Choices(vec![0, 0, 1, 1]), 1.0);
+        assert_score(&a, &Response::Choices(vec![0, 1, 42]), 0.5);
+    }
+
+    #[test]
+    fn true_false_must_match() {
+        let a = Answer::TrueFalse { correct: false };
+        assert_score(&a, &Response::TrueFalse(false), 1.0);
+        assert_score(&a, &Response::TrueFalse(true), 0.0);
+    }
+
+    #[test]
+    fn numeric_exact_accepts_exactly_the_tolerance_edges() {
+        let a = exact(8.3, 0.5);
+        assert_score(&a, &Response::Number(8.3), 1.0);
+        assert_score(&a, &Response::Number(7.8), 1.0);
+        assert_score(&a, &Response::Number(8.8), 1.0);
+        assert_score(&a, &Response::Number(7.79), 0.0);
+        assert_score(&a, &Response::Number(8.81), 0.0);
+        assert_score(&a, &Response::Number(f64::NAN), 0.0);
+        assert_score(&a, &Response::Number(f64::INFINITY), 0.0);
+    }
+
+    #[test]
+    fn numeric_exact_without_tolerance_absorbs_only_float_noise() {
+        let a = exact(0.3, 0.0);
+        assert_score(&a, &Response::Number(0.1 + 0.2), 1.0);
+        assert_score(&a, &Response::Number(0.3001), 0.0);
+        let big = exact(1650.0, 0.0);
+        assert_score(&big, &Response::Number(1650.0), 1.0);
+        assert_score(&big, &Response::Number(1651.0), 0.0);
+        assert_score(&big, &Response::Number(1649.999), 0.0);
+    }
+
+    #[test]
+    fn numeric_range_includes_both_ends() {
+        let a = range(50.0, 100.0);
+        assert_score(&a, &Response::Number(50.0), 1.0);
+        assert_score(&a, &Response::Number(100.0), 1.0);
+        assert_score(&a, &Response::Number(75.5), 1.0);
+        assert_score(&a, &Response::Number(49.999), 0.0);
+        assert_score(&a, &Response::Number(100.001), 0.0);
+    }
+
+    #[test]
+    fn typed_answer_ignores_accents_case_spacing_and_punctuation() {
+        let a = text(&["Eduardo Chávez", "Chávez"], false);
+        assert_score(&a, &Response::Text("Chavez".into()), 1.0);
+        assert_score(&a, &Response::Text("  CHÁVEZ. ".into()), 1.0);
+        assert_score(&a, &Response::Text("eduardo   chavez".into()), 1.0);
+        assert_score(&a, &Response::Text("Eduardo-Chavez!".into()), 1.0);
+        assert_score(&a, &Response::Text("Chavezz".into()), 0.0);
+        assert_score(&a, &Response::Text("...".into()), 0.0);
+        assert_score(&a, &Response::Text(String::new()), 0.0);
+    }
+
+    #[test]
+    fn exact_text_answers_only_forgive_surrounding_spaces() {
+        let a = text(&["He"], true);
+        assert_score(&a, &Response::Text("He".into()), 1.0);
+        assert_score(&a, &Response::Text("  He\n".into()), 1.0);
+        assert_score(&a, &Response::Text("he".into()), 0.0);
+        assert_score(&a, &Response::Text("He.".into()), 0.0);
+        assert_score(&a, &Response::Text(" ".into()), 0.0);
+    }
+
+    #[test]
+    fn order_scores_the_fraction_of_items_in_place() {
+        let a = order();
+        assert_score(&a, &Response::Order(vec![0, 1, 2, 3]), 1.0);
+        assert_score(&a, &Response::Order(vec![0, 1, 3, 2]), 0.5);
+        assert_score(&a, &Response::Order(vec![1, 2, 3, 0]), 0.0);
+        assert!(grade(&a, &Response::Order(vec![0, 2, 1, 3])).is_partial());
+        // Too short or repeated sequences never panic and never earn more than they place.
+        assert_score(&a, &Response::Order(vec![0]), 0.25);
+        assert_score(&a, &Response::Order(vec![0, 0, 0, 0]), 0.25);
+        assert_score(&a, &Response::Order(vec![]), 0.0);
+    }
+
+    #[test]
+    fn match_scores_the_fraction_of_left_items_paired_right() {
+        let a = matching();
+        assert_score(&a, &Response::Match(vec![Some(0), Some(1), Some(2)]), 1.0);
+        let partial = score(&a, &Response::Match(vec![Some(0), Some(2), Some(1)]));
+        assert!((partial - 1.0 / 3.0).abs() < 1e-12);
+        assert_score(&a, &Response::Match(vec![Some(1), Some(2), Some(0)]), 0.0);
+        assert_score(&a, &Response::Match(vec![None, None, None]), 0.0);
+        assert_score(&a, &Response::Match(vec![Some(7)]), 0.0);
+    }
+
+    #[test]
+    fn flashcard_scores_what_the_learner_says() {
+        let a = Answer::Flashcard {
+            back: "Jupiter".into(),
+        };
+        assert_score(&a, &Response::SelfGraded(true), 1.0);
+        assert_score(&a, &Response::SelfGraded(false), 0.0);
+    }
+
+    #[test]
+    fn no_answer_and_wrong_kind_responses_score_zero() {
+        let answers = [
+            single(),
+            multi(),
+            exact(1.0, 0.0),
+            text(&["x"], false),
+            order(),
+            matching(),
+            Answer::TrueFalse { correct: true },
+            Answer::Flashcard { back: "b".into() },
+        ];
+        for a in &answers {
+            assert_score(a, &Response::NoAnswer, 0.0);
+        }
+        assert_score(&single(), &Response::Choices(vec![1]), 0.0);
+        assert_score(&multi(), &Response::Choice(0), 0.0);
+        assert_score(&exact(1.0, 0.0), &Response::Text("1".into()), 0.0);
+        assert_score(&text(&["1"], false), &Response::Number(1.0), 0.0);
+        assert_score(&order(), &Response::Match(vec![Some(0)]), 0.0);
+        assert_score(&matching(), &Response::Order(vec![0, 1, 2]), 0.0);
+        assert_score(
+            &Answer::Flashcard { back: "b".into() },
+            &Response::TrueFalse(true),
+            0.0,
+        );
+        assert_score(
+            &Answer::TrueFalse { correct: true },
+            &Response::SelfGraded(true),
+            0.0,
+        );
+    }
+
+    #[test]
+    fn parse_number_reads_plain_and_grouped_numbers() {
+        assert_eq!(parse_number("1650"), Some(1650.0));
+        assert_eq!(parse_number("  1650\t"), Some(1650.0));
+        assert_eq!(parse_number("1,650"), Some(1650.0));
+        assert_eq!(parse_number("1 650"), Some(1650.0));
+        assert_eq!(parse_number("1\u{a0}650"), Some(1650.0));
+        assert_eq!(parse_number("12,345,678"), Some(12_345_678.0));
+        assert_eq!(parse_number("1,650.25"), Some(1650.25));
+        assert_eq!(parse_number("-3"), Some(-3.0));
+        assert_eq!(parse_number("−3"), Some(-3.0));
+        assert_eq!(parse_number("+3"), Some(3.0));
+        assert_eq!(parse_number("3.5"), Some(3.5));
+        assert_eq!(parse_number(".5"), Some(0.5));
+        assert_eq!(parse_number("5."), Some(5.0));
+        assert_eq!(parse_number("007"), Some(7.0));
+        assert_eq!(parse_number("$130"), Some(130.0));
+        assert_eq!(parse_number("-$5"), Some(-5.0));
+    }
+
+    #[test]
+    fn parse_number_drops_percent_times_and_unit_words() {
+        assert_eq!(parse_number("83%"), Some(83.0));
+        assert_eq!(parse_number("83 %"), Some(83.0));
+        assert_eq!(parse_number("50x"), Some(50.0));
+        assert_eq!(parse_number("50 ×"), Some(50.0));
+        assert_eq!(parse_number("50 times"), Some(50.0));
+        assert_eq!(parse_number("200,000 pills per month"), Some(200_000.0));
+        assert_eq!(parse_number("3 decades"), Some(3.0));
+        assert_eq!(parse_number("60 km/h"), Some(60.0));
+        assert_eq!(parse_number("83 percent"), Some(83.0));
+    }
+
+    #[test]
+    fn parse_number_refuses_ambiguous_separators() {
+        assert_eq!(parse_number("3,5"), None);
+        assert_eq!(parse_number("1,65"), None);
+        assert_eq!(parse_number("1,6500"), None);
+        assert_eq!(parse_number("1234,567"), None);
+        assert_eq!(parse_number("1,650 000"), None);
+        assert_eq!(parse_number(",650"), None);
+        assert_eq!(parse_number("5 000000"), None);
+        assert_eq!(parse_number("1.5.3"), None);
+    }
+
+    #[test]
+    fn parse_number_refuses_garbage_and_scale_words() {
+        for input in [
+            "",
+            "   ",
+            "-",
+            "+",
+            ".",
+            "%",
+            "x",
+            "abc",
+            "about 50",
+            "~50",
+            "50-100",
+            "50 5",
+            "--5",
+            "5-",
+            "1e5",
+            "NaN",
+            "inf",
+            "50x5",
+            "50 %%",
+            "200k",
+            "1.5 million",
+            "3 bn",
+            "٣",
+        ] {
+            assert_eq!(parse_number(input), None, "{input:?}");
+        }
+        assert_eq!(parse_number(&"9".repeat(400)), None);
+    }
+
+    #[test]
+    fn parse_number_with_unit_accepts_the_questions_own_unit() {
+        let unit = Some("million km");
+        assert_eq!(parse_number_with_unit("150 million km", unit), Some(150.0));
+        assert_eq!(parse_number_with_unit("150 Million", unit), Some(150.0));
+        assert_eq!(parse_number_with_unit("150", unit), Some(150.0));
+        assert_eq!(parse_number_with_unit("150 km", unit), Some(150.0));
+        assert_eq!(parse_number_with_unit("150 millions km", unit), None);
+        assert_eq!(parse_number_with_unit("150 million", None), None);
+        assert_eq!(parse_number_with_unit("150 billion km", unit), None);
+        assert_eq!(parse_number_with_unit("junk", unit), None);
+    }
+
+    #[test]
+    fn correct_answer_text_describes_every_kind() {
+        assert_eq!(correct_answer_text(&single()), "Mercury");
+        assert_eq!(correct_answer_text(&multi()), "Sinaloa; Jalisco");
+        assert_eq!(
+            correct_answer_text(&Answer::TrueFalse { correct: true }),
+            "True"
+        );
+        assert_eq!(correct_answer_text(&exact(8.3, 0.5)), "8.3 ± 0.5 minutes");
+        assert_eq!(correct_answer_text(&exact(900.0, 0.0)), "900 minutes");
+        assert_eq!(correct_answer_text(&range(50.0, 100.0)), "50 to 100 times");
+        let percent = Answer::Numeric {
+            accept: NumericAccept::Range {
+                min: 80.0,
+                max: 85.0,
+            },
+            unit: Some("%".into()),
+        };
+        assert_eq!(correct_answer_text(&percent), "80 to 85%");
+        let no_unit = Answer::Numeric {
+            accept: NumericAccept::Exact {
+                value: 200_000.0,
+                tolerance: 0.0,
+            },
+            unit: None,
+        };
+        assert_eq!(correct_answer_text(&no_unit), "200,000");
+        assert_eq!(
+            correct_answer_text(&text(&["the Moon", "Moon"], false)),
+            "the Moon"
+        );
+        assert_eq!(
+            correct_answer_text(&order()),
+            "1. Mercury\n2. Venus\n3. Earth\n4. Mars"
+        );
+        assert_eq!(
+            correct_answer_text(&matching()),
+            "Jupiter → Red Spot\nSaturn → Rings\nMars → Olympus Mons"
+        );
+        assert_eq!(
+            correct_answer_text(&Answer::Flashcard {
+                back: "Jupiter".into()
+            }),
+            "Jupiter"
+        );
+    }
+
+    #[test]
+    fn response_text_uses_option_texts_not_indices() {
+        assert_eq!(response_text(&single(), &Response::Choice(0)), "Venus");
+        assert_eq!(
+            response_text(&multi(), &Response::Choices(vec![0, 2])),
+            "Sinaloa; Gulf"
+        );
+        assert_eq!(
+            response_text(&multi(), &Response::Choices(vec![])),
+            "(nothing selected)"
+        );
+        assert_eq!(
+            response_text(&exact(8.3, 0.5), &Response::Number(7.5)),
+            "7.5 minutes"
+        );
+        assert_eq!(
+            response_text(&text(&["x"], false), &Response::Text("  Chávez ".into())),
+            "Chávez"
+        );
+        assert_eq!(
+            response_text(&order(), &Response::Order(vec![1, 0, 9])),
+            "1. Venus\n2. Mercury\n3. ?"
+        );
+        assert_eq!(
+            response_text(&matching(), &Response::Match(vec![Some(1), None])),
+            "Jupiter → Rings\nSaturn → (not placed)\nMars → (not placed)"
+        );
+        assert_eq!(
+            response_text(
+                &Answer::TrueFalse { correct: true },
+                &Response::TrueFalse(false)
+            ),
+            "False"
+        );
+        assert_eq!(
+            response_text(
+                &Answer::Flashcard { back: "b".into() },
+                &Response::SelfGraded(true)
+            ),
+            "Knew it"
+        );
+    }
+
+    #[test]
+    fn response_text_marks_missing_and_mismatched_answers() {
+        assert_eq!(response_text(&single(), &Response::NoAnswer), "(no answer)");
+        assert_eq!(
+            response_text(&text(&["x"], false), &Response::Text("  ".into())),
+            "(no answer)"
+        );
+        assert_eq!(response_text(&single(), &Response::Choice(9)), "?");
+        assert_eq!(
+            response_text(&single(), &Response::TrueFalse(true)),
+            "(answer of another kind)"
+        );
+    }
+
+    #[test]
+    fn numbers_are_formatted_for_people() {
+        assert_eq!(format_number(1650.0), "1650");
+        assert_eq!(format_number(12_000.0), "12,000");
+        assert_eq!(format_number(1_234_567.5), "1,234,567.5");
+        assert_eq!(format_number(-20_000.0), "-20,000");
+        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_number(0.25), "0.25");
+    }
+
+    #[test]
+    fn responses_round_trip_through_json() {
+        let all = [
+            Response::Choice(2),
+            Response::Choices(vec![0, 3]),
+            Response::TrueFalse(true),
+            Response::Number(-3.5),
+            Response::Text("Chávez".into()),
+            Response::Order(vec![2, 0, 1]),
+            Response::Match(vec![Some(1), None]),
+            Response::SelfGraded(false),
+            Response::NoAnswer,
+        ];
+        for r in all {
+            let json = serde_json::to_string(&r).unwrap();
+            assert!(json.contains("\"kind\""), "{json}");
+            assert_eq!(serde_json::from_str::<Response>(&json).unwrap(), r);
+        }
+        assert_eq!(
+            serde_json::to_string(&Response::Choice(2)).unwrap(),
+            r#"{"kind":"Choice","value":2}"#
+        );
+    }
+}

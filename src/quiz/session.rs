@@ -1,0 +1,879 @@
+//! A quiz session: which questions, in which order, with options shown in which order, and the
+//! learner's attempts, as a plain state machine.
+//!
+//! All randomness comes from [`QuizConfig::seed`], so the same deck and config replay exactly
+//! the same session: the store keeps the config and the attempts, and rebuilding the session
+//! from them shows the learner what they saw.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::grade::{Grade, Response, grade};
+use crate::deck::{Answer, Deck, Question, QuestionId};
+
+/// When the learner sees whether an answer was right.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeedbackMode {
+    /// After each answer: [`QuizSession::submit`] moves to [`Phase::Feedback`].
+    #[default]
+    AfterEach,
+    /// Only in the results: [`QuizSession::submit`] moves straight to the next question.
+    AtEnd,
+}
+
+/// How to build a session. Stored with the session as JSON; fields missing from stored JSON
+/// take their default.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuizConfig {
+    /// How many questions to ask, picked at random when fewer than available; `None` asks all.
+    pub count: Option<usize>,
+    /// Ask the questions in random order instead of deck order.
+    pub shuffle_questions: bool,
+    /// Shuffle the options of choice questions (unless the question keeps its order).
+    pub shuffle_options: bool,
+    /// When to show whether an answer was right.
+    pub feedback: FeedbackMode,
+    /// Apply the questions' time limits.
+    pub use_time_limits: bool,
+    /// Seeds every random choice; the same seed replays the same session.
+    pub seed: u64,
+    /// Ask only the questions with these ids (ids the deck lacks are ignored), such as the
+    /// ones missed last time; `None` asks from the whole deck.
+    #[serde(deserialize_with = "deserialize_question_ids")]
+    pub only: Option<Vec<QuestionId>>,
+}
+
+impl Default for QuizConfig {
+    /// Every question, shuffled, with options shuffled, feedback after each, time limits on,
+    /// seed 0.
+    fn default() -> Self {
+        Self {
+            count: None,
+            shuffle_questions: true,
+            shuffle_options: true,
+            feedback: FeedbackMode::AfterEach,
+            use_time_limits: true,
+            seed: 0,
+            only: None,
+        }
+    }
+}
+
+/// Where a session is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    /// Waiting for an answer to the current question.
+    Answering,
+    /// Showing whether the last answer was right; [`QuizSession::next`] moves on.
+    Feedback,
+    /// Every question has been answered.
+    Finished,
+}
+
+/// One question of a session, as it is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// The question's index in [`Deck::questions`].
+    pub question_index: usize,
+    /// Deck-order indices in the order to show them: choice options, order items, or a match
+    /// question's right column (its left column stays in deck order). Empty for the other
+    /// kinds.
+    pub display_order: Vec<usize>,
+}
+
+/// One graded answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    /// The question answered.
+    #[serde(deserialize_with = "deserialize_question_id")]
+    pub question_id: QuestionId,
+    /// What the learner gave.
+    pub response: Response,
+    /// How right it was.
+    pub grade: Grade,
+    /// How long the learner took, in milliseconds.
+    pub elapsed_ms: u64,
+}
+
+/// What went wrong with a session.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum QuizError {
+    /// The config selects no question: `count` is 0, or `only` names none of the deck's ids.
+    #[error("no questions to ask: the selection is empty")]
+    NoQuestions,
+    /// An answer was submitted while the session was not waiting for one.
+    #[error("the quiz is not waiting for an answer (it is in {phase:?})")]
+    NotAnswering {
+        /// The phase the session was in.
+        phase: Phase,
+    },
+    /// [`QuizSession::next`] was called while no feedback was showing.
+    #[error("the quiz is not showing feedback (it is in {phase:?})")]
+    NotInFeedback {
+        /// The phase the session was in.
+        phase: Phase,
+    },
+}
+
+/// A quiz over one deck: the questions picked, the learner's attempts, and where it is.
+#[derive(Clone, Debug)]
+pub struct QuizSession {
+    deck: Arc<Deck>,
+    config: QuizConfig,
+    items: Vec<Item>,
+    attempts: Vec<Attempt>,
+    /// Index into `items` of the question being answered or reviewed; `items.len()` when
+    /// finished.
+    current: usize,
+    phase: Phase,
+}
+
+impl QuizSession {
+    /// Picks and orders the questions and their options as `config` says.
+    ///
+    /// Errors with [`QuizError::NoQuestions`] when nothing is selected.
+    pub fn new(deck: Arc<Deck>, config: QuizConfig) -> Result<Self, QuizError> {
+        let questions = deck.questions();
+        let pool: Vec<usize> = match &config.only {
+            None => (0..questions.len()).collect(),
+            Some(ids) => {
+                let wanted: HashSet<&QuestionId> = ids.iter().collect();
+                (0..questions.len())
+                    .filter(|&i| questions.get(i).is_some_and(|q| wanted.contains(&q.id)))
+                    .collect()
+            }
+        };
+        let take = config.count.map_or(pool.len(), |n| n.min(pool.len()));
+        if take == 0 {
+            return Err(QuizError::NoQuestions);
+        }
+
+        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let mut chosen: Vec<usize> = if take < pool.len() {
+            let mut picked: Vec<usize> = rand::seq::index::sample(&mut rng, pool.len(), take)
+                .into_iter()
+                .filter_map(|k| pool.get(k).copied())
+                .collect();
+            // Kept in deck order unless shuffling is asked for below.
+            picked.sort_unstable();
+            picked
+        } else {
+            pool
+        };
+        if config.shuffle_questions {
+            chosen.shuffle(&mut rng);
+        }
+        let items = chosen
+            .into_iter()
+            .filter_map(|question_index| {
+                let question = questions.get(question_index)?;
+                Some(Item {
+                    question_index,
+                    display_order: display_order(&question.answer, &config, &mut rng),
+                })
+            })
+            .collect();
+
+        Ok(Self {
+            deck,
+            config,
+            items,
+            attempts: Vec::new(),
+            current: 0,
+            phase: Phase::Answering,
+        })
+    }
+
+    /// Where the session is.
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// The position of the current question in the session, from 0; equals [`Self::len`] once
+    /// finished. During feedback it is the question just answered.
+    pub fn current_index(&self) -> usize {
+        self.current
+    }
+
+    /// How many questions the session asks (at least one).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Always false: a session has at least one question. Here for the `len` convention.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Every question of the session, in the order asked.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// The question being answered or reviewed; `None` once finished.
+    pub fn current_item(&self) -> Option<&Item> {
+        match self.phase {
+            Phase::Finished => None,
+            Phase::Answering | Phase::Feedback => self.items.get(self.current),
+        }
+    }
+
+    /// The deck question of [`Self::current_item`].
+    pub fn current_question(&self) -> Option<&Question> {
+        self.question_of(self.current_item()?)
+    }
+
+    /// The deck question an item shows.
+    pub fn question_of(&self, item: &Item) -> Option<&Question> {
+        self.deck.questions().get(item.question_index)
+    }
+
+    /// The deck being quizzed.
+    pub fn deck(&self) -> &Arc<Deck> {
+        &self.deck
+    }
+
+    /// The config the session was built from.
+    pub fn config(&self) -> &QuizConfig {
+        &self.config
+    }
+
+    /// Grades `response` to the current question and records it.
+    ///
+    /// With [`FeedbackMode::AfterEach`] the session moves to [`Phase::Feedback`]; with
+    /// [`FeedbackMode::AtEnd`] to the next question, or [`Phase::Finished`] after the last.
+    /// Errors with [`QuizError::NotAnswering`] outside [`Phase::Answering`].
+    pub fn submit(&mut self, response: Response, elapsed_ms: u64) -> Result<&Attempt, QuizError> {
+        let not_answering = QuizError::NotAnswering { phase: self.phase };
+        if self.phase != Phase::Answering {
+            return Err(not_answering);
+        }
+        let Some(question) = self.current_question() else {
+            return Err(not_answering);
+        };
+        let attempt = Attempt {
+            question_id: question.id.clone(),
+            grade: grade(&question.answer, &response),
+            response,
+            elapsed_ms,
+        };
+        self.attempts.push(attempt);
+        match self.config.feedback {
+            FeedbackMode::AfterEach => self.phase = Phase::Feedback,
+            FeedbackMode::AtEnd => self.advance(),
+        }
+        self.attempts.last().ok_or(not_answering)
+    }
+
+    /// Leaves the feedback for the next question, or [`Phase::Finished`] after the last.
+    ///
+    /// Errors with [`QuizError::NotInFeedback`] outside [`Phase::Feedback`].
+    // Named for the "Next" button it backs; a session is not an iterator of anything.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<(), QuizError> {
+        if self.phase != Phase::Feedback {
+            return Err(QuizError::NotInFeedback { phase: self.phase });
+        }
+        self.advance();
+        Ok(())
+    }
+
+    fn advance(&mut self) {
+        self.current += 1;
+        self.phase = if self.current >= self.items.len() {
+            Phase::Finished
+        } else {
+            Phase::Answering
+        };
+    }
+
+    /// The current question's time limit in milliseconds; `None` when it has none, time
+    /// limits are off, or the session is finished.
+    pub fn time_limit_ms(&self) -> Option<u64> {
+        if !self.config.use_time_limits {
+            return None;
+        }
+        self.current_question()?
+            .time_limit_secs
+            .map(|secs| u64::from(secs) * 1000)
+    }
+
+    /// Every attempt so far, in the order answered.
+    pub fn attempts(&self) -> &[Attempt] {
+        &self.attempts
+    }
+
+    /// The latest attempt: during feedback, the one being shown.
+    pub fn last_attempt(&self) -> Option<&Attempt> {
+        self.attempts.last()
+    }
+
+    /// The sum of the scores so far (each question is worth 1).
+    pub fn score(&self) -> f64 {
+        self.attempts.iter().map(|a| a.grade.score).sum()
+    }
+
+    /// How many questions have been answered (skips included).
+    pub fn answered(&self) -> usize {
+        self.attempts.len()
+    }
+
+    /// The share of questions answered, from 0.0 to 1.0.
+    pub fn progress_fraction(&self) -> f64 {
+        if self.items.is_empty() {
+            return 1.0;
+        }
+        self.attempts.len() as f64 / self.items.len() as f64
+    }
+
+    /// The results so far; complete once [`Phase::Finished`]. Questions not reached yet score
+    /// 0 and count as missed.
+    pub fn results(&self) -> Results {
+        let rows: Vec<ReviewRow> = self
+            .items
+            .iter()
+            .zip(&self.attempts)
+            .map(|(item, attempt)| ReviewRow {
+                question_index: item.question_index,
+                question_id: attempt.question_id.clone(),
+                response: attempt.response.clone(),
+                grade: attempt.grade,
+                elapsed_ms: attempt.elapsed_ms,
+            })
+            .collect();
+        let unanswered = self
+            .items
+            .iter()
+            .skip(self.attempts.len())
+            .filter_map(|item| self.question_of(item).map(|q| q.id.clone()))
+            .collect();
+        Results {
+            score: self.score(),
+            max_score: self.items.len() as f64,
+            elapsed_ms: self
+                .attempts
+                .iter()
+                .fold(0u64, |sum, a| sum.saturating_add(a.elapsed_ms)),
+            rows,
+            unanswered,
+        }
+    }
+}
+
+/// The order to show an answer's parts in, in deck-order indices.
+fn display_order(answer: &Answer, config: &QuizConfig, rng: &mut ChaCha8Rng) -> Vec<usize> {
+    match answer {
+        Answer::SingleChoice {
+            options,
+            keep_order,
+        }
+        | Answer::MultiSelect {
+            options,
+            keep_order,
+        } => {
+            let mut order: Vec<usize> = (0..options.len()).collect();
+            if config.shuffle_options && !keep_order {
+                order.shuffle(rng);
+            }
+            order
+        }
+        Answer::Order { items } => {
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            order.shuffle(rng);
+            // Shown already in order, the question would answer itself. Rotating by one
+            // instead of shuffling again keeps the number of random draws fixed, and moves
+            // every item.
+            if order.len() >= 2 && order.iter().enumerate().all(|(i, &x)| i == x) {
+                order.rotate_left(1);
+            }
+            order
+        }
+        Answer::Match { pairs } => {
+            let mut order: Vec<usize> = (0..pairs.len()).collect();
+            order.shuffle(rng);
+            order
+        }
+        Answer::Flashcard { .. }
+        | Answer::TrueFalse { .. }
+        | Answer::Numeric { .. }
+        | Answer::Text { .. } => Vec::new(),
+    }
+}
+
+/// One answered question, for the review screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewRow {
+    /// The question's index in [`Deck::questions`].
+    pub question_index: usize,
+    /// The question's id.
+    pub question_id: QuestionId,
+    /// What the learner gave.
+    pub response: Response,
+    /// How right it was.
+    pub grade: Grade,
+    /// How long the learner took, in milliseconds.
+    pub elapsed_ms: u64,
+}
+
+/// How a session went.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    /// The sum of the scores.
+    pub score: f64,
+    /// The best possible score: one per question in the session.
+    pub max_score: f64,
+    /// The time spent answering, in milliseconds.
+    pub elapsed_ms: u64,
+    /// The answered questions, in the order asked.
+    pub rows: Vec<ReviewRow>,
+    /// Questions of the session not answered yet (empty once finished), in the order they
+    /// would have been asked.
+    pub unanswered: Vec<QuestionId>,
+}
+
+impl Results {
+    /// The score as a percentage of the best possible, from 0 to 100.
+    pub fn percent(&self) -> f64 {
+        if self.max_score <= 0.0 {
+            return 0.0;
+        }
+        100.0 * self.score / self.max_score
+    }
+
+    /// The questions not fully right, including unanswered ones, in the order asked.
+    pub fn missed_ids(&self) -> Vec<QuestionId> {
+        self.rows
+            .iter()
+            .filter(|row| !row.grade.is_correct())
+            .map(|row| row.question_id.clone())
+            .chain(self.unanswered.iter().cloned())
+            .collect()
+    }
+
+    /// A config to retry the missed questions: `base` with `only` set to them, every one of
+    /// them asked, and `seed`. `None` when nothing was missed.
+    pub fn retry_missed_config(&self, base: &QuizConfig, seed: u64) -> Option<QuizConfig> {
+        let missed = self.missed_ids();
+        if missed.is_empty() {
+            return None;
+        }
+        Some(QuizConfig {
+            count: None,
+            seed,
+            only: Some(missed),
+            ..base.clone()
+        })
+    }
+}
+
+// Question ids are only made by the deck loader, so they have no `Deserialize` of their own.
+// Stored ids are taken as they are: they only ever select or name deck questions, and an id the
+// deck does not have selects nothing.
+fn deserialize_question_id<'de, D: Deserializer<'de>>(d: D) -> Result<QuestionId, D::Error> {
+    String::deserialize(d).map(QuestionId::new_unchecked)
+}
+
+fn deserialize_question_ids<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<QuestionId>>, D::Error> {
+    let ids = Option::<Vec<String>>::deserialize(d)?;
+    Ok(ids.map(|ids| ids.into_iter().map(QuestionId::new_unchecked).collect()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::deck::parse_deck;
+
+    /// One question of every kind, plus a few more so sampling has room.
+    const DECK: &str = r#"Deck(
+        id: "test-deck", title: "Test", description: "", language: "en", authors: [], version: 1,
+        questions: [
+            Question(id: "card", prompt: "Largest planet?", answer: Flashcard(back: "Jupiter")),
+            Question(id: "single", prompt: "Closest?", answer: SingleChoice(options: [
+                Correct("Mercury"), Wrong("Venus"), Wrong("Earth"), Wrong("Mars"), Wrong("Pluto"),
+            ])),
+            Question(id: "kept", prompt: "Orbit?", answer: SingleChoice(options: [
+                Wrong("Day"), Wrong("Month"), Correct("Year"), Wrong("Decade"),
+            ], keep_order: true)),
+            Question(id: "multi", prompt: "Giants?", answer: MultiSelect(options: [
+                Correct("Jupiter"), Correct("Saturn"), Wrong("Mars"), Wrong("Venus"), Wrong("Earth"),
+            ])),
+            Question(id: "tf", prompt: "The Sun is a star.", answer: TrueFalse(correct: true),
+                time_limit_secs: 20),
+            Question(id: "num", prompt: "Planets?", answer: Numeric(accept: Exact(value: 8), unit: "planets")),
+            Question(id: "text", prompt: "Satellite?", answer: Text(accepted: ["the Moon", "Moon"])),
+            Question(id: "order", prompt: "Order them.", answer: Order(items: ["Mercury", "Venus", "Earth", "Mars", "Jupiter"])),
+            Question(id: "order2", prompt: "Order two.", answer: Order(items: ["first", "second"])),
+            Question(id: "match", prompt: "Match them.", answer: Match(pairs: [
+                ("Jupiter", "Red Spot"), ("Saturn", "Rings"), ("Mars", "Olympus Mons"), ("Venus", "Hottest"),
+            ])),
+        ],
+    )"#;
+
+    fn deck() -> Arc<Deck> {
+        Arc::new(parse_deck(DECK.as_bytes(), Path::new("test.ron")).expect("test deck is valid"))
+    }
+
+    fn config(seed: u64) -> QuizConfig {
+        QuizConfig {
+            seed,
+            ..QuizConfig::default()
+        }
+    }
+
+    fn session(config: QuizConfig) -> QuizSession {
+        QuizSession::new(deck(), config).unwrap()
+    }
+
+    fn id(text: &str) -> QuestionId {
+        QuestionId::new_unchecked(text.to_owned())
+    }
+
+    fn is_identity(order: &[usize]) -> bool {
+        order.iter().enumerate().all(|(i, &x)| i == x)
+    }
+
+    fn is_permutation(order: &[usize], len: usize) -> bool {
+        let mut sorted = order.to_vec();
+        sorted.sort_unstable();
+        sorted == (0..len).collect::<Vec<_>>()
+    }
+
+    #[test]
+    fn the_same_seed_replays_the_same_session() {
+        let cfg = QuizConfig {
+            count: Some(6),
+            ..config(42)
+        };
+        assert_eq!(session(cfg.clone()).items(), session(cfg).items());
+    }
+
+    #[test]
+    fn another_seed_gives_another_session() {
+        let a = session(config(1));
+        let b = session(config(2));
+        assert_ne!(a.items(), b.items());
+    }
+
+    #[test]
+    fn every_item_shows_each_of_its_parts_once() {
+        let s = session(config(7));
+        let d = deck();
+        for item in s.items() {
+            let len = match &d.questions()[item.question_index].answer {
+                Answer::SingleChoice { options, .. } | Answer::MultiSelect { options, .. } => {
+                    options.len()
+                }
+                Answer::Order { items } => items.len(),
+                Answer::Match { pairs } => pairs.len(),
+                _ => 0,
+            };
+            assert!(is_permutation(&item.display_order, len), "{item:?}");
+        }
+    }
+
+    #[test]
+    fn count_picks_that_many_distinct_questions() {
+        for seed in 0..20 {
+            let s = session(QuizConfig {
+                count: Some(4),
+                ..config(seed)
+            });
+            assert_eq!(s.len(), 4);
+            let distinct: HashSet<usize> = s.items().iter().map(|i| i.question_index).collect();
+            assert_eq!(distinct.len(), 4);
+        }
+        let all = session(QuizConfig {
+            count: Some(999),
+            ..config(0)
+        });
+        assert_eq!(all.len(), deck().questions().len());
+    }
+
+    #[test]
+    fn without_shuffling_questions_keep_deck_order() {
+        let s = session(QuizConfig {
+            shuffle_questions: false,
+            count: Some(5),
+            ..config(3)
+        });
+        let indices: Vec<usize> = s.items().iter().map(|i| i.question_index).collect();
+        assert!(indices.windows(2).all(|w| w[0] < w[1]), "{indices:?}");
+    }
+
+    #[test]
+    fn only_restricts_to_known_ids() {
+        let s = session(QuizConfig {
+            only: Some(vec![id("tf"), id("match"), id("no-such-question")]),
+            ..config(5)
+        });
+        let ids: HashSet<&str> = s
+            .items()
+            .iter()
+            .map(|i| s.question_of(i).unwrap().id.as_str())
+            .collect();
+        assert_eq!(ids, HashSet::from(["tf", "match"]));
+    }
+
+    #[test]
+    fn an_empty_selection_is_an_error() {
+        let unknown = QuizConfig {
+            only: Some(vec![id("no-such-question")]),
+            ..config(0)
+        };
+        assert_eq!(
+            QuizSession::new(deck(), unknown).unwrap_err(),
+            QuizError::NoQuestions
+        );
+        let none = QuizConfig {
+            count: Some(0),
+            ..config(0)
+        };
+        assert_eq!(
+            QuizSession::new(deck(), none).unwrap_err(),
+            QuizError::NoQuestions
+        );
+    }
+
+    #[test]
+    fn order_items_are_never_shown_already_solved() {
+        for seed in 0..200 {
+            let s = session(QuizConfig {
+                only: Some(vec![id("order"), id("order2")]),
+                ..config(seed)
+            });
+            for item in s.items() {
+                assert!(!is_identity(&item.display_order), "seed {seed}: {item:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn options_keep_deck_order_when_asked() {
+        let kept = session(config(9));
+        let item = kept
+            .items()
+            .iter()
+            .find(|i| kept.question_of(i).unwrap().id.as_str() == "kept")
+            .unwrap();
+        assert!(is_identity(&item.display_order));
+
+        for seed in 0..20 {
+            let s = session(QuizConfig {
+                shuffle_options: false,
+                ..config(seed)
+            });
+            for item in s.items() {
+                let q = s.question_of(item).unwrap();
+                if matches!(
+                    q.answer,
+                    Answer::SingleChoice { .. } | Answer::MultiSelect { .. }
+                ) {
+                    assert!(is_identity(&item.display_order));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn choice_options_and_match_columns_get_shuffled() {
+        let shuffled_somewhere = |kind: &str| {
+            (0..20).any(|seed| {
+                let s = session(config(seed));
+                s.items().iter().any(|i| {
+                    s.question_of(i).unwrap().id.as_str() == kind && !is_identity(&i.display_order)
+                })
+            })
+        };
+        assert!(shuffled_somewhere("single"));
+        assert!(shuffled_somewhere("multi"));
+        assert!(shuffled_somewhere("match"));
+    }
+
+    #[test]
+    fn feedback_after_each_pauses_between_questions() {
+        let mut s = session(QuizConfig {
+            count: Some(2),
+            feedback: FeedbackMode::AfterEach,
+            ..config(1)
+        });
+        assert_eq!(s.phase(), Phase::Answering);
+        assert_eq!(s.current_index(), 0);
+        s.submit(Response::NoAnswer, 1000).unwrap();
+        assert_eq!(s.phase(), Phase::Feedback);
+        assert_eq!(s.current_index(), 0);
+        assert!(s.current_item().is_some());
+        s.next().unwrap();
+        assert_eq!(s.phase(), Phase::Answering);
+        assert_eq!(s.current_index(), 1);
+        s.submit(Response::NoAnswer, 500).unwrap();
+        assert_eq!(s.phase(), Phase::Feedback);
+        s.next().unwrap();
+        assert_eq!(s.phase(), Phase::Finished);
+        assert_eq!(s.current_index(), 2);
+        assert!(s.current_item().is_none());
+        assert!(s.current_question().is_none());
+        assert_eq!(s.results().elapsed_ms, 1500);
+    }
+
+    #[test]
+    fn feedback_at_end_moves_straight_on() {
+        let mut s = session(QuizConfig {
+            count: Some(2),
+            feedback: FeedbackMode::AtEnd,
+            ..config(1)
+        });
+        s.submit(Response::NoAnswer, 0).unwrap();
+        assert_eq!(s.phase(), Phase::Answering);
+        assert_eq!(s.current_index(), 1);
+        assert!((s.progress_fraction() - 0.5).abs() < 1e-12);
+        s.submit(Response::NoAnswer, 0).unwrap();
+        assert_eq!(s.phase(), Phase::Finished);
+        assert_eq!(s.answered(), 2);
+        assert!((s.progress_fraction() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn acting_in_the_wrong_phase_is_an_error() {
+        let mut s = session(QuizConfig {
+            count: Some(1),
+            ..config(0)
+        });
+        assert_eq!(
+            s.next(),
+            Err(QuizError::NotInFeedback {
+                phase: Phase::Answering
+            })
+        );
+        s.submit(Response::NoAnswer, 0).unwrap();
+        assert_eq!(
+            s.submit(Response::NoAnswer, 0).unwrap_err(),
+            QuizError::NotAnswering {
+                phase: Phase::Feedback
+            }
+        );
+        s.next().unwrap();
+        assert_eq!(
+            s.submit(Response::NoAnswer, 0).unwrap_err(),
+            QuizError::NotAnswering {
+                phase: Phase::Finished
+            }
+        );
+        assert_eq!(s.answered(), 1);
+    }
+
+    #[test]
+    fn submit_grades_and_records_the_attempt() {
+        let mut s = session(QuizConfig {
+            only: Some(vec![id("tf")]),
+            ..config(0)
+        });
+        let attempt = s.submit(Response::TrueFalse(true), 1234).unwrap();
+        assert_eq!(attempt.question_id.as_str(), "tf");
+        assert!(attempt.grade.is_correct());
+        assert_eq!(attempt.elapsed_ms, 1234);
+        assert_eq!(
+            s.last_attempt().unwrap().response,
+            Response::TrueFalse(true)
+        );
+        assert!((s.score() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn time_limits_apply_only_when_on_and_set() {
+        let only_tf = |use_time_limits| {
+            session(QuizConfig {
+                only: Some(vec![id("tf")]),
+                use_time_limits,
+                ..config(0)
+            })
+        };
+        assert_eq!(only_tf(true).time_limit_ms(), Some(20_000));
+        assert_eq!(only_tf(false).time_limit_ms(), None);
+        let card = session(QuizConfig {
+            only: Some(vec![id("card")]),
+            ..config(0)
+        });
+        assert_eq!(card.time_limit_ms(), None);
+    }
+
+    #[test]
+    fn results_list_missed_questions_for_a_retry() {
+        let mut s = session(QuizConfig {
+            only: Some(vec![id("tf"), id("multi"), id("card")]),
+            shuffle_questions: false,
+            feedback: FeedbackMode::AtEnd,
+            ..config(0)
+        });
+        // Deck order: card, multi, tf.
+        s.submit(Response::SelfGraded(true), 100).unwrap();
+        s.submit(Response::Choices(vec![0]), 200).unwrap();
+        let partway = s.results();
+        assert_eq!(partway.missed_ids(), vec![id("multi"), id("tf")]);
+
+        s.submit(Response::TrueFalse(true), 300).unwrap();
+        let results = s.results();
+        assert!((results.score - 2.5).abs() < 1e-12);
+        assert!((results.max_score - 3.0).abs() < 1e-12);
+        assert!((results.percent() - 250.0 / 3.0).abs() < 1e-9);
+        assert_eq!(results.elapsed_ms, 600);
+        assert_eq!(results.rows.len(), 3);
+        assert_eq!(results.rows[1].question_index, 3);
+        assert!(results.rows[1].grade.is_partial());
+        assert_eq!(results.missed_ids(), vec![id("multi")]);
+
+        let retry = results.retry_missed_config(s.config(), 99).unwrap();
+        assert_eq!(retry.only, Some(vec![id("multi")]));
+        assert_eq!(retry.seed, 99);
+        assert_eq!(QuizSession::new(deck(), retry).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn nothing_to_retry_after_a_perfect_session() {
+        let mut s = session(QuizConfig {
+            only: Some(vec![id("tf")]),
+            ..config(0)
+        });
+        s.submit(Response::TrueFalse(true), 0).unwrap();
+        s.next().unwrap();
+        let results = s.results();
+        assert!(results.missed_ids().is_empty());
+        assert!((results.percent() - 100.0).abs() < 1e-12);
+        assert_eq!(results.retry_missed_config(s.config(), 1), None);
+    }
+
+    #[test]
+    fn config_and_attempts_round_trip_through_json() {
+        let cfg = QuizConfig {
+            count: Some(3),
+            feedback: FeedbackMode::AtEnd,
+            only: Some(vec![id("tf"), id("num")]),
+            ..config(17)
+        };
+        let json = serde_json::to_string(&cfg).unwrap();
+        assert_eq!(serde_json::from_str::<QuizConfig>(&json).unwrap(), cfg);
+        assert_eq!(
+            serde_json::from_str::<QuizConfig>("{}").unwrap(),
+            QuizConfig::default()
+        );
+
+        let attempt = Attempt {
+            question_id: id("num"),
+            response: Response::Number(8.0),
+            grade: Grade::RIGHT,
+            elapsed_ms: 10,
+        };
+        let json = serde_json::to_string(&attempt).unwrap();
+        assert_eq!(serde_json::from_str::<Attempt>(&json).unwrap(), attempt);
+    }
+}

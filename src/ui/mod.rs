@@ -1,0 +1,1 @@
+//! The desktop app: one file per screen; screens emit commands that the app applies.
