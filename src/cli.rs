@@ -8,6 +8,106 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::deck::{self, JsonDiagnostic};
+use crate::ui::{LaunchOptions, StartMode};
+
+/// The platform's data folder for quizdesk, such as `~/.local/share/quizdesk` on Linux.
+fn default_data_dir() -> Result<PathBuf, String> {
+    directories::ProjectDirs::from("", "", "quizdesk")
+        .map(|dirs| dirs.data_dir().to_owned())
+        .ok_or_else(|| {
+            "cannot find a data folder for this user (is HOME set?); give one with --data-dir DIR"
+                .to_owned()
+        })
+}
+
+/// One CSV row per answer, with its session's details; the header names every column.
+fn history_csv(sessions: &[crate::store::SessionRecord]) -> String {
+    let mut out = String::from(
+        "session_id,profile,deck_id,deck_title,mode,seed,session_started_utc,question_id,answer,score,time_taken_ms,answered_utc\n",
+    );
+    for session in sessions {
+        for attempt in &session.attempts {
+            let fields = [
+                session.id.to_string(),
+                session.profile_name.clone(),
+                session.deck_id.clone(),
+                session.deck_title.clone(),
+                format!("{:?}", session.mode).to_lowercase(),
+                session.seed.to_string(),
+                crate::store::utc_iso8601(session.started_ms),
+                attempt.question_id.clone(),
+                attempt.answer_text.clone(),
+                attempt.score.to_string(),
+                attempt.elapsed_ms.to_string(),
+                crate::store::utc_iso8601(attempt.answered_ms),
+            ];
+            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+fn history(data_dir: &std::path::Path, profile: Option<&str>, format: HistoryFormat) -> ExitCode {
+    let opened = match crate::store::Store::open(data_dir) {
+        Ok(opened) => opened,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for notice in &opened.notices {
+        eprintln!("warning: {notice}");
+    }
+    let store = opened.store;
+    let profile_id = match profile {
+        None => None,
+        Some(name) => match store.profile_by_name(name) {
+            Ok(Some(p)) => Some(p.id),
+            Ok(None) => {
+                eprintln!(
+                    "error: there is no profile named \"{name}\"; `quizdesk history` without --profile lists everyone's"
+                );
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let sessions = match store.history(profile_id) {
+        Ok(sessions) => sessions,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        HistoryFormat::Json => serde_json::to_writer_pretty(&mut out, &sessions)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out)),
+        HistoryFormat::Csv => out.write_all(history_csv(&sessions).as_bytes()),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: could not write the history: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 /// quizdesk: quizzes and flashcards for studying and teaching one topic, offline.
 ///
@@ -15,9 +115,18 @@ use crate::deck::{self, JsonDiagnostic};
 #[derive(Debug, Parser)]
 #[command(name = "quizdesk", version, about, long_about)]
 pub struct Cli {
-    /// What to do; without one, quizdesk lists its commands.
+    /// What to do; without one, quizdesk opens the library.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Where scores, backups and your own decks are kept (default: your platform's data folder).
+    #[arg(long, global = true, env = "QUIZDESK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Study as this profile (created if it does not exist yet).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Close the window after this many frames (for automated smoke tests).
+    #[arg(long, global = true, hide = true, value_name = "N")]
+    pub quit_after_frames: Option<u64>,
 }
 
 /// The subcommands.
@@ -42,6 +151,49 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
     },
+    /// Open the app straight into a quiz of a deck.
+    ///
+    /// DECK is a deck file, or the id of a deck in the library (such as fentanyl-social-media).
+    #[command(
+        after_help = "Examples:\n  quizdesk quiz fentanyl-social-media --count 10\n  quizdesk quiz my-deck.ron --seed 42"
+    )]
+    Quiz {
+        /// The deck file or deck id.
+        #[arg(value_name = "DECK")]
+        deck: String,
+        /// Ask this many questions, picked at random (default: all).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        count: Option<u64>,
+        /// Pick and shuffle with this seed, to replay a quiz exactly.
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+    },
+    /// Open the app straight into flashcard study of a deck.
+    #[command(after_help = "Example:\n  quizdesk study fentanyl-social-media --profile Sam")]
+    Study {
+        /// The deck file or deck id.
+        #[arg(value_name = "DECK")]
+        deck: String,
+    },
+    /// Print every stored session and answer: your scores are your data.
+    ///
+    /// Each answer comes with its deck id, question id, the answer given, its score (0 to 1),
+    /// the time taken and when it was given.
+    #[command(
+        after_help = "Examples:\n  quizdesk history\n  quizdesk history --profile Sam --format csv > scores.csv"
+    )]
+    History {
+        /// How to print it.
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Json)]
+        format: HistoryFormat,
+    },
+    /// Records attempts and prints "ack N" after each is on disk (for the crash-safety test).
+    #[command(hide = true)]
+    DebugRecordAttempts {
+        /// How many attempts to record.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
     /// Print a deck, after checking it, in another format that other tools can read.
     ///
     /// The deck is checked first; if it has a mistake, the problems are printed instead (as
@@ -57,6 +209,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
+}
+
+/// Output formats of `history`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// One JSON document: every session with its attempts.
+    Json,
+    /// One row per attempt, with its session's details, for spreadsheets.
+    Csv,
 }
 
 /// Output formats of `check`.
@@ -77,18 +238,52 @@ pub enum ExportFormat {
 
 /// Runs a parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        Some(Command::Check { paths, format }) => check(&paths, format),
-        Some(Command::Export { deck, format }) => export(&deck, format),
-        None => {
-            // The desktop window comes with the study app; until then, say what there is.
-            let mut command = <Cli as clap::CommandFactory>::command();
-            let help = command.render_long_help();
-            println!("{help}");
-            println!(
-                "The study window is not built yet. Try `quizdesk check decks/` to check the bundled decks."
+    let data_dir = match cli.data_dir.clone().map_or_else(default_data_dir, Ok) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let start = match cli.command {
+        Some(Command::Check { paths, format }) => return check(&paths, format),
+        Some(Command::Export { deck, format }) => return export(&deck, format),
+        Some(Command::History { format }) => {
+            return history(&data_dir, cli.profile.as_deref(), format);
+        }
+        Some(Command::DebugRecordAttempts { count }) => {
+            let mut out = std::io::stdout().lock();
+            return match crate::store::debug_record_attempts(&data_dir, count, &mut out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Some(Command::Quiz { deck, count, seed }) => StartMode::Quiz {
+            deck,
+            count: count.and_then(|c| usize::try_from(c).ok()),
+            seed,
+        },
+        Some(Command::Study { deck }) => StartMode::Study { deck },
+        None => StartMode::Library,
+    };
+    let options = LaunchOptions {
+        data_dir,
+        profile: cli.profile,
+        start,
+        quit_after_frames: cli.quit_after_frames,
+    };
+    match crate::ui::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "error: could not open the quizdesk window: {e}\n\
+                 quizdesk needs a graphical desktop (X11 or Wayland) with OpenGL 2 or newer. \
+                 The commands `check`, `export` and `history` work without one."
             );
-            ExitCode::SUCCESS
+            ExitCode::FAILURE
         }
     }
 }

@@ -73,7 +73,6 @@ mod store {
     use super::*;
 
     #[test]
-    #[ignore = "needs the debug-record-attempts subcommand wired in src/cli.rs"]
     fn killed_writer_loses_no_acknowledged_answer() {
         let dir = TempDir::new("rounds");
         let seed = SystemTime::now()

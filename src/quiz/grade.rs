@@ -338,7 +338,7 @@ fn suffix_is_words(text: &str) -> bool {
 /// One line for most kinds: the correct option, the correct options joined by "; ", "True" or
 /// "False", the number with its tolerance or range and unit ("8.3 ± 0.5 minutes", "50 to 100
 /// times", "80%"), the first accepted text, or a flashcard's back. Order gives one numbered line
-/// per item ("1. Mercury"), Match one "left → right" line per pair.
+/// per item ("1. Mercury"), Match one "left: right" line per pair.
 pub fn correct_answer_text(answer: &Answer) -> String {
     match answer {
         Answer::Flashcard { back } => back.clone(),
@@ -370,7 +370,7 @@ pub fn correct_answer_text(answer: &Answer) -> String {
         Answer::Order { items } => numbered_lines(items.iter().map(String::as_str)),
         Answer::Match { pairs } => pairs
             .iter()
-            .map(|p| format!("{} → {}", p.left, p.right))
+            .map(|p| format!("{}: {}", p.left, p.right))
             .collect::<Vec<_>>()
             .join("\n"),
     }
@@ -429,7 +429,7 @@ pub fn response_text(answer: &Answer, response: &Response) -> String {
                     Some(r) => pairs.get(r).map_or(UNKNOWN, |p| p.right.as_str()),
                     None => "(not placed)",
                 };
-                format!("{} → {right}", pair.left)
+                format!("{}: {right}", pair.left)
             })
             .collect::<Vec<_>>()
             .join("\n"),
@@ -882,7 +882,7 @@ mod tests {
         );
         assert_eq!(
             correct_answer_text(&matching()),
-            "Jupiter → Red Spot\nSaturn → Rings\nMars → Olympus Mons"
+            "Jupiter: Red Spot\nSaturn: Rings\nMars: Olympus Mons"
         );
         assert_eq!(
             correct_answer_text(&Answer::Flashcard {
@@ -917,7 +917,7 @@ mod tests {
         );
         assert_eq!(
             response_text(&matching(), &Response::Match(vec![Some(1), None])),
-            "Jupiter → Rings\nSaturn → (not placed)\nMars → (not placed)"
+            "Jupiter: Rings\nSaturn: (not placed)\nMars: (not placed)"
         );
         assert_eq!(
             response_text(

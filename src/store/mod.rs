@@ -43,6 +43,7 @@ pub use debug::debug_record_attempts;
 pub use error::{StoreError, StoreNotice};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord};
+pub use time::utc_iso8601;
 
 use sessions::PendingWrite;
 

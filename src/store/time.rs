@@ -26,6 +26,19 @@ pub(super) fn utc_stamp(unix_ms: i64) -> String {
 }
 
 /// The Unix milliseconds of a `YYYYMMDD-HHMMSS` (UTC) stamp; `None` if it is not one.
+/// `2026-11-25T12:01:56Z`: ISO 8601 in UTC, for exports a spreadsheet can read.
+pub fn utc_iso8601(unix_ms: i64) -> String {
+    let secs = unix_ms.div_euclid(1000);
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 pub(super) fn parse_stamp(stamp: &str) -> Option<i64> {
     let bytes = stamp.as_bytes();
     if bytes.len() != 15 || bytes[8] != b'-' {
@@ -78,6 +91,13 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso8601_of_known_instants() {
+        assert_eq!(utc_iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc_iso8601(1_709_251_198_999), "2024-02-29T23:59:58Z");
+        assert_eq!(utc_iso8601(-1000), "1969-12-31T23:59:59Z");
+    }
 
     #[test]
     fn stamp_of_known_instants() {

@@ -1,1 +1,15 @@
-//! The desktop app: one file per screen; screens emit commands that the app applies.
+//! The desktop app: one file per screen; screens emit [`Command`]s that the [`App`] applies
+//! after the frame, so no screen changes the model while it is being drawn.
+
+mod app;
+mod content_note;
+mod flashcards;
+mod keys;
+mod library;
+mod profiles;
+mod quiz;
+mod results;
+mod settings;
+pub mod style;
+
+pub use app::{App, Command, LaunchOptions, Notice, NoticeLevel, Screen, StartMode, run};

@@ -1,0 +1,1207 @@
+//! The app: its state, the commands screens emit, and how each command changes the state.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use eframe::egui;
+use serde::{Deserialize, Serialize};
+
+use crate::deck::{self, Deck, QuestionId, Report};
+use crate::quiz::{QuizConfig, QuizSession, Response};
+use crate::schedule::{CardState, Rating, Scheduler, StudyQueue};
+use crate::store::{
+    self, Mode, NewAttempt, NewReview, NewSession, Profile, ProfileId, SessionId, Store,
+};
+
+use super::style::{self, Theme};
+use super::{content_note, flashcards, library, profiles, quiz, results, settings};
+
+/// The decks that ship inside the binary, so the app works from any folder.
+const BUNDLED_DECKS: &[(&str, &[u8])] = &[
+    (
+        "fentanyl-social-media.ron",
+        include_bytes!("../../decks/fentanyl-social-media.ron"),
+    ),
+    (
+        "sample-every-kind.ron",
+        include_bytes!("../../decks/sample-every-kind.ron"),
+    ),
+];
+
+/// How the app was asked to start.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StartMode {
+    /// The library.
+    Library,
+    /// Straight into a quiz of a deck (a file path or a deck id).
+    Quiz {
+        /// The deck file, or the id of a deck in the library.
+        deck: String,
+        /// Ask this many questions, picked at random; all when `None`.
+        count: Option<usize>,
+        /// The seed for picking and shuffling; random when `None`.
+        seed: Option<u64>,
+    },
+    /// Straight into flashcard study of a deck.
+    Study {
+        /// The deck file, or the id of a deck in the library.
+        deck: String,
+    },
+}
+
+/// Everything the app needs to start.
+#[derive(Clone, Debug)]
+pub struct LaunchOptions {
+    /// Where the scores database, backups and the user's decks live.
+    pub data_dir: PathBuf,
+    /// Use (and create if missing) the profile with this name.
+    pub profile: Option<String>,
+    /// Which screen to open.
+    pub start: StartMode,
+    /// Close by itself after this many frames (for the smoke test).
+    pub quit_after_frames: Option<u64>,
+}
+
+/// Where the user is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Pick or create a profile.
+    Profiles,
+    /// The decks.
+    Library,
+    /// A deck's content note, before the deck opens.
+    ContentNote,
+    /// Quiz options before a quiz starts.
+    QuizSetup,
+    /// A quiz in progress.
+    Quiz,
+    /// The end of a quiz.
+    Results,
+    /// Flashcards.
+    Study,
+    /// Settings.
+    Settings,
+}
+
+/// What a screen asks the app to do; applied after the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Use this profile.
+    ChooseProfile(ProfileId),
+    /// Create a profile with this name and use it.
+    CreateProfile(String),
+    /// Rename a profile.
+    RenameProfile(ProfileId, String),
+    /// Delete a profile and all its scores.
+    DeleteProfile(ProfileId),
+    /// Show a screen.
+    Go(Screen),
+    /// Open the quiz options for library entry `n`.
+    SetUpQuiz(usize),
+    /// Start a quiz of library entry `n`.
+    StartQuiz(usize, QuizConfig),
+    /// Start studying library entry `n` as flashcards.
+    StartStudy(usize),
+    /// The content note was read: go on to the deck.
+    ContinueAfterNote,
+    /// Answer the current question.
+    Submit(Response),
+    /// The current question's time ran out.
+    TimeOut,
+    /// Go on from the feedback to the next question.
+    NextQuestion,
+    /// Start a new quiz with the questions the last one missed.
+    RetryMissed,
+    /// Show the back of the current card.
+    RevealCard,
+    /// Grade the current card.
+    GradeCard(Rating),
+    /// Look again for a card that has become due.
+    RefreshStudy,
+    /// Change the theme.
+    SetTheme(Theme),
+    /// Change the text size, in percent.
+    SetTextScale(u32),
+    /// Add a deck file to the library.
+    OpenDeckFile(PathBuf),
+    /// Load every deck again.
+    ReloadLibrary,
+    /// Hide a notice.
+    DismissNotice(usize),
+}
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeLevel {
+    /// Good to know.
+    Info,
+    /// Something needs attention, but nothing is lost.
+    Warning,
+    /// Something failed.
+    Error,
+}
+
+/// A message shown at the top of the window until dismissed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// How serious.
+    pub level: NoticeLevel,
+    /// What happened and what to do.
+    pub text: String,
+}
+
+/// Where a library deck comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Shipped with quizdesk.
+    Bundled,
+    /// In the user's decks folder.
+    UserFolder,
+    /// Opened from elsewhere with "Open deck…" or the command line.
+    Opened,
+}
+
+/// One deck in the library: loaded, or with the problems that kept it from loading.
+#[derive(Clone, Debug)]
+pub struct LibraryEntry {
+    /// Where it comes from.
+    pub origin: Origin,
+    /// The file (for bundled decks, its name).
+    pub path: PathBuf,
+    /// The deck, or why it did not load.
+    pub deck: Result<Arc<Deck>, Report>,
+}
+
+/// The preferences kept in eframe's storage (window and UI only; scores live in the store).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// The colour theme.
+    pub theme: Theme,
+    /// The text size, in percent.
+    pub text_scale_percent: u32,
+    /// The profile used last.
+    pub last_profile: Option<String>,
+    /// How many new cards a day flashcards introduce.
+    pub new_cards_per_day: usize,
+    /// Deck files opened with "Open deck…", shown in the library.
+    pub opened_decks: Vec<PathBuf>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            theme: Theme::Light,
+            text_scale_percent: 100,
+            last_profile: None,
+            new_cards_per_day: crate::schedule::DEFAULT_NEW_PER_DAY,
+            opened_decks: Vec::new(),
+        }
+    }
+}
+
+const PREFS_KEY: &str = "quizdesk-prefs";
+
+/// A quiz in progress.
+pub(crate) struct QuizState {
+    pub session: QuizSession,
+    pub deck_index: usize,
+    pub session_id: Option<SessionId>,
+    /// The learner's answer being composed.
+    pub draft: quiz::Draft,
+    /// When the current question was first shown, in egui seconds.
+    pub shown_at_s: Option<f64>,
+    /// Why the typed answer could not be read, if it could not.
+    pub input_error: Option<String>,
+}
+
+/// Flashcards in progress.
+pub(crate) struct StudyState {
+    pub deck_index: usize,
+    pub deck: Arc<Deck>,
+    pub session_id: Option<SessionId>,
+    pub cards: HashMap<QuestionId, CardState>,
+    pub queue: StudyQueue,
+    pub current: Option<QuestionId>,
+    pub revealed: bool,
+    /// The state after each rating, for the buttons' "next due in" hints.
+    pub previews: Option<[CardState; 4]>,
+    pub shown_at_s: Option<f64>,
+    pub reviewed: usize,
+    pub new_seen_today: usize,
+}
+
+/// What the library shows about a deck for the profile in use.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct DeckStats {
+    pub scores: DeckScores,
+    pub due_today: usize,
+}
+
+/// What to open once the content note is read.
+#[derive(Clone, Debug, PartialEq)]
+enum AfterNote {
+    QuizSetup(usize),
+    Quiz(usize, QuizConfig),
+    Study(usize),
+}
+
+/// The quizdesk app.
+pub struct App {
+    data_dir: PathBuf,
+    pub(crate) store: Option<Store>,
+    scheduler: Option<Scheduler>,
+    pub(crate) notices: Vec<Notice>,
+    pub(crate) profiles: Vec<Profile>,
+    pub(crate) profile: Option<Profile>,
+    pub(crate) library: Vec<LibraryEntry>,
+    /// Scores and due cards per library entry, for the profile in use.
+    pub(crate) stats: Vec<Option<DeckStats>>,
+    pub(crate) screen: Screen,
+    pub(crate) prefs: Prefs,
+    pub(crate) quiz: Option<QuizState>,
+    pub(crate) study: Option<StudyState>,
+    /// The quiz being set up: library entry and options.
+    pub(crate) setup: Option<(usize, QuizConfig)>,
+    /// The deck whose content note is shown.
+    pub(crate) note_deck: Option<usize>,
+    after_note: Option<AfterNote>,
+    pub(crate) ui_state: UiScratch,
+    commands: Vec<Command>,
+    frames: u64,
+    quit_after_frames: Option<u64>,
+    applied_style: Option<(Theme, u32)>,
+    title: String,
+}
+
+/// Per-screen UI state that is not part of the model (text being typed, dialogs).
+#[derive(Default)]
+pub(crate) struct UiScratch {
+    pub new_profile_name: String,
+    pub open_deck_path: String,
+    pub open_deck_dialog: bool,
+    pub rename: Option<(ProfileId, String)>,
+    pub confirm_delete: Option<ProfileId>,
+    /// The text size while its slider is being dragged.
+    pub text_scale_drag: Option<u32>,
+}
+
+/// Runs the app in a native window until it is closed.
+pub fn run(options: LaunchOptions) -> eframe::Result {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("quizdesk")
+            .with_app_id("quizdesk")
+            .with_inner_size([1024.0, 720.0])
+            .with_min_inner_size([480.0, 360.0]),
+        persistence_path: Some(options.data_dir.join("ui-state.ron")),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "quizdesk",
+        native,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, options)))),
+    )
+}
+
+/// Now, in Unix milliseconds.
+pub(crate) fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A seed for a quiz when none was asked for.
+fn fresh_seed() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+impl App {
+    /// Creates the app: opens the store, loads the library and picks the first screen.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: LaunchOptions) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        Self::with_prefs(prefs, options)
+    }
+
+    /// Creates the app with the given preferences (tests start from defaults).
+    pub fn with_prefs(prefs: Prefs, options: LaunchOptions) -> Self {
+        let mut notices = Vec::new();
+        let store = match Store::open(&options.data_dir) {
+            Ok(opened) => {
+                for notice in opened.notices {
+                    notices.push(Notice {
+                        level: NoticeLevel::Warning,
+                        text: notice.to_string(),
+                    });
+                }
+                Some(opened.store)
+            }
+            Err(e) => {
+                notices.push(Notice {
+                    level: NoticeLevel::Error,
+                    text: format!(
+                        "Scores cannot be saved: {e}. You can still use the decks, but answers will not be kept."
+                    ),
+                });
+                None
+            }
+        };
+        let scheduler = match Scheduler::new() {
+            Ok(s) => Some(s),
+            Err(e) => {
+                notices.push(Notice {
+                    level: NoticeLevel::Error,
+                    text: format!("Flashcards are unavailable: {e}"),
+                });
+                None
+            }
+        };
+        let mut app = Self {
+            data_dir: options.data_dir,
+            store,
+            scheduler,
+            notices,
+            profiles: Vec::new(),
+            profile: None,
+            library: Vec::new(),
+            stats: Vec::new(),
+            screen: Screen::Profiles,
+            prefs,
+            quiz: None,
+            study: None,
+            setup: None,
+            note_deck: None,
+            after_note: None,
+            ui_state: UiScratch::default(),
+            commands: Vec::new(),
+            frames: 0,
+            quit_after_frames: options.quit_after_frames,
+            applied_style: None,
+            title: String::new(),
+        };
+        app.reload_library();
+        app.refresh_profiles();
+        let wanted = options.profile.clone().or(app.prefs.last_profile.clone());
+        if let Some(name) = wanted {
+            let existing = app
+                .profiles
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&name))
+                .cloned();
+            match existing {
+                Some(p) => app.choose_profile(p),
+                // Only a profile asked for on the command line is created by itself.
+                None if options.profile.is_some() => app.create_profile(&name),
+                None => {}
+            }
+        }
+        if app.profile.is_some() {
+            app.screen = Screen::Library;
+            app.start(&options.start);
+        }
+        app
+    }
+
+    /// The screen shown now.
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// The notices shown now.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// The profile in use.
+    pub fn profile(&self) -> Option<&Profile> {
+        self.profile.as_ref()
+    }
+
+    /// The store, for tests that read back what was saved.
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    /// The data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The kind of the question on screen in a quiz, such as `SingleChoice`.
+    pub fn current_answer_kind(&self) -> Option<&'static str> {
+        let quiz = self.quiz.as_ref().filter(|_| self.screen == Screen::Quiz)?;
+        quiz.session
+            .current_question()
+            .map(|q| q.answer.kind_name())
+    }
+
+    /// The phase of the quiz in progress: `Answering`, `Feedback` or `Finished`.
+    pub fn current_phase_name(&self) -> Option<&'static str> {
+        self.quiz.as_ref().map(|q| match q.session.phase() {
+            crate::quiz::Phase::Answering => "Answering",
+            crate::quiz::Phase::Feedback => "Feedback",
+            crate::quiz::Phase::Finished => "Finished",
+        })
+    }
+
+    /// The name of the theme in use.
+    pub fn theme_name(&self) -> &'static str {
+        self.prefs.theme.label()
+    }
+
+    /// Queues a command, as a screen would.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn start(&mut self, start: &StartMode) {
+        match start {
+            StartMode::Library => {}
+            StartMode::Quiz { deck, count, seed } => {
+                if let Some(index) = self.find_or_open(deck) {
+                    let config = QuizConfig {
+                        count: *count,
+                        seed: seed.unwrap_or_else(fresh_seed),
+                        ..QuizConfig::default()
+                    };
+                    self.open_with_note(index, AfterNote::Quiz(index, config));
+                }
+            }
+            StartMode::Study { deck } => {
+                if let Some(index) = self.find_or_open(deck) {
+                    self.open_with_note(index, AfterNote::Study(index));
+                }
+            }
+        }
+    }
+
+    /// The library entry for a deck named on the command line: a file, or a deck id.
+    fn find_or_open(&mut self, deck: &str) -> Option<usize> {
+        let by_id = self
+            .library
+            .iter()
+            .position(|e| e.deck.as_ref().is_ok_and(|d| d.id().as_str() == deck));
+        if by_id.is_some() {
+            return by_id;
+        }
+        let path = PathBuf::from(deck);
+        if !path.exists() {
+            self.notice(
+                NoticeLevel::Error,
+                format!(
+                    "There is no deck file or deck id \"{deck}\". Pick a deck from the library instead."
+                ),
+            );
+            return None;
+        }
+        self.open_deck_file(&path)
+    }
+
+    fn notice(&mut self, level: NoticeLevel, text: String) {
+        if !self.notices.iter().any(|n| n.text == text) {
+            self.notices.push(Notice { level, text });
+        }
+    }
+
+    /// Loads the bundled decks, the user's decks folder and the opened files again.
+    pub(crate) fn reload_library(&mut self) {
+        let mut library = Vec::new();
+        for (name, bytes) in BUNDLED_DECKS {
+            let path = PathBuf::from(name);
+            library.push(LibraryEntry {
+                origin: Origin::Bundled,
+                deck: deck::parse_deck(bytes, &path)
+                    .map(Arc::new)
+                    .map_err(|e| e.0),
+                path,
+            });
+        }
+        let user_dir = self.user_decks_dir();
+        if user_dir.is_dir() {
+            let (files, unreadable) = deck::find_deck_files(&user_dir);
+            for (dir, error) in unreadable {
+                self.notice(
+                    NoticeLevel::Warning,
+                    format!("Cannot read the folder {}: {error}", dir.display()),
+                );
+            }
+            for path in files {
+                library.push(LibraryEntry {
+                    origin: Origin::UserFolder,
+                    deck: deck::load_deck(&path).map(Arc::new).map_err(|e| e.0),
+                    path,
+                });
+            }
+        }
+        for path in &self.prefs.opened_decks {
+            if library.iter().any(|e| &e.path == path) {
+                continue;
+            }
+            library.push(LibraryEntry {
+                origin: Origin::Opened,
+                deck: deck::load_deck(path).map(Arc::new).map_err(|e| e.0),
+                path: path.clone(),
+            });
+        }
+        self.library = library;
+    }
+
+    /// Where the user's own decks live.
+    pub fn user_decks_dir(&self) -> PathBuf {
+        self.data_dir.join("decks")
+    }
+
+    fn open_deck_file(&mut self, path: &Path) -> Option<usize> {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        if let Some(i) = self.library.iter().position(|e| e.path == path) {
+            return Some(i);
+        }
+        if !self.prefs.opened_decks.contains(&path) {
+            self.prefs.opened_decks.push(path.clone());
+        }
+        self.library.push(LibraryEntry {
+            origin: Origin::Opened,
+            deck: deck::load_deck(&path).map(Arc::new).map_err(|e| e.0),
+            path,
+        });
+        Some(self.library.len() - 1)
+    }
+
+    /// Reads every deck's scores and due cards for the profile in use.
+    fn refresh_stats(&mut self) {
+        let (Some(store), Some(profile)) = (&self.store, &self.profile) else {
+            self.stats = vec![None; self.library.len()];
+            return;
+        };
+        let now = now_ms();
+        self.stats = self
+            .library
+            .iter()
+            .map(|entry| {
+                let deck = entry.deck.as_ref().ok()?;
+                let id = deck.id().as_str();
+                let scores = store.deck_scores(profile.id, id).ok()?;
+                let cards = store.card_states(profile.id, id).ok()?;
+                Some(DeckStats {
+                    scores,
+                    due_today: crate::schedule::due_today(&cards, deck, now),
+                })
+            })
+            .collect();
+    }
+
+    fn refresh_profiles(&mut self) {
+        let Some(store) = &self.store else { return };
+        match store.profiles() {
+            Ok(profiles) => self.profiles = profiles,
+            Err(e) => self.notice(NoticeLevel::Error, format!("Cannot read the profiles: {e}")),
+        }
+    }
+
+    fn choose_profile(&mut self, profile: Profile) {
+        self.prefs.last_profile = Some(profile.name.clone());
+        self.profile = Some(profile);
+        self.screen = Screen::Library;
+        self.refresh_stats();
+    }
+
+    fn create_profile(&mut self, name: &str) {
+        let Some(store) = &mut self.store else {
+            // Without a store there is nowhere to keep a profile; use one for this run only.
+            self.notice(
+                NoticeLevel::Warning,
+                "This profile is kept only until quizdesk closes, because scores cannot be saved."
+                    .to_owned(),
+            );
+            self.profile = Some(Profile {
+                id: ProfileId(0),
+                name: name.trim().to_owned(),
+                created_ms: now_ms(),
+            });
+            self.screen = Screen::Library;
+            return;
+        };
+        match store.create_profile(name) {
+            Ok(profile) => {
+                self.refresh_profiles();
+                self.choose_profile(profile);
+            }
+            Err(e) => self.notice(NoticeLevel::Error, e.to_string()),
+        }
+    }
+
+    /// Opens a deck in a mode, showing its content note first when this profile has not seen it.
+    fn open_with_note(&mut self, index: usize, then: AfterNote) {
+        let Some(Ok(deck)) = self.library.get(index).map(|e| e.deck.clone()) else {
+            return;
+        };
+        let seen = match (&self.store, &self.profile) {
+            (Some(store), Some(profile)) => store
+                .content_note_seen(profile.id, deck.id().as_str())
+                .unwrap_or(false),
+            _ => false,
+        };
+        if deck.content_note().is_some() && !seen {
+            self.note_deck = Some(index);
+            self.after_note = Some(then);
+            self.screen = Screen::ContentNote;
+        } else {
+            self.go_after_note(then);
+        }
+    }
+
+    fn go_after_note(&mut self, then: AfterNote) {
+        match then {
+            AfterNote::QuizSetup(index) => {
+                self.setup = Some((
+                    index,
+                    QuizConfig {
+                        seed: fresh_seed(),
+                        ..QuizConfig::default()
+                    },
+                ));
+                self.screen = Screen::QuizSetup;
+            }
+            AfterNote::Quiz(index, config) => self.start_quiz(index, config),
+            AfterNote::Study(index) => self.start_study(index),
+        }
+    }
+
+    fn start_quiz(&mut self, index: usize, config: QuizConfig) {
+        let Some(Ok(deck)) = self.library.get(index).map(|e| e.deck.clone()) else {
+            return;
+        };
+        let session = match QuizSession::new(deck.clone(), config) {
+            Ok(s) => s,
+            Err(e) => {
+                self.notice(NoticeLevel::Error, format!("Cannot start the quiz: {e}"));
+                return;
+            }
+        };
+        let session_id = self.start_stored_session(&deck, Mode::Quiz, session.config());
+        let draft = quiz::Draft::for_session(&session);
+        self.quiz = Some(QuizState {
+            session,
+            deck_index: index,
+            session_id,
+            draft,
+            shown_at_s: None,
+            input_error: None,
+        });
+        self.screen = Screen::Quiz;
+    }
+
+    fn start_stored_session(
+        &mut self,
+        deck: &Deck,
+        mode: Mode,
+        config: &QuizConfig,
+    ) -> Option<SessionId> {
+        let (Some(store), Some(profile)) = (&mut self.store, &self.profile) else {
+            return None;
+        };
+        let config_json = serde_json::to_string(config).unwrap_or_default();
+        let result = store.start_session(&NewSession {
+            profile: profile.id,
+            deck_id: deck.id().as_str(),
+            deck_title: deck.title(),
+            mode,
+            seed: config.seed,
+            config_json,
+            started_ms: now_ms(),
+        });
+        match result {
+            Ok(id) => Some(id),
+            Err(e) => {
+                self.notice(
+                    NoticeLevel::Warning,
+                    format!("This session could not be saved: {e}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn start_study(&mut self, index: usize) {
+        let Some(Ok(deck)) = self.library.get(index).map(|e| e.deck.clone()) else {
+            return;
+        };
+        let (cards, new_seen_today) = match (&self.store, &self.profile) {
+            (Some(store), Some(profile)) => (
+                store
+                    .card_states(profile.id, deck.id().as_str())
+                    .unwrap_or_default(),
+                store
+                    .new_cards_seen_today(profile.id, deck.id().as_str(), day_start_ms(now_ms()))
+                    .unwrap_or(0),
+            ),
+            _ => (HashMap::new(), 0),
+        };
+        let config = QuizConfig::default();
+        let session_id = self.start_stored_session(&deck, Mode::Study, &config);
+        let mut study = StudyState {
+            deck_index: index,
+            deck,
+            session_id,
+            cards,
+            queue: StudyQueue::default(),
+            current: None,
+            revealed: false,
+            previews: None,
+            shown_at_s: None,
+            reviewed: 0,
+            new_seen_today,
+        };
+        self.next_card(&mut study);
+        self.study = Some(study);
+        self.screen = Screen::Study;
+    }
+
+    /// Picks the next card to show: due cards first, then new ones.
+    fn next_card(&self, study: &mut StudyState) {
+        let now = now_ms();
+        study.queue = crate::schedule::build_queue(
+            &study.deck,
+            &study.cards,
+            now,
+            self.prefs.new_cards_per_day,
+            study.new_seen_today,
+        );
+        study.current = study.queue.due.first().or(study.queue.new.first()).cloned();
+        study.revealed = false;
+        study.shown_at_s = None;
+        study.previews = match (&self.scheduler, &study.current) {
+            (Some(scheduler), Some(id)) => scheduler.preview(study.cards.get(id), now).ok(),
+            _ => None,
+        };
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::ChooseProfile(id) => {
+                if let Some(p) = self.profiles.iter().find(|p| p.id == id).cloned() {
+                    self.choose_profile(p);
+                }
+            }
+            Command::CreateProfile(name) => {
+                self.create_profile(&name);
+                self.ui_state.new_profile_name.clear();
+            }
+            Command::RenameProfile(id, name) => {
+                if let Some(store) = &mut self.store {
+                    match store.rename_profile(id, &name) {
+                        Ok(renamed) => {
+                            if let Some(p) = self.profile.as_mut().filter(|p| p.id == id) {
+                                self.prefs.last_profile = Some(renamed.name.clone());
+                                *p = renamed;
+                            }
+                            self.ui_state.rename = None;
+                        }
+                        Err(e) => self.notice(NoticeLevel::Error, e.to_string()),
+                    }
+                }
+                self.refresh_profiles();
+            }
+            Command::DeleteProfile(id) => {
+                if let Some(store) = &mut self.store
+                    && let Err(e) = store.delete_profile(id)
+                {
+                    self.notice(NoticeLevel::Error, e.to_string());
+                }
+                self.ui_state.confirm_delete = None;
+                if self.profile.as_ref().is_some_and(|p| p.id == id) {
+                    self.profile = None;
+                    self.prefs.last_profile = None;
+                    self.screen = Screen::Profiles;
+                }
+                self.refresh_profiles();
+            }
+            Command::Go(screen) => {
+                if screen == Screen::Library {
+                    self.finish_open_sessions();
+                    self.refresh_stats();
+                }
+                self.screen = if self.profile.is_none() && screen != Screen::Settings {
+                    Screen::Profiles
+                } else {
+                    screen
+                };
+            }
+            Command::SetUpQuiz(index) => self.open_with_note(index, AfterNote::QuizSetup(index)),
+            Command::StartQuiz(index, config) => self.start_quiz(index, config),
+            Command::StartStudy(index) => self.open_with_note(index, AfterNote::Study(index)),
+            Command::ContinueAfterNote => {
+                if let (Some(index), Some(store), Some(profile)) =
+                    (self.note_deck, &mut self.store, &self.profile)
+                    && let Some(Ok(deck)) = self.library.get(index).map(|e| &e.deck)
+                    && let Err(e) =
+                        store.mark_content_note_seen(profile.id, deck.id().as_str(), now_ms())
+                {
+                    self.notices.push(Notice {
+                        level: NoticeLevel::Warning,
+                        text: format!("Could not remember that the note was read: {e}"),
+                    });
+                }
+                self.note_deck = None;
+                if let Some(then) = self.after_note.take() {
+                    self.go_after_note(then);
+                } else {
+                    self.screen = Screen::Library;
+                }
+            }
+            Command::Submit(response) => self.submit(response, ctx),
+            Command::TimeOut => self.submit(Response::NoAnswer, ctx),
+            Command::NextQuestion => {
+                if let Some(q) = &mut self.quiz {
+                    // Only possible from the feedback; a stray Enter elsewhere does nothing.
+                    let _ = q.session.next();
+                    q.draft = quiz::Draft::for_session(&q.session);
+                    q.shown_at_s = None;
+                    q.input_error = None;
+                    if q.session.phase() == crate::quiz::Phase::Finished {
+                        self.finish_quiz();
+                    }
+                }
+            }
+            Command::RetryMissed => {
+                let Some(q) = &self.quiz else { return };
+                let missed = q.session.results().missed_ids();
+                if missed.is_empty() {
+                    return;
+                }
+                let config = QuizConfig {
+                    count: None,
+                    only: Some(missed),
+                    seed: fresh_seed(),
+                    ..q.session.config().clone()
+                };
+                let index = q.deck_index;
+                self.start_quiz(index, config);
+            }
+            Command::RevealCard => {
+                if let Some(s) = &mut self.study {
+                    s.revealed = true;
+                }
+            }
+            Command::GradeCard(rating) => self.grade_card(rating, ctx),
+            Command::RefreshStudy => {
+                if let Some(mut study) = self.study.take() {
+                    if study.current.is_none() {
+                        self.next_card(&mut study);
+                    }
+                    self.study = Some(study);
+                }
+            }
+            Command::SetTheme(theme) => self.prefs.theme = theme,
+            Command::SetTextScale(percent) => {
+                self.prefs.text_scale_percent = percent.clamp(
+                    *style::TEXT_SCALE_RANGE_PERCENT.start(),
+                    *style::TEXT_SCALE_RANGE_PERCENT.end(),
+                );
+            }
+            Command::OpenDeckFile(path) => {
+                if path.is_file() {
+                    self.open_deck_file(&path);
+                    self.ui_state.open_deck_dialog = false;
+                    self.ui_state.open_deck_path.clear();
+                } else {
+                    self.notice(
+                        NoticeLevel::Error,
+                        format!(
+                            "{} is not a file. Type the full path of a .ron deck file.",
+                            path.display()
+                        ),
+                    );
+                }
+            }
+            Command::ReloadLibrary => {
+                self.reload_library();
+                self.refresh_stats();
+            }
+            Command::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+        }
+    }
+
+    fn submit(&mut self, response: Response, ctx: &egui::Context) {
+        let now_s = ctx.input(|i| i.time);
+        let Some(q) = &mut self.quiz else { return };
+        let elapsed_ms = q
+            .shown_at_s
+            .map_or(0, |shown| ((now_s - shown).max(0.0) * 1000.0) as u64);
+        let deck = q.session.deck().clone();
+        let attempt = match q.session.submit(response, elapsed_ms) {
+            Ok(attempt) => attempt.clone(),
+            Err(_) => return,
+        };
+        q.input_error = None;
+        if let (Some(store), Some(profile), Some(session)) =
+            (&mut self.store, &self.profile, q.session_id)
+        {
+            let answer_text = deck
+                .questions()
+                .iter()
+                .find(|question| question.id == attempt.question_id)
+                .map(|question| crate::quiz::response_text(&question.answer, &attempt.response))
+                .unwrap_or_default();
+            let result = store.record_attempt(&NewAttempt {
+                session,
+                profile: profile.id,
+                deck_id: deck.id().as_str(),
+                question_id: attempt.question_id.as_str(),
+                response_json: serde_json::to_string(&attempt.response).unwrap_or_default(),
+                answer_text,
+                score: attempt.grade.score,
+                elapsed_ms: attempt.elapsed_ms,
+                answered_ms: now_ms(),
+            });
+            if let Err(e) = result {
+                self.notices.push(Notice {
+                    level: NoticeLevel::Warning,
+                    text: format!(
+                        "Your answer could not be saved yet ({e}). quizdesk keeps it and keeps trying; do not close the app until this message goes away."
+                    ),
+                });
+            }
+        }
+        let Some(q) = &mut self.quiz else { return };
+        q.draft = quiz::Draft::for_session(&q.session);
+        if q.session.phase() == crate::quiz::Phase::Answering {
+            q.shown_at_s = None;
+        }
+        if q.session.phase() == crate::quiz::Phase::Finished {
+            self.finish_quiz();
+        }
+    }
+
+    fn finish_quiz(&mut self) {
+        self.finish_open_sessions();
+        self.screen = Screen::Results;
+    }
+
+    /// Marks the stored session of the quiz or study in progress as finished.
+    fn finish_open_sessions(&mut self) {
+        let ids: Vec<SessionId> = [
+            self.quiz
+                .as_mut()
+                .filter(|q| q.session.phase() == crate::quiz::Phase::Finished)
+                .and_then(|q| q.session_id.take()),
+            self.study.as_mut().and_then(|s| s.session_id.take()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let Some(store) = &mut self.store else { return };
+        for id in ids {
+            if let Err(e) = store.finish_session(id, now_ms()) {
+                self.notices.push(Notice {
+                    level: NoticeLevel::Warning,
+                    text: format!("Could not mark the session as finished: {e}"),
+                });
+            }
+        }
+    }
+
+    fn grade_card(&mut self, rating: Rating, ctx: &egui::Context) {
+        let now_s = ctx.input(|i| i.time);
+        let Some(mut study) = self.study.take() else {
+            return;
+        };
+        let (Some(id), Some(scheduler)) = (study.current.clone(), &self.scheduler) else {
+            self.study = Some(study);
+            return;
+        };
+        if !study.revealed {
+            self.study = Some(study);
+            return;
+        }
+        let now = now_ms();
+        let was_new = !study.cards.contains_key(&id);
+        let state = match scheduler.review(study.cards.get(&id), rating, now) {
+            Ok(state) => state,
+            Err(e) => {
+                self.notice(
+                    NoticeLevel::Error,
+                    format!("Could not schedule the card: {e}"),
+                );
+                self.study = Some(study);
+                return;
+            }
+        };
+        let elapsed_ms = study
+            .shown_at_s
+            .map_or(0, |shown| ((now_s - shown).max(0.0) * 1000.0) as u64);
+        if let (Some(store), Some(profile), Some(session)) =
+            (&mut self.store, &self.profile, study.session_id)
+        {
+            let result = store.record_review(&NewReview {
+                profile: profile.id,
+                deck_id: study.deck.id().as_str(),
+                question_id: id.as_str(),
+                rating,
+                state_after: state,
+                session,
+                elapsed_ms,
+                reviewed_ms: now,
+            });
+            if let Err(e) = result {
+                self.notices.push(Notice {
+                    level: NoticeLevel::Warning,
+                    text: format!(
+                        "This review could not be saved yet ({e}). quizdesk keeps it and keeps trying."
+                    ),
+                });
+            }
+        }
+        study.cards.insert(id, state);
+        study.reviewed += 1;
+        if was_new {
+            study.new_seen_today += 1;
+        }
+        self.next_card(&mut study);
+        self.study = Some(study);
+    }
+
+    /// The window title for the current screen.
+    fn title_for_screen(&self) -> String {
+        let deck_title = |index: Option<usize>| {
+            index
+                .and_then(|i| self.library.get(i))
+                .and_then(|e| e.deck.as_ref().ok())
+                .map(|d| d.title().to_owned())
+        };
+        let place = match self.screen {
+            Screen::Profiles => Some("Profiles".to_owned()),
+            Screen::Library => Some("Library".to_owned()),
+            Screen::Settings => Some("Settings".to_owned()),
+            Screen::ContentNote => deck_title(self.note_deck),
+            Screen::QuizSetup => deck_title(self.setup.as_ref().map(|s| s.0)),
+            Screen::Quiz | Screen::Results => deck_title(self.quiz.as_ref().map(|q| q.deck_index)),
+            Screen::Study => deck_title(self.study.as_ref().map(|s| s.deck_index)),
+        };
+        match place {
+            Some(place) => format!("quizdesk - {place}"),
+            None => "quizdesk".to_owned(),
+        }
+    }
+
+    /// Draws one frame and applies what the screens asked for.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let wanted_style = (self.prefs.theme, self.prefs.text_scale_percent);
+        if self.applied_style != Some(wanted_style) {
+            style::apply(&ctx, wanted_style.0, wanted_style.1);
+            self.applied_style = Some(wanted_style);
+        }
+        let title = self.title_for_screen();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        self.retry_pending_writes(&ctx);
+
+        let mut commands = std::mem::take(&mut self.commands);
+        self.notices_ui(ui, &mut commands);
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| match self.screen {
+                    Screen::Profiles => profiles::profiles_ui(ui, self, &mut commands),
+                    Screen::Library => library::library_ui(ui, self, &mut commands),
+                    Screen::ContentNote => content_note::content_note_ui(ui, self, &mut commands),
+                    Screen::QuizSetup => quiz::setup_ui(ui, self, &mut commands),
+                    Screen::Quiz => quiz::quiz_ui(ui, self, &mut commands),
+                    Screen::Results => results::results_ui(ui, self, &mut commands),
+                    Screen::Study => flashcards::flashcards_ui(ui, self, &mut commands),
+                    Screen::Settings => settings::settings_ui(ui, self, &mut commands),
+                });
+        });
+        for command in commands {
+            self.apply(command, &ctx);
+        }
+
+        self.frames += 1;
+        if let Some(limit) = self.quit_after_frames {
+            if self.frames >= limit {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                ctx.request_repaint();
+            }
+        }
+    }
+
+    /// While some answer is waiting to be written, tries again every two seconds.
+    fn retry_pending_writes(&mut self, ctx: &egui::Context) {
+        let Some(store) = &mut self.store else { return };
+        if store.pending_count() == 0 {
+            return;
+        }
+        match store.retry_pending() {
+            Ok(_) if store.pending_count() == 0 => {
+                self.notices.retain(|n| {
+                    n.level != NoticeLevel::Warning || !n.text.contains("keeps trying")
+                });
+                self.notices.push(Notice {
+                    level: NoticeLevel::Info,
+                    text: "Every answer is saved now.".to_owned(),
+                });
+            }
+            _ => ctx.request_repaint_after(std::time::Duration::from_secs(2)),
+        }
+    }
+
+    fn notices_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if self.notices.is_empty() {
+            return;
+        }
+        let palette = style::palette(self.prefs.theme);
+        egui::Panel::top("notices").show(ui, |ui| {
+            for (i, notice) in self.notices.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let (mark, color) = match notice.level {
+                        NoticeLevel::Info => ("Note:", palette.right),
+                        NoticeLevel::Warning => ("Warning:", palette.partial),
+                        NoticeLevel::Error => ("Error:", palette.wrong),
+                    };
+                    ui.colored_label(color, mark);
+                    if ui
+                        .button("Dismiss")
+                        .on_hover_text("Hide this message")
+                        .clicked()
+                    {
+                        commands.push(Command::DismissNotice(i));
+                    }
+                    ui.add(egui::Label::new(&notice.text).wrap());
+                });
+            }
+        });
+    }
+}
+
+/// The start of the UTC day containing `ms`.
+fn day_start_ms(ms: i64) -> i64 {
+    ms - ms.rem_euclid(86_400_000)
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+/// Re-exported so screens name store types through the app.
+pub(crate) use store::DeckScores;

@@ -1,0 +1,41 @@
+//! A deck's content note, shown the first time a profile opens the deck.
+
+use eframe::egui::{self, RichText};
+
+use super::app::{App, Command, Screen};
+use super::{keys, style};
+
+/// The content note screen.
+pub(crate) fn content_note_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let Some(deck) = app
+        .note_deck
+        .and_then(|i| app.library.get(i))
+        .and_then(|e| e.deck.as_ref().ok())
+    else {
+        commands.push(Command::Go(Screen::Library));
+        return;
+    };
+    style::page(ui, |ui| {
+        ui.add_space(24.0);
+        style::title(ui, "Before you start");
+        ui.label(RichText::new(deck.title()).strong());
+        ui.add_space(12.0);
+        ui.add(
+            egui::Label::new(RichText::new(deck.content_note().unwrap_or_default()).size(22.0))
+                .wrap(),
+        );
+        ui.add_space(24.0);
+        ui.horizontal(|ui| {
+            if ui.add(style::key_button("Continue", "Enter")).clicked() || keys::enter(ui) {
+                commands.push(Command::ContinueAfterNote);
+            }
+            if ui
+                .add(style::key_button("Back to the library", "Esc"))
+                .clicked()
+                || keys::escape(ui)
+            {
+                commands.push(Command::Go(Screen::Library));
+            }
+        });
+    });
+}

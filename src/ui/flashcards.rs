@@ -1,0 +1,144 @@
+//! Flashcards with spaced repetition: front, back, then how well it was recalled.
+
+use eframe::egui::{self, RichText};
+
+use crate::deck::Answer;
+use crate::quiz::correct_answer_text;
+use crate::schedule::{Rating, format_interval_ms};
+
+use super::app::{App, Command, Screen};
+use super::{keys, style};
+
+/// The flashcard screen.
+pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs.theme);
+    let now_s = ui.input(|i| i.time);
+    let Some(study) = &mut app.study else {
+        commands.push(Command::Go(Screen::Library));
+        return;
+    };
+    let deck = study.deck.clone();
+    style::page(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("Flashcards: {}", deck.title())).strong());
+            ui.label(format!(
+                "{} due · {} new · {} reviewed in this session",
+                study.queue.due.len(),
+                study.queue.new.len(),
+                study.reviewed
+            ));
+        });
+        ui.add_space(12.0);
+        let Some(question) = study
+            .current
+            .as_ref()
+            .and_then(|id| deck.questions().iter().find(|q| &q.id == id))
+        else {
+            style::title(ui, "All done for now");
+            let next = study.queue.next_due_ms.map_or_else(
+                || "No cards are scheduled yet.".to_owned(),
+                |due| {
+                    let wait = due - super::app::now_ms();
+                    format!(
+                        "The next card is due in {}.",
+                        format_interval_ms(wait.max(0))
+                    )
+                },
+            );
+            ui.label(next);
+            if study
+                .queue
+                .next_due_ms
+                .is_some_and(|due| due - super::app::now_ms() < 20 * 60 * 1000)
+            {
+                // A card forgotten minutes ago comes back soon: keep the screen up to date.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs(1));
+                commands.push(Command::RefreshStudy);
+            }
+            if ui
+                .add(style::key_button("Back to the library", "Esc"))
+                .clicked()
+                || keys::escape(ui)
+                || keys::enter(ui)
+            {
+                commands.push(Command::Go(Screen::Library));
+            }
+            return;
+        };
+        study.shown_at_s.get_or_insert(now_s);
+
+        egui::Frame::group(ui.style())
+            .inner_margin(16.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(
+                    egui::Label::new(RichText::new(&question.prompt).size(24.0).strong()).wrap(),
+                );
+                if study.revealed {
+                    ui.separator();
+                    let back = match &question.answer {
+                        Answer::Flashcard { back } => back.clone(),
+                        answer => correct_answer_text(answer),
+                    };
+                    ui.add(egui::Label::new(RichText::new(back).size(22.0)).wrap());
+                    if let Some(explanation) = &question.explanation {
+                        ui.add(egui::Label::new(explanation).wrap());
+                    }
+                    if let Some(cite) = &question.source {
+                        let title = deck
+                            .source(&cite.source)
+                            .map_or_else(|| cite.source.to_string(), |s| s.title.clone());
+                        ui.label(
+                            RichText::new(format!("Source: {title}, {}", cite.locator))
+                                .small()
+                                .color(palette.weak),
+                        );
+                    }
+                }
+            });
+        ui.add_space(12.0);
+        if study.revealed {
+            ui.label("How well did you remember it?");
+            ui.horizontal_wrapped(|ui| {
+                let now = super::app::now_ms();
+                for rating in Rating::ALL {
+                    let hint = study
+                        .previews
+                        .as_ref()
+                        .and_then(|p| p.get(usize::from(rating.number()) - 1))
+                        .map(|s| format!(" · {}", format_interval_ms((s.due_ms - now).max(0))))
+                        .unwrap_or_default();
+                    let button = style::key_button(
+                        &format!("{}{hint}", rating.label()),
+                        &rating.number().to_string(),
+                    );
+                    if ui.add(button).clicked() {
+                        commands.push(Command::GradeCard(rating));
+                    }
+                }
+            });
+            if let Some(rating) = keys::digit(ui)
+                .and_then(|n| u8::try_from(n).ok())
+                .and_then(Rating::from_number)
+            {
+                commands.push(Command::GradeCard(rating));
+            }
+        } else if ui
+            .add(style::key_button("Show the answer", "Space"))
+            .clicked()
+            || keys::space(ui)
+            || keys::enter(ui)
+        {
+            commands.push(Command::RevealCard);
+        }
+        ui.add_space(12.0);
+        if ui
+            .add(style::key_button("Back to the library", "Esc"))
+            .clicked()
+            || keys::escape(ui)
+        {
+            commands.push(Command::Go(Screen::Library));
+        }
+    });
+}

@@ -1,0 +1,153 @@
+//! The library: every deck with its scores, and the decks that failed to load with why.
+
+use eframe::egui::{self, RichText};
+
+use super::app::{App, Command, LibraryEntry, Origin, Screen};
+use super::{keys, style};
+
+/// The library screen.
+pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs.theme);
+    style::page(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            style::title(ui, "Library");
+            ui.add_space(16.0);
+            if let Some(profile) = app.profile() {
+                ui.label(format!("Studying as {}", profile.name));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Switch profile").clicked() {
+                commands.push(Command::Go(Screen::Profiles));
+            }
+            if ui.button("Settings").clicked() {
+                commands.push(Command::Go(Screen::Settings));
+            }
+            if ui.button("Open deck…").clicked() {
+                app.ui_state.open_deck_dialog = !app.ui_state.open_deck_dialog;
+            }
+            if ui
+                .button("Reload decks")
+                .on_hover_text("Read every deck file again")
+                .clicked()
+            {
+                commands.push(Command::ReloadLibrary);
+            }
+        });
+        if app.ui_state.open_deck_dialog {
+            open_deck_ui(ui, app, commands);
+        }
+        ui.add_space(8.0);
+
+        for (index, entry) in app.library.iter().enumerate() {
+            egui::Frame::group(ui.style())
+                .inner_margin(12.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    match &entry.deck {
+                        Ok(deck) => {
+                            ui.label(RichText::new(deck.title()).heading());
+                            if !deck.description().is_empty() {
+                                ui.add(egui::Label::new(deck.description()).wrap());
+                            }
+                            let mut facts = vec![format!("{} questions", deck.questions().len())];
+                            if let Some(stats) = app.stats.get(index).and_then(Option::as_ref) {
+                                match (stats.scores.best_percent, stats.scores.last_percent) {
+                                    (Some(best), Some(last)) => {
+                                        facts.push(format!("best {best:.0}%"));
+                                        facts.push(format!("last {last:.0}%"));
+                                    }
+                                    _ => facts.push("not taken yet".to_owned()),
+                                }
+                                facts.push(format!("{} cards due today", stats.due_today));
+                            }
+                            facts.push(origin_text(entry));
+                            ui.label(RichText::new(facts.join(" · ")).color(palette.weak));
+                            ui.horizontal(|ui| {
+                                let title = deck.title();
+                                if ui
+                                    .button("Quiz")
+                                    .on_hover_text(format!("Take a quiz on {title}"))
+                                    .clicked()
+                                {
+                                    commands.push(Command::SetUpQuiz(index));
+                                }
+                                if ui
+                                    .button("Flashcards")
+                                    .on_hover_text(format!("Study {title} as flashcards"))
+                                    .clicked()
+                                {
+                                    commands.push(Command::StartStudy(index));
+                                }
+                            });
+                        }
+                        Err(report) => {
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} cannot be opened",
+                                    entry.path.file_name().map_or_else(
+                                        || entry.path.display().to_string(),
+                                        |n| n.to_string_lossy().into_owned()
+                                    )
+                                ))
+                                .heading()
+                                .color(palette.wrong),
+                            );
+                            ui.label(format!(
+                                "Fix the problems below in {} and choose \"Reload decks\".",
+                                entry.path.display()
+                            ));
+                            ui.add(
+                                egui::Label::new(RichText::new(report.render()).monospace()).wrap(),
+                            );
+                        }
+                    }
+                });
+        }
+        ui.add_space(8.0);
+        ui.label(
+            RichText::new(format!(
+                "Your own decks: put .ron files in {} and choose \"Reload decks\".",
+                app.user_decks_dir().display()
+            ))
+            .color(palette.weak),
+        );
+        if keys::escape(ui) && app.ui_state.open_deck_dialog {
+            app.ui_state.open_deck_dialog = false;
+        }
+    });
+}
+
+fn origin_text(entry: &LibraryEntry) -> String {
+    match entry.origin {
+        Origin::Bundled => "comes with quizdesk".to_owned(),
+        Origin::UserFolder | Origin::Opened => entry.path.display().to_string(),
+    }
+}
+
+/// "Open deck…": type or paste the path of a deck file.
+fn open_deck_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    egui::Frame::group(ui.style())
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.label("Type or paste the full path of a deck file (.ron):");
+            ui.horizontal(|ui| {
+                let label = ui.label("Deck file:");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut app.ui_state.open_deck_path)
+                            .hint_text("/home/me/decks/my-deck.ron")
+                            .desired_width(420.0),
+                    )
+                    .labelled_by(label.id);
+                let path = app.ui_state.open_deck_path.trim().to_owned();
+                let open = ui.add_enabled(!path.is_empty(), style::key_button("Open", "Enter"));
+                if (open.clicked() || (field.lost_focus() && keys::enter(ui))) && !path.is_empty() {
+                    commands.push(Command::OpenDeckFile(path.into()));
+                }
+                if ui.button("Cancel").clicked() {
+                    app.ui_state.open_deck_dialog = false;
+                }
+            });
+        });
+}

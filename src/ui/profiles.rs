@@ -1,0 +1,78 @@
+//! First start and switching profiles: pick a name, or make a new one.
+
+use eframe::egui::{self, RichText};
+
+use super::app::{App, Command};
+use super::{keys, style};
+
+/// The profile picker.
+pub(crate) fn profiles_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    style::page(ui, |ui| {
+        ui.add_space(24.0);
+        style::title(ui, "Who is studying?");
+        ui.label(
+            "Each person on this computer has a profile, so everyone keeps their own scores. \
+             Nothing leaves this computer.",
+        );
+        ui.add_space(12.0);
+        if app.profiles.is_empty() {
+            ui.label(
+                RichText::new("There are no profiles yet. Make the first one below.").italics(),
+            );
+        }
+        for (n, profile) in app.profiles.iter().enumerate() {
+            let current = app.profile().is_some_and(|p| p.id == profile.id);
+            let key = if n < 9 {
+                format!("{}", n + 1)
+            } else {
+                String::new()
+            };
+            let button = egui::Button::selectable(
+                current,
+                (RichText::new(key).weak(), profile.name.as_str()),
+            )
+            .min_size(egui::vec2(320.0, 36.0));
+            if ui.add(button).clicked() {
+                commands.push(Command::ChooseProfile(profile.id));
+            }
+        }
+        if let Some(n) = keys::digit(ui)
+            && let Some(profile) = app.profiles.get(n - 1)
+        {
+            commands.push(Command::ChooseProfile(profile.id));
+        }
+
+        ui.add_space(16.0);
+        ui.separator();
+        ui.label(RichText::new("New profile").strong());
+        ui.horizontal(|ui| {
+            let label = ui.label("Name:");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut app.ui_state.new_profile_name)
+                        .hint_text("for example Sam")
+                        .desired_width(240.0),
+                )
+                .labelled_by(label.id);
+            let name = app.ui_state.new_profile_name.trim().to_owned();
+            let create = ui.add_enabled(
+                !name.is_empty(),
+                style::key_button("Create profile", "Enter"),
+            );
+            let entered = field.lost_focus() && keys::enter(ui);
+            if (create.clicked() || entered) && !name.is_empty() {
+                commands.push(Command::CreateProfile(name));
+            }
+        });
+        if app.profile().is_some() {
+            ui.add_space(16.0);
+            if ui
+                .add(style::key_button("Back to the library", "Esc"))
+                .clicked()
+                || keys::escape(ui)
+            {
+                commands.push(Command::Go(super::Screen::Library));
+            }
+        }
+    });
+}

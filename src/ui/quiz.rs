@@ -1,0 +1,611 @@
+//! The quiz: options before it starts, then one question at a time with feedback.
+
+use eframe::egui::{self, Key, RichText};
+
+use crate::deck::{Answer, Question};
+use crate::quiz::{
+    FeedbackMode, Item, Phase, QuizSession, Response, correct_answer_text, parse_number_with_unit,
+    response_text,
+};
+
+use super::app::{App, Command, Screen};
+use super::{keys, style};
+
+/// The answer being composed for the current question, in display terms.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Draft {
+    /// No question (the quiz is over).
+    Nothing,
+    /// Single choice or true/false: the chosen display position.
+    Choice(Option<usize>),
+    /// Multi-select: whether each display position is ticked.
+    Choices(Vec<bool>),
+    /// A typed number.
+    Number(String),
+    /// A typed answer.
+    Text(String),
+    /// The items in the learner's order (deck indices) and the selected position.
+    Order {
+        /// Deck indices of the items, top to bottom.
+        items: Vec<usize>,
+        /// The position the arrow keys move.
+        selected: Option<usize>,
+    },
+    /// For each left item (deck order), the right item chosen (deck index), and the selected row.
+    Match {
+        /// The chosen right item per left item.
+        chosen: Vec<Option<usize>>,
+        /// The row that a letter key fills in.
+        selected: usize,
+    },
+    /// A flashcard inside a quiz: whether its back is showing.
+    Card {
+        /// Whether the back is showing.
+        revealed: bool,
+    },
+}
+
+impl Draft {
+    /// A fresh draft for the session's current question.
+    pub(crate) fn for_session(session: &QuizSession) -> Self {
+        let (Some(question), Some(item)) = (session.current_question(), session.current_item())
+        else {
+            return Self::Nothing;
+        };
+        match &question.answer {
+            Answer::SingleChoice { .. } | Answer::TrueFalse { .. } => Self::Choice(None),
+            Answer::MultiSelect { options, .. } => Self::Choices(vec![false; options.len()]),
+            Answer::Numeric { .. } => Self::Number(String::new()),
+            Answer::Text { .. } => Self::Text(String::new()),
+            Answer::Order { .. } => Self::Order {
+                items: item.display_order.clone(),
+                selected: None,
+            },
+            Answer::Match { pairs } => Self::Match {
+                chosen: vec![None; pairs.len()],
+                selected: 0,
+            },
+            Answer::Flashcard { .. } => Self::Card { revealed: false },
+        }
+    }
+
+    /// The response this draft stands for, or why it is not ready to submit.
+    fn response(&self, question: &Question, item: &Item) -> Result<Response, String> {
+        match (self, &question.answer) {
+            (Self::Choice(Some(pos)), Answer::TrueFalse { .. }) => {
+                Ok(Response::TrueFalse(*pos == 0))
+            }
+            (Self::Choice(Some(pos)), _) => item
+                .display_order
+                .get(*pos)
+                .map(|&i| Response::Choice(i))
+                .ok_or_else(|| "Choose an option first.".to_owned()),
+            (Self::Choice(None), _) => {
+                Err("Choose an option first (click it, or press its number).".to_owned())
+            }
+            (Self::Choices(ticked), _) => {
+                let mut chosen: Vec<usize> = ticked
+                    .iter()
+                    .zip(&item.display_order)
+                    .filter(|(t, _)| **t)
+                    .map(|(_, &i)| i)
+                    .collect();
+                chosen.sort_unstable();
+                if chosen.is_empty() {
+                    Err("Tick at least one option.".to_owned())
+                } else {
+                    Ok(Response::Choices(chosen))
+                }
+            }
+            (Self::Number(text), Answer::Numeric { unit, .. }) => {
+                parse_number_with_unit(text, unit.as_deref())
+                    .map(Response::Number)
+                    .ok_or_else(|| {
+                        if text.trim().is_empty() {
+                            "Type a number first.".to_owned()
+                        } else {
+                            format!(
+                                "\"{}\" is not a number. Type digits, such as 1650 or 3.5.",
+                                text.trim()
+                            )
+                        }
+                    })
+            }
+            (Self::Text(text), _) => {
+                if text.trim().is_empty() {
+                    Err("Type an answer first.".to_owned())
+                } else {
+                    Ok(Response::Text(text.clone()))
+                }
+            }
+            (Self::Order { items, .. }, _) => Ok(Response::Order(items.clone())),
+            (Self::Match { chosen, .. }, _) => {
+                if chosen.iter().any(Option::is_none) {
+                    Err("Pair every item on the left first.".to_owned())
+                } else {
+                    Ok(Response::Match(chosen.clone()))
+                }
+            }
+            (Self::Card { .. } | Self::Nothing, _) => Err("Show the answer first.".to_owned()),
+            // A draft is always made for its own question's kind.
+            (Self::Number(_), _) => Err("Type a number first.".to_owned()),
+        }
+    }
+}
+
+/// The options before a quiz starts.
+pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let Some((index, config)) = &mut app.setup else {
+        commands.push(Command::Go(Screen::Library));
+        return;
+    };
+    let Some(deck) = app.library.get(*index).and_then(|e| e.deck.as_ref().ok()) else {
+        commands.push(Command::Go(Screen::Library));
+        return;
+    };
+    let total = deck.questions().len();
+    style::page(ui, |ui| {
+        ui.add_space(16.0);
+        style::title(ui, &format!("Quiz: {}", deck.title()));
+        ui.add_space(8.0);
+        let mut some = config.count.is_some();
+        ui.radio_value(&mut some, false, format!("All {total} questions"));
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut some, true, "A random selection of");
+            let mut count = config.count.unwrap_or(total.min(10)).clamp(1, total.max(1));
+            let drag = ui.add_enabled(
+                some,
+                egui::DragValue::new(&mut count).range(1..=total.max(1)),
+            );
+            let label = ui.label("questions");
+            drag.labelled_by(label.id);
+            config.count = some.then_some(count);
+        });
+        ui.checkbox(&mut config.shuffle_questions, "Shuffle the questions");
+        ui.checkbox(&mut config.shuffle_options, "Shuffle the options");
+        ui.checkbox(&mut config.use_time_limits, "Use the deck's time limits");
+        ui.horizontal(|ui| {
+            ui.label("Show whether an answer is right:");
+            ui.radio_value(
+                &mut config.feedback,
+                FeedbackMode::AfterEach,
+                "after each question",
+            );
+            ui.radio_value(&mut config.feedback, FeedbackMode::AtEnd, "at the end");
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Seed (the same seed replays the same quiz):");
+            ui.add(egui::DragValue::new(&mut config.seed))
+                .labelled_by(label.id);
+        });
+        ui.add_space(16.0);
+        ui.horizontal(|ui| {
+            if ui
+                .add(style::key_button("Start the quiz", "Enter"))
+                .clicked()
+                || keys::enter(ui)
+            {
+                commands.push(Command::StartQuiz(*index, config.clone()));
+            }
+            if ui.add(style::key_button("Back", "Esc")).clicked() || keys::escape(ui) {
+                commands.push(Command::Go(Screen::Library));
+            }
+        });
+    });
+}
+
+/// The quiz in progress.
+pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs.theme);
+    let Some(quiz) = &mut app.quiz else {
+        commands.push(Command::Go(Screen::Library));
+        return;
+    };
+    let now_s = ui.input(|i| i.time);
+    let session = &quiz.session;
+    let (Some(question), Some(item)) = (session.current_question(), session.current_item()) else {
+        return;
+    };
+    let shown_at = *quiz.shown_at_s.get_or_insert(now_s);
+    let phase = session.phase();
+
+    style::page(ui, |ui| {
+        // Where we are and how it is going.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Question {} of {}",
+                    session.current_index() + 1,
+                    session.len()
+                ))
+                .strong(),
+            );
+            if session.config().feedback == FeedbackMode::AfterEach {
+                ui.label(format!(
+                    "Score so far: {} of {}",
+                    format_points(session.score()),
+                    session.answered()
+                ));
+            }
+            if phase == Phase::Answering
+                && let Some(limit_ms) = session.time_limit_ms()
+            {
+                let left_s = (limit_ms as f64 / 1000.0 - (now_s - shown_at)).max(0.0);
+                ui.label(
+                    RichText::new(format!("Time left: {} s", left_s.ceil() as u64)).color(
+                        if left_s < 10.0 {
+                            palette.wrong
+                        } else {
+                            palette.weak
+                        },
+                    ),
+                );
+                if left_s <= 0.0 {
+                    commands.push(Command::TimeOut);
+                } else {
+                    // Repaint once a second for the countdown, not every frame.
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_secs_f64(
+                            (left_s - left_s.floor()).max(0.05),
+                        ));
+                }
+            }
+        });
+        ui.add(egui::ProgressBar::new(session.progress_fraction() as f32).desired_height(8.0))
+            .on_hover_text("Progress through the quiz");
+        ui.add_space(12.0);
+        ui.add(egui::Label::new(RichText::new(&question.prompt).size(24.0).strong()).wrap());
+        ui.add_space(12.0);
+
+        match phase {
+            Phase::Answering => {
+                answer_ui(ui, question, item, &mut quiz.draft, commands);
+                if let Some(error) = &quiz.input_error {
+                    ui.colored_label(palette.wrong, error);
+                }
+                ui.add_space(12.0);
+                let is_card = matches!(quiz.draft, Draft::Card { .. });
+                ui.horizontal(|ui| {
+                    if !is_card
+                        && (ui.add(style::key_button("Submit", "Enter")).clicked()
+                            || keys::enter(ui))
+                    {
+                        match quiz.draft.response(question, item) {
+                            Ok(response) => commands.push(Command::Submit(response)),
+                            Err(why) => quiz.input_error = Some(why),
+                        }
+                    }
+                    if ui.add(style::key_button("Leave the quiz", "Esc")).clicked()
+                        || keys::escape(ui)
+                    {
+                        commands.push(Command::Go(Screen::Library));
+                    }
+                });
+                ui.label(
+                    RichText::new("Your answers are saved as you go; you can leave at any time.")
+                        .small()
+                        .color(palette.weak),
+                );
+            }
+            Phase::Feedback => {
+                if let Some(attempt) = session.last_attempt() {
+                    feedback_ui(ui, app.prefs.theme, session, question, attempt);
+                }
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    let last = session.current_index() + 1 == session.len();
+                    let label = if last {
+                        "See the results"
+                    } else {
+                        "Next question"
+                    };
+                    if ui.add(style::key_button(label, "Enter")).clicked() || keys::enter(ui) {
+                        commands.push(Command::NextQuestion);
+                    }
+                    if ui.add(style::key_button("Leave the quiz", "Esc")).clicked()
+                        || keys::escape(ui)
+                    {
+                        commands.push(Command::Go(Screen::Library));
+                    }
+                });
+            }
+            Phase::Finished => {}
+        }
+    });
+}
+
+/// "2.5" or "3": points without noise.
+pub(crate) fn format_points(points: f64) -> String {
+    if (points - points.round()).abs() < 1e-9 {
+        format!("{points:.0}")
+    } else {
+        format!("{points:.1}")
+    }
+}
+
+/// Right or wrong, the right answer, the explanation and the source.
+pub(crate) fn feedback_ui(
+    ui: &mut egui::Ui,
+    theme: style::Theme,
+    session: &QuizSession,
+    question: &Question,
+    attempt: &crate::quiz::Attempt,
+) {
+    let palette = style::palette(theme);
+    let (verdict, color) = if attempt.grade.is_correct() {
+        ("Right".to_owned(), palette.right)
+    } else if attempt.grade.score > 0.0 {
+        (
+            format!("Partly right ({:.0}%)", attempt.grade.score * 100.0),
+            palette.partial,
+        )
+    } else if attempt.response == Response::NoAnswer {
+        ("No answer in time".to_owned(), palette.wrong)
+    } else {
+        ("Not right".to_owned(), palette.wrong)
+    };
+    ui.label(RichText::new(verdict).size(24.0).strong().color(color));
+    ui.add(
+        egui::Label::new(format!(
+            "Your answer: {}",
+            response_text(&question.answer, &attempt.response)
+        ))
+        .wrap(),
+    );
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "The answer: {}",
+                correct_answer_text(&question.answer)
+            ))
+            .strong(),
+        )
+        .wrap(),
+    );
+    if let Some(explanation) = &question.explanation {
+        ui.add_space(6.0);
+        ui.add(egui::Label::new(explanation).wrap());
+    }
+    if let Some(cite) = &question.source {
+        let deck = session.deck();
+        let title = deck
+            .source(&cite.source)
+            .map_or_else(|| cite.source.to_string(), |s| s.title.clone());
+        ui.label(
+            RichText::new(format!("Source: {title}, {}", cite.locator))
+                .small()
+                .color(palette.weak),
+        );
+    }
+}
+
+/// The controls for answering, one kind at a time.
+fn answer_ui(
+    ui: &mut egui::Ui,
+    question: &Question,
+    item: &Item,
+    draft: &mut Draft,
+    commands: &mut Vec<Command>,
+) {
+    match (&question.answer, draft) {
+        (Answer::SingleChoice { options, .. }, Draft::Choice(chosen)) => {
+            for (pos, &i) in item.display_order.iter().enumerate() {
+                let text = options.get(i).map_or("", |o| o.text.as_str());
+                if option_button(ui, pos, text, *chosen == Some(pos)).clicked() {
+                    *chosen = Some(pos);
+                }
+            }
+            if let Some(n) = keys::digit(ui).filter(|n| *n <= item.display_order.len()) {
+                *chosen = Some(n - 1);
+            }
+        }
+        (Answer::TrueFalse { .. }, Draft::Choice(chosen)) => {
+            for (pos, text) in ["True", "False"].into_iter().enumerate() {
+                if option_button(ui, pos, text, *chosen == Some(pos)).clicked() {
+                    *chosen = Some(pos);
+                }
+            }
+            if let Some(n) = keys::digit(ui).filter(|n| *n <= 2) {
+                *chosen = Some(n - 1);
+            }
+        }
+        (Answer::MultiSelect { options, .. }, Draft::Choices(ticked)) => {
+            ui.label(RichText::new("Select all that apply.").italics());
+            for (pos, &i) in item.display_order.iter().enumerate() {
+                let text = options.get(i).map_or("", |o| o.text.as_str());
+                if let Some(t) = ticked.get_mut(pos) {
+                    let key = if pos < 9 {
+                        format!("{} ", pos + 1)
+                    } else {
+                        String::new()
+                    };
+                    ui.checkbox(t, format!("{key}{text}"));
+                }
+            }
+            if let Some(n) = keys::digit(ui)
+                && let Some(t) = ticked.get_mut(n - 1)
+            {
+                *t = !*t;
+            }
+        }
+        (Answer::Numeric { unit, .. }, Draft::Number(text)) => {
+            ui.horizontal(|ui| {
+                let label = ui.label("Your answer:");
+                let field = ui
+                    .add(egui::TextEdit::singleline(text).desired_width(200.0))
+                    .labelled_by(label.id);
+                if let Some(unit) = unit {
+                    ui.label(unit);
+                }
+                focus_once(ui, &field, question.id.as_str());
+            });
+        }
+        (Answer::Text { .. }, Draft::Text(text)) => {
+            ui.horizontal(|ui| {
+                let label = ui.label("Your answer:");
+                let field = ui
+                    .add(egui::TextEdit::singleline(text).desired_width(420.0))
+                    .labelled_by(label.id);
+                focus_once(ui, &field, question.id.as_str());
+            });
+        }
+        (Answer::Order { items: texts }, Draft::Order { items, selected }) => {
+            ui.label(
+                RichText::new(
+                    "Put these in the right order: pick an item (click or its number), then move it with Up and Down or the arrow keys.",
+                )
+                .italics(),
+            );
+            let count = items.len();
+            let mut swap: Option<(usize, usize)> = None;
+            for pos in 0..count {
+                let text = items
+                    .get(pos)
+                    .and_then(|&i| texts.get(i))
+                    .map_or("", String::as_str);
+                ui.horizontal(|ui| {
+                    if option_button(ui, pos, text, *selected == Some(pos)).clicked() {
+                        *selected = Some(pos);
+                    }
+                    if ui
+                        .add_enabled(pos > 0, egui::Button::new("Up"))
+                        .on_hover_text(format!("Move \"{text}\" up"))
+                        .clicked()
+                    {
+                        swap = Some((pos, pos - 1));
+                    }
+                    if ui
+                        .add_enabled(pos + 1 < count, egui::Button::new("Down"))
+                        .on_hover_text(format!("Move \"{text}\" down"))
+                        .clicked()
+                    {
+                        swap = Some((pos, pos + 1));
+                    }
+                });
+            }
+            if let Some(n) = keys::digit(ui).filter(|n| *n <= count) {
+                *selected = Some(n - 1);
+            }
+            if let Some(pos) = *selected {
+                if keys::pressed(ui, Key::ArrowUp) && pos > 0 {
+                    swap = Some((pos, pos - 1));
+                }
+                if keys::pressed(ui, Key::ArrowDown) && pos + 1 < count {
+                    swap = Some((pos, pos + 1));
+                }
+            }
+            if let Some((from, to)) = swap {
+                items.swap(from, to);
+                *selected = Some(to);
+            }
+        }
+        (Answer::Match { pairs }, Draft::Match { chosen, selected }) => {
+            ui.label(
+                RichText::new(
+                    "Match each item on the left with one on the right: pick a row (click or its number), then a letter.",
+                )
+                .italics(),
+            );
+            egui::Grid::new("match-grid")
+                .striped(true)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    for (row, pair) in pairs.iter().enumerate() {
+                        if option_button(ui, row, &pair.left, *selected == row).clicked() {
+                            *selected = row;
+                        }
+                        ui.horizontal_wrapped(|ui| {
+                            for (col, &right) in item.display_order.iter().enumerate() {
+                                let text = pairs.get(right).map_or("", |p| p.right.as_str());
+                                let picked = chosen.get(row).copied().flatten() == Some(right);
+                                let button = egui::Button::selectable(
+                                    picked,
+                                    (
+                                        RichText::new(keys::letter_name(col).to_string()).weak(),
+                                        text,
+                                    ),
+                                );
+                                if ui
+                                    .add(button)
+                                    .on_hover_text(format!(
+                                        "Match \"{}\" with \"{text}\"",
+                                        pair.left
+                                    ))
+                                    .clicked()
+                                    && let Some(c) = chosen.get_mut(row)
+                                {
+                                    *c = Some(right);
+                                    *selected = row;
+                                }
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            if let Some(n) = keys::digit(ui).filter(|n| *n <= pairs.len()) {
+                *selected = n - 1;
+            }
+            if let Some(col) = keys::letter(ui)
+                && let Some(&right) = item.display_order.get(col)
+                && let Some(c) = chosen.get_mut(*selected)
+            {
+                *c = Some(right);
+                // Move on to the next row that is still empty, so a keyboard user can type on.
+                if let Some(next) = chosen.iter().position(Option::is_none) {
+                    *selected = next;
+                }
+            }
+        }
+        (Answer::Flashcard { back }, Draft::Card { revealed }) => {
+            if *revealed {
+                ui.add(egui::Label::new(RichText::new(back).size(20.0)).wrap());
+                ui.label("Did you know it?");
+                ui.horizontal(|ui| {
+                    let knew = ui.add(style::key_button("I knew it", "1")).clicked()
+                        || keys::digit(ui) == Some(1);
+                    let missed = ui
+                        .add(style::key_button("I did not know it", "2"))
+                        .clicked()
+                        || keys::digit(ui) == Some(2);
+                    if knew {
+                        commands.push(Command::Submit(Response::SelfGraded(true)));
+                    } else if missed {
+                        commands.push(Command::Submit(Response::SelfGraded(false)));
+                    }
+                });
+            } else if ui
+                .add(style::key_button("Show the answer", "Space"))
+                .clicked()
+                || keys::space(ui)
+                || keys::enter(ui)
+            {
+                *revealed = true;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An option with its number key in front, such as "2  Jalisco".
+fn option_button(ui: &mut egui::Ui, pos: usize, text: &str, selected: bool) -> egui::Response {
+    let key = if pos < 9 {
+        format!("{}", pos + 1)
+    } else {
+        String::new()
+    };
+    ui.add(
+        egui::Button::selectable(selected, (RichText::new(key).weak(), text))
+            .min_size(egui::vec2(280.0, 34.0)),
+    )
+}
+
+/// Gives a text field the keyboard when the question appears (once per question, so the
+/// learner can still move away from it).
+fn focus_once(ui: &egui::Ui, field: &egui::Response, question_id: &str) {
+    let id = field.id.with(("focused-once", question_id));
+    let done = ui.data(|d| d.get_temp::<bool>(id).unwrap_or(false));
+    if !done {
+        field.request_focus();
+        ui.data_mut(|d| d.insert_temp(id, true));
+    }
+}

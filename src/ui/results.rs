@@ -1,0 +1,126 @@
+//! The end of a quiz: the score, every answer reviewed, and what to read next.
+
+use eframe::egui::{self, RichText};
+
+use crate::deck::Answer;
+use crate::quiz::{correct_answer_text, response_text};
+
+use super::app::{App, Command, Screen};
+use super::quiz::format_points;
+use super::{keys, style};
+
+/// The results screen.
+pub(crate) fn results_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs.theme);
+    let Some(quiz) = &app.quiz else {
+        commands.push(Command::Go(Screen::Library));
+        return;
+    };
+    let session = &quiz.session;
+    let deck = session.deck();
+    let results = session.results();
+    let missed = results.missed_ids();
+    style::page(ui, |ui| {
+        ui.add_space(16.0);
+        style::title(ui, &format!("Results: {}", deck.title()));
+        ui.label(
+            RichText::new(format!(
+                "{} of {} ({:.0}%)",
+                format_points(results.score),
+                format_points(results.max_score),
+                results.percent()
+            ))
+            .size(32.0)
+            .strong(),
+        );
+        let secs = results.elapsed_ms / 1000;
+        ui.label(format!("Time: {} min {:02} s", secs / 60, secs % 60));
+        ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            if !missed.is_empty()
+                && (ui
+                    .add(style::key_button(
+                        &format!("Retry the {} I missed", missed.len()),
+                        "R",
+                    ))
+                    .clicked()
+                    || keys::pressed(ui, egui::Key::R))
+            {
+                commands.push(Command::RetryMissed);
+            }
+            if ui
+                .add(style::key_button("Back to the library", "Esc"))
+                .clicked()
+                || keys::escape(ui)
+                || keys::enter(ui)
+            {
+                commands.push(Command::Go(Screen::Library));
+            }
+        });
+        ui.add_space(12.0);
+        ui.label(RichText::new("Your answers").heading());
+        for (n, row) in results.rows.iter().enumerate() {
+            let Some(question) = deck.questions().get(row.question_index) else {
+                continue;
+            };
+            let (mark, color) = if row.grade.is_correct() {
+                ("Right:", palette.right)
+            } else if row.grade.score > 0.0 {
+                ("Partly right:", palette.partial)
+            } else {
+                ("Not right:", palette.wrong)
+            };
+            egui::CollapsingHeader::new(
+                RichText::new(format!("{mark} {}. {}", n + 1, question.prompt)).color(color),
+            )
+            .id_salt(("review", n))
+            .default_open(!row.grade.is_correct())
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(format!(
+                        "Your answer: {}",
+                        response_text(&question.answer, &row.response)
+                    ))
+                    .wrap(),
+                );
+                if !matches!(question.answer, Answer::Flashcard { .. }) || !row.grade.is_correct() {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!(
+                                "The answer: {}",
+                                correct_answer_text(&question.answer)
+                            ))
+                            .strong(),
+                        )
+                        .wrap(),
+                    );
+                }
+                if let Some(explanation) = &question.explanation {
+                    ui.add(egui::Label::new(explanation).wrap());
+                }
+                if let Some(cite) = &question.source {
+                    let title = deck
+                        .source(&cite.source)
+                        .map_or_else(|| cite.source.to_string(), |s| s.title.clone());
+                    ui.label(
+                        RichText::new(format!("Source: {title}, {}", cite.locator))
+                            .small()
+                            .color(palette.weak),
+                    );
+                }
+            });
+        }
+        if !deck.resources().is_empty() {
+            ui.add_space(16.0);
+            ui.label(RichText::new("Where to learn more").heading());
+            for resource in deck.resources() {
+                ui.label(RichText::new(&resource.title).strong());
+                ui.add(egui::Label::new(&resource.body).wrap());
+                if let Some(url) = &resource.url {
+                    ui.hyperlink(url);
+                }
+                ui.add_space(6.0);
+            }
+        }
+    });
+}

@@ -1,0 +1,160 @@
+//! Look and feel: themes, text sizes, and the few shared widgets every screen uses.
+
+use eframe::egui::{self, Color32, FontFamily, FontId, RichText, Stroke, TextStyle, Visuals};
+use serde::{Deserialize, Serialize};
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    /// Dark text on a light background.
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+    /// White on black with bright outlines, for low vision and projectors.
+    HighContrast,
+}
+
+impl Theme {
+    /// All themes, in the order the settings list them.
+    pub const ALL: [Self; 3] = [Self::Light, Self::Dark, Self::HighContrast];
+
+    /// The name shown in the settings.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Light => "Light",
+            Self::Dark => "Dark",
+            Self::HighContrast => "High contrast",
+        }
+    }
+}
+
+/// The smallest and largest text size, in percent.
+pub const TEXT_SCALE_RANGE_PERCENT: std::ops::RangeInclusive<u32> = 75..=200;
+
+/// Colours for right, wrong and partly right answers in the current theme.
+pub struct Palette {
+    /// A right answer.
+    pub right: Color32,
+    /// A wrong answer.
+    pub wrong: Color32,
+    /// A partly right answer.
+    pub partial: Color32,
+    /// Quiet text, such as hints and counts.
+    pub weak: Color32,
+}
+
+/// The palette for `theme`.
+pub fn palette(theme: Theme) -> Palette {
+    match theme {
+        Theme::Light => Palette {
+            right: Color32::from_rgb(0x1b, 0x6e, 0x2d),
+            wrong: Color32::from_rgb(0xa8, 0x1c, 0x1c),
+            partial: Color32::from_rgb(0x8a, 0x5a, 0x00),
+            weak: Color32::from_gray(0x55),
+        },
+        Theme::Dark => Palette {
+            right: Color32::from_rgb(0x7c, 0xd9, 0x8c),
+            wrong: Color32::from_rgb(0xff, 0x8a, 0x80),
+            partial: Color32::from_rgb(0xff, 0xd0, 0x6b),
+            weak: Color32::from_gray(0xb0),
+        },
+        Theme::HighContrast => Palette {
+            right: Color32::from_rgb(0x66, 0xff, 0x66),
+            wrong: Color32::from_rgb(0xff, 0x66, 0x66),
+            partial: Color32::YELLOW,
+            weak: Color32::WHITE,
+        },
+    }
+}
+
+/// Applies the theme and the text scale to the context.
+pub fn apply(ctx: &egui::Context, theme: Theme, text_scale_percent: u32) {
+    let visuals = match theme {
+        Theme::Light => Visuals::light(),
+        Theme::Dark => Visuals::dark(),
+        Theme::HighContrast => high_contrast(),
+    };
+    ctx.set_visuals(visuals);
+    ctx.all_styles_mut(|style| {
+        // Calm, readable defaults: larger than egui's, with room between widgets.
+        style.text_styles = [
+            (
+                TextStyle::Heading,
+                FontId::new(28.0, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(18.0, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(18.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(14.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(16.0, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(10.0, 10.0);
+        style.spacing.button_padding = egui::vec2(12.0, 6.0);
+    });
+    let scale = text_scale_percent.clamp(
+        *TEXT_SCALE_RANGE_PERCENT.start(),
+        *TEXT_SCALE_RANGE_PERCENT.end(),
+    );
+    ctx.set_zoom_factor(scale as f32 / 100.0);
+}
+
+fn high_contrast() -> Visuals {
+    let mut visuals = Visuals::dark();
+    visuals.override_text_color = Some(Color32::WHITE);
+    visuals.panel_fill = Color32::BLACK;
+    visuals.window_fill = Color32::BLACK;
+    visuals.extreme_bg_color = Color32::BLACK;
+    visuals.faint_bg_color = Color32::from_gray(20);
+    let outline = Stroke::new(2.0, Color32::WHITE);
+    for widget in [
+        &mut visuals.widgets.inactive,
+        &mut visuals.widgets.hovered,
+        &mut visuals.widgets.active,
+        &mut visuals.widgets.open,
+    ] {
+        widget.bg_stroke = outline;
+        widget.fg_stroke = Stroke::new(2.0, Color32::WHITE);
+        widget.bg_fill = Color32::BLACK;
+        widget.weak_bg_fill = Color32::BLACK;
+    }
+    visuals.widgets.hovered.bg_stroke = Stroke::new(3.0, Color32::YELLOW);
+    visuals.selection.bg_fill = Color32::from_rgb(0x00, 0x3c, 0x8f);
+    visuals.selection.stroke = Stroke::new(2.0, Color32::YELLOW);
+    visuals.widgets.noninteractive.fg_stroke = Stroke::new(1.0, Color32::WHITE);
+    visuals
+}
+
+/// A button that shows its keyboard shortcut, such as "Submit" with "Enter" beside it.
+pub fn key_button(text: &str, key: &str) -> egui::Button<'static> {
+    egui::Button::new(RichText::new(text.to_owned())).shortcut_text(RichText::new(key.to_owned()))
+}
+
+/// A page title.
+pub fn title(ui: &mut egui::Ui, text: &str) {
+    ui.add(egui::Label::new(RichText::new(text).heading().strong()).wrap());
+}
+
+/// Centres the screen's content in a column of readable width.
+pub fn page<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let width = ui.available_width().min(900.0);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_max_width(width);
+            add(ui)
+        })
+        .inner
+    })
+    .inner
+}

@@ -1,0 +1,305 @@
+//! The real app struct driven like a person would: by keyboard and by clicking widgets found by
+//! their accessible labels, through a whole quiz and a flashcard session, then the stored scores
+//! are read back.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use quizdesk::ui::{App, LaunchOptions, Screen, StartMode};
+
+/// A fresh data folder for one test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let path = std::env::temp_dir().join(format!(
+            "quizdesk-ui-{name}-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn harness(dir: &TempDir, profile: Option<&str>, start: StartMode) -> Harness<'static, App> {
+    let options = LaunchOptions {
+        data_dir: dir.0.clone(),
+        profile: profile.map(str::to_owned),
+        start,
+        quit_after_frames: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1024.0, 2400.0))
+        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
+    harness.run_steps(3);
+    harness
+}
+
+/// Runs frames until the app settles (a countdown may keep requesting repaints, so bounded).
+fn settle(harness: &mut Harness<'static, App>) {
+    harness.run_steps(4);
+}
+
+#[test]
+fn first_start_creates_a_profile_by_typing_a_name() {
+    let dir = TempDir::new("profile");
+    let mut harness = harness(&dir, None, StartMode::Library);
+    assert_eq!(harness.state().screen(), Screen::Profiles);
+    harness.get_by_label("Name:").click();
+    settle(&mut harness);
+    harness.get_by_label("Name:").type_text("Sam");
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Library);
+    assert_eq!(
+        harness.state().profile().map(|p| p.name.as_str()),
+        Some("Sam")
+    );
+    // The library lists the bundled decks.
+    harness.get_by_label("Fentanyl and social media");
+    let store = harness.state().store().unwrap();
+    assert_eq!(store.profiles().unwrap().len(), 1);
+}
+
+#[test]
+fn content_note_comes_first_then_a_keyboard_quiz_is_stored_answer_by_answer() {
+    let dir = TempDir::new("quiz");
+    let mut harness = harness(
+        &dir,
+        Some("Alex"),
+        StartMode::Quiz {
+            deck: "fentanyl-social-media".to_owned(),
+            count: Some(5),
+            seed: Some(7),
+        },
+    );
+    // The deck discusses deaths: its note is shown before the first question.
+    assert_eq!(harness.state().screen(), Screen::ContentNote);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Quiz);
+
+    for answered in 1..=5 {
+        answer_current_question_by_keyboard(&mut harness);
+        // Feedback after each question, then Enter moves on.
+        harness.key_press(egui::Key::Enter);
+        settle(&mut harness);
+        let stored = stored_attempts(&harness);
+        assert_eq!(stored, answered, "every answer is stored when it is given");
+    }
+    assert_eq!(harness.state().screen(), Screen::Results);
+    harness.get_by_label("Your answers");
+    // The deck's resources (the tips for parents) close the results.
+    harness.get_by_label("Where to learn more");
+
+    // The note is not shown again to the same profile.
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Library);
+}
+
+/// Answers whatever the current question is with the keyboard alone.
+fn answer_current_question_by_keyboard(harness: &mut Harness<'static, App>) {
+    let kind = harness
+        .state()
+        .current_answer_kind()
+        .expect("a question is shown");
+    match kind {
+        "Numeric" => {
+            harness.get_by_label("Your answer:").type_text("100");
+            settle(harness);
+            harness.key_press(egui::Key::Enter);
+        }
+        "Text" => {
+            harness.get_by_label("Your answer:").type_text("Signal");
+            settle(harness);
+            harness.key_press(egui::Key::Enter);
+        }
+        "Flashcard" => {
+            harness.key_press(egui::Key::Space);
+            settle(harness);
+            harness.key_press(egui::Key::Num1);
+        }
+        "Match" => {
+            // Letters fill the rows in turn.
+            for key in [
+                egui::Key::A,
+                egui::Key::B,
+                egui::Key::C,
+                egui::Key::D,
+                egui::Key::E,
+            ] {
+                harness.key_press(key);
+                settle(harness);
+            }
+            harness.key_press(egui::Key::Enter);
+        }
+        // Single choice, true/false, multi-select: option 1. Order: submit as shown.
+        _ => {
+            harness.key_press(egui::Key::Num1);
+            settle(harness);
+            harness.key_press(egui::Key::Enter);
+        }
+    }
+    settle(harness);
+    assert_ne!(
+        harness.state().current_phase_name(),
+        Some("Answering"),
+        "the answer was taken"
+    );
+}
+
+fn stored_attempts(harness: &Harness<'static, App>) -> usize {
+    let store = harness.state().store().unwrap();
+    store
+        .history(None)
+        .unwrap()
+        .iter()
+        .map(|s| s.attempts.len())
+        .sum()
+}
+
+#[test]
+fn a_quiz_can_be_answered_with_the_mouse_and_retried() {
+    let dir = TempDir::new("mouse");
+    let mut harness = harness(
+        &dir,
+        Some("Robin"),
+        StartMode::Quiz {
+            deck: "sample-every-kind".to_owned(),
+            count: None,
+            seed: Some(1),
+        },
+    );
+    if harness.state().screen() == Screen::ContentNote {
+        harness.get_by_label("Continue Enter").click();
+        settle(&mut harness);
+    }
+    assert_eq!(harness.state().screen(), Screen::Quiz);
+    // Leave every question unanswered by running out of patience: submit "True"/first option
+    // where there are options, otherwise type something wrong.
+    while harness.state().screen() == Screen::Quiz {
+        answer_current_question_by_keyboard(&mut harness);
+        let next = if harness.query_by_label("Next question Enter").is_some() {
+            "Next question Enter"
+        } else {
+            "See the results Enter"
+        };
+        harness.get_by_label(next).click();
+        settle(&mut harness);
+    }
+    assert_eq!(harness.state().screen(), Screen::Results);
+    let before = stored_attempts(&harness);
+    if let Some(retry) = harness.query_by_label_contains("I missed") {
+        retry.click();
+        settle(&mut harness);
+        assert_eq!(harness.state().screen(), Screen::Quiz);
+    }
+    assert!(before > 0);
+}
+
+#[test]
+fn flashcards_show_the_back_then_grade_and_schedule() {
+    let dir = TempDir::new("cards");
+    let mut harness = harness(
+        &dir,
+        Some("Kim"),
+        StartMode::Study {
+            deck: "sample-every-kind".to_owned(),
+        },
+    );
+    if harness.state().screen() == Screen::ContentNote {
+        harness.key_press(egui::Key::Enter);
+        settle(&mut harness);
+    }
+    assert_eq!(harness.state().screen(), Screen::Study);
+    // Space shows the back; 3 grades it Good.
+    harness.key_press(egui::Key::Space);
+    settle(&mut harness);
+    harness.get_by_label_contains("Good");
+    harness.key_press(egui::Key::Num3);
+    settle(&mut harness);
+    // Clicking works as well: show the back, then "Again".
+    harness.get_by_label("Show the answer Space").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Again").click();
+    settle(&mut harness);
+
+    let store = harness.state().store().unwrap();
+    let profile = harness.state().profile().unwrap().id;
+    let cards = store.card_states(profile, "sample-every-kind").unwrap();
+    assert_eq!(cards.len(), 2, "both reviewed cards are scheduled");
+    let reviews: usize = store
+        .history(Some(profile))
+        .unwrap()
+        .iter()
+        .map(|s| s.attempts.len())
+        .sum();
+    assert_eq!(reviews, 2, "every review is stored");
+}
+
+#[test]
+fn a_broken_deck_stays_in_the_library_with_its_diagnostic() {
+    let dir = TempDir::new("broken");
+    let decks = dir.0.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("broken.ron"),
+        "Deck(\n    id: \"broken\",\n    titel: \"Oops\",\n)\n",
+    )
+    .unwrap();
+    let mut harness = harness(&dir, Some("Lee"), StartMode::Library);
+    settle(&mut harness);
+    harness.get_by_label("broken.ron cannot be opened");
+    harness.get_by_label_contains("3:5: error: unknown field `titel` in `Deck`");
+}
+
+#[test]
+fn settings_change_the_theme_and_text_size() {
+    let dir = TempDir::new("settings");
+    let mut harness = harness(&dir, Some("Pat"), StartMode::Library);
+    harness.get_by_label("Settings").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Settings);
+    harness.get_by_label("High contrast").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().theme_name(), "High contrast");
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Library);
+}
+
+#[test]
+fn every_character_of_the_bundled_decks_has_a_glyph() {
+    let harness = Harness::new_ui(|_ui| {});
+    let ctx = &harness.ctx;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks");
+    let (files, _) = quizdesk::deck::find_deck_files(&root);
+    let mut missing = std::collections::BTreeSet::new();
+    for file in files {
+        let deck = quizdesk::deck::load_deck(&file).unwrap();
+        // Everything the app can show of a deck, as JSON text: prompts, options, explanations…
+        let text = serde_json::to_string(&deck).unwrap();
+        ctx.fonts_mut(|fonts| {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                if !fonts.has_glyph(&egui::FontId::proportional(18.0), c) {
+                    missing.insert(c);
+                }
+            }
+        });
+    }
+    assert!(missing.is_empty(), "no glyph for {missing:?}");
+}
