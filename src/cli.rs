@@ -194,6 +194,10 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         count: usize,
     },
+    /// Opens a bare eframe window that closes after --quit-after-frames (the start-up benchmark's
+    /// floor).
+    #[command(hide = true)]
+    DebugBareWindow,
     /// Print a deck, after checking it, in another format that other tools can read.
     ///
     /// The deck is checked first; if it has a mistake, the problems are printed instead (as
@@ -254,6 +258,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::DebugRecordAttempts { count }) => {
             let mut out = std::io::stdout().lock();
             return match crate::store::debug_record_attempts(&data_dir, count, &mut out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Some(Command::DebugBareWindow) => {
+            return match crate::ui::run_bare_window(cli.quit_after_frames.unwrap_or(1)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -63,3 +63,70 @@ pub fn debug_record_attempts(
     store.finish_session(session, time::now_ms())?;
     say(format_args!("done"))
 }
+
+/// For benchmarks: fills the store in `data_dir` with `sessions` finished quiz sessions of
+/// `attempts_per_session` answers each, for profile `profile_name` (created if needed) on
+/// `deck_id`, in one transaction. Returns the profile's id.
+#[doc(hidden)]
+pub fn debug_seed_history(
+    data_dir: &Path,
+    profile_name: &str,
+    deck_id: &str,
+    sessions: usize,
+    attempts_per_session: usize,
+) -> Result<super::ProfileId, StoreError> {
+    let Opened { mut store, .. } = Store::open(data_dir)?;
+    let profile = match store.profile_by_name(profile_name)? {
+        Some(profile) => profile,
+        None => store.create_profile(profile_name)?,
+    };
+    let path = store.db_path().to_owned();
+    let write_failed = |source| StoreError::WriteFailed {
+        path: path.clone(),
+        queued: false,
+        source,
+    };
+    let tx = store.conn.transaction().map_err(write_failed)?;
+    {
+        let mut new_session = tx
+            .prepare(
+                "INSERT INTO sessions (profile_id, deck_id, deck_title, mode, seed, config_json, started_ms, finished_ms)
+                 VALUES (?1, ?2, 'Seeded deck', 'quiz', ?3, '{}', ?4, ?5)",
+            )
+            .map_err(write_failed)?;
+        let mut new_attempt = tx
+            .prepare(
+                "INSERT INTO attempts (session_id, profile_id, deck_id, question_id, response_json, answer_text, score, elapsed_ms, answered_ms)
+                 VALUES (?1, ?2, ?3, ?4, '{\"kind\":\"Choice\",\"value\":0}', 'seeded', ?5, 1000, ?6)",
+            )
+            .map_err(write_failed)?;
+        let start_ms = time::now_ms() - 86_400_000 * 365;
+        for s in 0..sessions {
+            let at = start_ms + i64::try_from(s).unwrap_or(0) * 60_000;
+            new_session
+                .execute(rusqlite::params![
+                    profile.id.0,
+                    deck_id,
+                    s as i64,
+                    at,
+                    at + 50_000
+                ])
+                .map_err(write_failed)?;
+            let session_id = tx.last_insert_rowid();
+            for a in 0..attempts_per_session {
+                new_attempt
+                    .execute(rusqlite::params![
+                        session_id,
+                        profile.id.0,
+                        deck_id,
+                        format!("q{a}"),
+                        if (s + a) % 3 == 0 { 0.0 } else { 1.0 },
+                        at + i64::try_from(a).unwrap_or(0) * 1000,
+                    ])
+                    .map_err(write_failed)?;
+            }
+        }
+    }
+    tx.commit().map_err(write_failed)?;
+    Ok(profile.id)
+}

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 
 pub use backup::{BACKUPS_DIR, BACKUPS_KEPT};
 pub use cards::NewReview;
-pub use debug::debug_record_attempts;
+pub use debug::{debug_record_attempts, debug_seed_history};
 pub use error::{StoreError, StoreNotice};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord};

@@ -11,7 +11,7 @@ use super::{keys, style};
 
 /// The flashcard screen.
 pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let palette = style::palette(app.prefs.theme);
+    let app_theme = app.prefs.theme;
     let now_s = ui.input(|i| i.time);
     let Some(study) = &mut app.study else {
         commands.push(Command::Go(Screen::Library));
@@ -82,19 +82,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
                         answer => correct_answer_text(answer),
                     };
                     ui.add(egui::Label::new(RichText::new(back).size(22.0)).wrap());
-                    if let Some(explanation) = &question.explanation {
-                        ui.add(egui::Label::new(explanation).wrap());
-                    }
-                    if let Some(cite) = &question.source {
-                        let title = deck
-                            .source(&cite.source)
-                            .map_or_else(|| cite.source.to_string(), |s| s.title.clone());
-                        ui.label(
-                            RichText::new(format!("Source: {title}, {}", cite.locator))
-                                .small()
-                                .color(palette.weak),
-                        );
-                    }
+                    super::quiz::explanation_ui(ui, app_theme, &deck, question);
                 }
             });
         ui.add_space(12.0);

@@ -12,4 +12,7 @@ mod results;
 mod settings;
 pub mod style;
 
-pub use app::{App, Command, LaunchOptions, Notice, NoticeLevel, Screen, StartMode, run};
+pub use app::{
+    App, Command, LaunchOptions, Notice, NoticeLevel, Prefs, Screen, StartMode, run,
+    run_bare_window,
+};

@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, Key, RichText};
 
-use crate::deck::{Answer, Question};
+use crate::deck::{Answer, Deck, Question};
 use crate::quiz::{
     FeedbackMode, Item, Phase, QuizSession, Response, correct_answer_text, parse_number_with_unit,
     response_text,
@@ -316,6 +316,8 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
 
 /// "2.5" or "3": points without noise.
 pub(crate) fn format_points(points: f64) -> String {
+    // An empty sum of floats is -0.0, which would print as "-0".
+    let points = if points == 0.0 { 0.0 } else { points };
     if (points - points.round()).abs() < 1e-9 {
         format!("{points:.0}")
     } else {
@@ -345,37 +347,71 @@ pub(crate) fn feedback_ui(
         ("Not right".to_owned(), palette.wrong)
     };
     ui.label(RichText::new(verdict).size(24.0).strong().color(color));
-    ui.add(
-        egui::Label::new(format!(
-            "Your answer: {}",
-            response_text(&question.answer, &attempt.response)
-        ))
-        .wrap(),
+    review_ui(ui, theme, session.deck(), question, &attempt.response);
+}
+
+/// The learner's answer beside the right one, then the explanation and the source: the same
+/// block after each question and in the results.
+pub(crate) fn review_ui(
+    ui: &mut egui::Ui,
+    theme: style::Theme,
+    deck: &Deck,
+    question: &Question,
+    response: &Response,
+) {
+    labelled_text(
+        ui,
+        "Your answer:",
+        &response_text(&question.answer, response),
+        false,
     );
-    ui.add(
-        egui::Label::new(
-            RichText::new(format!(
-                "The answer: {}",
-                correct_answer_text(&question.answer)
-            ))
-            .strong(),
-        )
-        .wrap(),
+    labelled_text(
+        ui,
+        "The answer:",
+        &correct_answer_text(&question.answer),
+        true,
     );
+    explanation_ui(ui, theme, deck, question);
+}
+
+/// The explanation and the cited source of a question.
+pub(crate) fn explanation_ui(
+    ui: &mut egui::Ui,
+    theme: style::Theme,
+    deck: &Deck,
+    question: &Question,
+) {
     if let Some(explanation) = &question.explanation {
         ui.add_space(6.0);
         ui.add(egui::Label::new(explanation).wrap());
     }
     if let Some(cite) = &question.source {
-        let deck = session.deck();
         let title = deck
             .source(&cite.source)
             .map_or_else(|| cite.source.to_string(), |s| s.title.clone());
         ui.label(
             RichText::new(format!("Source: {title}, {}", cite.locator))
                 .small()
-                .color(palette.weak),
+                .color(style::palette(theme).weak),
         );
+    }
+}
+
+/// "Label: text" on one line, or the label above indented lines when the text has several.
+fn labelled_text(ui: &mut egui::Ui, label: &str, text: &str, strong: bool) {
+    let styled = |t: &str| {
+        let rich = RichText::new(t);
+        if strong { rich.strong() } else { rich }
+    };
+    if text.contains('\n') {
+        ui.label(styled(label));
+        ui.indent(label, |ui| {
+            for line in text.lines() {
+                ui.add(egui::Label::new(styled(line)).wrap());
+            }
+        });
+    } else {
+        ui.add(egui::Label::new(styled(&format!("{label} {text}"))).wrap());
     }
 }
 
@@ -410,7 +446,9 @@ fn answer_ui(
             }
         }
         (Answer::MultiSelect { options, .. }, Draft::Choices(ticked)) => {
-            ui.label(RichText::new("Select all that apply.").italics());
+            if !question.prompt.to_lowercase().contains("all that apply") {
+                ui.label(RichText::new("Select all that apply.").italics());
+            }
             for (pos, &i) in item.display_order.iter().enumerate() {
                 let text = options.get(i).map_or("", |o| o.text.as_str());
                 if let Some(t) = ticked.get_mut(pos) {
@@ -437,7 +475,7 @@ fn answer_ui(
                 if let Some(unit) = unit {
                     ui.label(unit);
                 }
-                focus_once(ui, &field, question.id.as_str());
+                keep_focus(ui, &field);
             });
         }
         (Answer::Text { .. }, Draft::Text(text)) => {
@@ -446,7 +484,7 @@ fn answer_ui(
                 let field = ui
                     .add(egui::TextEdit::singleline(text).desired_width(420.0))
                     .labelled_by(label.id);
-                focus_once(ui, &field, question.id.as_str());
+                keep_focus(ui, &field);
             });
         }
         (Answer::Order { items: texts }, Draft::Order { items, selected }) => {
@@ -502,46 +540,56 @@ fn answer_ui(
         (Answer::Match { pairs }, Draft::Match { chosen, selected }) => {
             ui.label(
                 RichText::new(
-                    "Match each item on the left with one on the right: pick a row (click or its number), then a letter.",
+                    "Match each item with one of these: pick a row (click or its number), then a letter.",
                 )
                 .italics(),
             );
-            egui::Grid::new("match-grid")
-                .striped(true)
-                .spacing([12.0, 8.0])
-                .show(ui, |ui| {
-                    for (row, pair) in pairs.iter().enumerate() {
-                        if option_button(ui, row, &pair.left, *selected == row).clicked() {
-                            *selected = row;
-                        }
-                        ui.horizontal_wrapped(|ui| {
+            for (col, &right) in item.display_order.iter().enumerate() {
+                let text = pairs.get(right).map_or("", |p| p.right.as_str());
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(keys::letter_name(col).to_string()).strong());
+                    ui.add(egui::Label::new(text).wrap());
+                });
+            }
+            ui.add_space(8.0);
+            let letter_of = |right: usize| {
+                item.display_order
+                    .iter()
+                    .position(|&r| r == right)
+                    .map_or('?', keys::letter_name)
+            };
+            for (row, pair) in pairs.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    if option_button(ui, row, &pair.left, *selected == row).clicked() {
+                        *selected = row;
+                    }
+                    let current = chosen.get(row).copied().flatten();
+                    let shown = current.map_or_else(
+                        || "Choose…".to_owned(),
+                        |right| {
+                            let text = pairs.get(right).map_or("", |p| p.right.as_str());
+                            format!("{}  {text}", letter_of(right))
+                        },
+                    );
+                    egui::ComboBox::from_id_salt(("match", row))
+                        .selected_text(shown)
+                        .width(360.0)
+                        .show_ui(ui, |ui| {
                             for (col, &right) in item.display_order.iter().enumerate() {
                                 let text = pairs.get(right).map_or("", |p| p.right.as_str());
-                                let picked = chosen.get(row).copied().flatten() == Some(right);
-                                let button = egui::Button::selectable(
-                                    picked,
-                                    (
-                                        RichText::new(keys::letter_name(col).to_string()).weak(),
-                                        text,
-                                    ),
-                                );
-                                if ui
-                                    .add(button)
-                                    .on_hover_text(format!(
-                                        "Match \"{}\" with \"{text}\"",
-                                        pair.left
-                                    ))
-                                    .clicked()
+                                let label = format!("{}  {text}", keys::letter_name(col));
+                                if ui.selectable_label(current == Some(right), label).clicked()
                                     && let Some(c) = chosen.get_mut(row)
                                 {
                                     *c = Some(right);
                                     *selected = row;
                                 }
                             }
-                        });
-                        ui.end_row();
-                    }
+                        })
+                        .response
+                        .on_hover_text(format!("What goes with \"{}\"?", pair.left));
                 });
+            }
             if let Some(n) = keys::digit(ui).filter(|n| *n <= pairs.len()) {
                 *selected = n - 1;
             }
@@ -599,13 +647,11 @@ fn option_button(ui: &mut egui::Ui, pos: usize, text: &str, selected: bool) -> e
     )
 }
 
-/// Gives a text field the keyboard when the question appears (once per question, so the
-/// learner can still move away from it).
-fn focus_once(ui: &egui::Ui, field: &egui::Response, question_id: &str) {
-    let id = field.id.with(("focused-once", question_id));
-    let done = ui.data(|d| d.get_temp::<bool>(id).unwrap_or(false));
-    if !done {
+/// Keeps the keyboard in the answer field while a typed answer is being given, also after
+/// Enter (which leaves a single-line field) was pressed on an answer that could not be read.
+/// Tab still moves on to the buttons, since then another widget has the focus.
+fn keep_focus(ui: &egui::Ui, field: &egui::Response) {
+    if ui.memory(|m| m.focused().is_none()) {
         field.request_focus();
-        ui.data_mut(|d| d.insert_temp(id, true));
     }
 }

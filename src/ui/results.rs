@@ -2,11 +2,8 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::deck::Answer;
-use crate::quiz::{correct_answer_text, response_text};
-
 use super::app::{App, Command, Screen};
-use super::quiz::format_points;
+use super::quiz::{self, format_points};
 use super::{keys, style};
 
 /// The results screen.
@@ -76,38 +73,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
             .id_salt(("review", n))
             .default_open(!row.grade.is_correct())
             .show(ui, |ui| {
-                ui.add(
-                    egui::Label::new(format!(
-                        "Your answer: {}",
-                        response_text(&question.answer, &row.response)
-                    ))
-                    .wrap(),
-                );
-                if !matches!(question.answer, Answer::Flashcard { .. }) || !row.grade.is_correct() {
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(format!(
-                                "The answer: {}",
-                                correct_answer_text(&question.answer)
-                            ))
-                            .strong(),
-                        )
-                        .wrap(),
-                    );
-                }
-                if let Some(explanation) = &question.explanation {
-                    ui.add(egui::Label::new(explanation).wrap());
-                }
-                if let Some(cite) = &question.source {
-                    let title = deck
-                        .source(&cite.source)
-                        .map_or_else(|| cite.source.to_string(), |s| s.title.clone());
-                    ui.label(
-                        RichText::new(format!("Source: {title}, {}", cite.locator))
-                            .small()
-                            .color(palette.weak),
-                    );
-                }
+                quiz::review_ui(ui, app.prefs.theme, deck, question, &row.response);
             });
         }
         if !deck.resources().is_empty() {
