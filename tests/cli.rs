@@ -137,3 +137,53 @@ fn check_reports_two_decks_sharing_one_id() {
     );
     assert!(text.contains("1 valid, 1 with errors"), "{text}");
 }
+
+#[test]
+fn history_exports_every_answer_as_json_and_csv() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-cli-history-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let data_dir = dir.to_str().unwrap();
+    let recorded = quizdesk(&[
+        "debug-record-attempts",
+        "--count",
+        "3",
+        "--data-dir",
+        data_dir,
+    ]);
+    assert_eq!(recorded.status.code(), Some(0));
+
+    let json = quizdesk(&["history", "--data-dir", data_dir]);
+    assert_eq!(json.status.code(), Some(0));
+    let sessions: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let attempts = sessions[0]["attempts"].as_array().unwrap();
+    assert_eq!(attempts.len(), 3);
+    assert_eq!(sessions[0]["deck_id"], "debug-deck");
+    assert_eq!(attempts[0]["question_id"], "q1");
+    assert_eq!(attempts[1]["score"], 1.0);
+
+    let csv = quizdesk(&["history", "--data-dir", data_dir, "--format", "csv"]);
+    let text = stdout(&csv);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "session_id,profile,deck_id,deck_title,mode,seed,session_started_utc,question_id,answer,score,time_taken_ms,answered_utc"
+    );
+    assert_eq!(lines.len(), 4, "{text}");
+    let cells: Vec<&str> = lines[2].split(',').collect();
+    assert_eq!(cells[1], "debug-record-attempts");
+    assert_eq!(cells[2], "debug-deck");
+    assert_eq!(cells[4], "quiz");
+    assert_eq!(cells[7], "q2");
+    assert_eq!(cells[8], "answer 2");
+    assert_eq!(cells[9], "1");
+    assert_eq!(cells[10], "1000");
+    assert!(
+        cells[11].ends_with('Z') && cells[11].len() == 20,
+        "{}",
+        cells[11]
+    );
+
+    let unknown = quizdesk(&["history", "--data-dir", data_dir, "--profile", "Nobody"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -47,9 +47,11 @@ fn harness(dir: &TempDir, profile: Option<&str>, start: StartMode) -> Harness<'s
     harness
 }
 
-/// Runs frames until the app settles (a countdown may keep requesting repaints, so bounded).
+/// Runs a few frames (a countdown may keep requesting repaints, so bounded), then checks that
+/// every widget on screen has an accessible name, as a screen reader needs.
 fn settle(harness: &mut Harness<'static, App>) {
     harness.run_steps(4);
+    harness.check_accessibility();
 }
 
 #[test]
@@ -302,4 +304,53 @@ fn every_character_of_the_bundled_decks_has_a_glyph() {
         });
     }
     assert!(missing.is_empty(), "no glyph for {missing:?}");
+}
+
+#[test]
+fn an_answer_that_cannot_be_saved_is_kept_retried_and_then_saved() {
+    let dir = TempDir::new("diskfull");
+    let mut harness = harness(
+        &dir,
+        Some("Jo"),
+        StartMode::Quiz {
+            deck: "sample-every-kind".to_owned(),
+            count: Some(2),
+            seed: Some(5),
+        },
+    );
+    if harness.state().screen() == Screen::ContentNote {
+        harness.key_press(egui::Key::Enter);
+        settle(&mut harness);
+    }
+    // The disk refuses writes (as when it is full or read-only).
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .debug_set_query_only(true)
+        .unwrap();
+    answer_current_question_by_keyboard(&mut harness);
+    assert_eq!(harness.state().store().unwrap().pending_count(), 1);
+    harness.get_by_label_contains("could not be saved yet");
+    assert_eq!(stored_attempts(&harness), 0);
+    // The app keeps going, and once writes work again the answer is written.
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .debug_set_query_only(false)
+        .unwrap();
+    settle(&mut harness);
+    assert_eq!(harness.state().store().unwrap().pending_count(), 0);
+    assert_eq!(stored_attempts(&harness), 1);
+    harness.get_by_label_contains("Every answer is saved now.");
+}
+
+#[test]
+fn the_library_asks_for_no_repaints_when_nothing_changes() {
+    let dir = TempDir::new("idle");
+    let mut harness = harness(&dir, Some("Idle"), StartMode::Library);
+    // `run` panics if the app keeps asking for frames; an idle library settles at once.
+    let frames = harness.run();
+    assert!(frames <= 3, "{frames} frames to settle");
 }
