@@ -21,12 +21,16 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
     style::page(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("Flashcards: {}", deck.title())).strong());
-            ui.label(format!(
-                "{} due · {} new · {} reviewed in this session",
-                study.queue.due.len(),
-                study.queue.new.len(),
-                study.reviewed
-            ));
+            let mut facts = vec![
+                format!("{} due now", study.queue.due.len()),
+                format!("{} new today", study.queue.new.len()),
+                format!("{} reviewed in this session", study.reviewed),
+            ];
+            if let Some(due) = study.queue.next_due_ms {
+                let wait = (due - super::app::now_ms()).max(0);
+                facts.push(format!("next review due in {}", format_interval_ms(wait)));
+            }
+            ui.label(facts.join(" · "));
         });
         ui.add_space(12.0);
         let Some(question) = study

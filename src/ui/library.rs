@@ -59,7 +59,11 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                     }
                                     _ => facts.push("not taken yet".to_owned()),
                                 }
-                                facts.push(format!("{} cards due today", stats.due_today));
+                                facts.push(match stats.due_today {
+                                    0 => "no cards due today".to_owned(),
+                                    1 => "1 card due today".to_owned(),
+                                    n => format!("{n} cards due today"),
+                                });
                             }
                             facts.push(origin_text(entry));
                             ui.label(RichText::new(facts.join(" · ")).color(palette.weak));

@@ -365,12 +365,15 @@ pub(crate) fn review_ui(
         &response_text(&question.answer, response),
         false,
     );
-    labelled_text(
-        ui,
-        "The answer:",
-        &correct_answer_text(&question.answer),
-        true,
-    );
+    // When the answer was right, repeating it adds nothing.
+    if !crate::quiz::grade(&question.answer, response).is_correct() {
+        labelled_text(
+            ui,
+            "The answer:",
+            &correct_answer_text(&question.answer),
+            true,
+        );
+    }
     explanation_ui(ui, theme, deck, question);
 }
 
@@ -641,9 +644,11 @@ fn option_button(ui: &mut egui::Ui, pos: usize, text: &str, selected: bool) -> e
     } else {
         String::new()
     };
+    // Framed even when not chosen, so every option reads as something to press.
     ui.add(
         egui::Button::selectable(selected, (RichText::new(key).weak(), text))
-            .min_size(egui::vec2(280.0, 34.0)),
+            .frame_when_inactive(true)
+            .min_size(egui::vec2(0.0, 34.0)),
     )
 }
 

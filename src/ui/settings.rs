@@ -26,6 +26,7 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
             .ui_state
             .text_scale_drag
             .unwrap_or(app.prefs.text_scale_percent);
+        ui.spacing_mut().slider_width = 320.0;
         let slider = ui.add(
             egui::Slider::new(&mut percent, TEXT_SCALE_RANGE_PERCENT)
                 .suffix(" %")
