@@ -354,3 +354,33 @@ fn the_library_asks_for_no_repaints_when_nothing_changes() {
     let frames = harness.run();
     assert!(frames <= 3, "{frames} frames to settle");
 }
+
+#[test]
+fn an_unusable_data_folder_is_reported_and_the_decks_still_work() {
+    let dir = TempDir::new("nodata");
+    // A data folder "inside" a regular file can never be created, whoever runs the test.
+    let file = dir.0.join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let options = LaunchOptions {
+        data_dir: file.join("data"),
+        profile: Some("Guest".to_owned()),
+        start: StartMode::Quiz {
+            deck: "sample-every-kind".to_owned(),
+            count: Some(1),
+            seed: Some(2),
+        },
+        quit_after_frames: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1024.0, 2400.0))
+        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
+    settle(&mut harness);
+    assert!(harness.state().store().is_none());
+    harness.get_by_label_contains("Scores cannot be saved:");
+    if harness.state().screen() == Screen::ContentNote {
+        harness.key_press(egui::Key::Enter);
+        settle(&mut harness);
+    }
+    assert_eq!(harness.state().screen(), Screen::Quiz);
+    answer_current_question_by_keyboard(&mut harness);
+}

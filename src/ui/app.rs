@@ -274,6 +274,8 @@ pub struct App {
     quit_after_frames: Option<u64>,
     applied_style: Option<(Theme, u32)>,
     title: String,
+    /// Whether closing was already held back once because of unsaved answers.
+    close_warned: bool,
 }
 
 /// Per-screen UI state that is not part of the model (text being typed, dialogs).
@@ -408,6 +410,7 @@ impl App {
             quit_after_frames: options.quit_after_frames,
             applied_style: None,
             title: String::new(),
+            close_warned: false,
         };
         app.reload_library();
         app.refresh_profiles();
@@ -1132,6 +1135,7 @@ impl App {
             self.title = title;
         }
         self.retry_pending_writes(&ctx);
+        self.guard_close_with_unsaved_answers(&ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
         self.notices_ui(ui, &mut commands);
@@ -1161,6 +1165,26 @@ impl App {
                 ctx.request_repaint();
             }
         }
+    }
+
+    /// Closing the window while answers still wait to be written would lose them: the first
+    /// close is held back with a warning; a second one closes anyway.
+    fn guard_close_with_unsaved_answers(&mut self, ctx: &egui::Context) {
+        let pending = self.store.as_ref().map_or(0, Store::pending_count);
+        if pending == 0 || !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        if self.close_warned {
+            return;
+        }
+        self.close_warned = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+        self.notice(
+            NoticeLevel::Error,
+            format!(
+                "{pending} answer(s) could not be saved yet and would be lost. Free some disk space, wait for this message to clear, or close again to quit anyway."
+            ),
+        );
     }
 
     /// While some answer is waiting to be written, tries again every two seconds.
@@ -1223,6 +1247,16 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // One last try for answers still waiting to be written.
+        if let Some(store) = &mut self.store
+            && store.pending_count() > 0
+            && let Err(e) = store.retry_pending()
+        {
+            eprintln!("error: answers could not be saved before closing: {e}");
+        }
     }
 }
 
