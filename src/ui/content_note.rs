@@ -29,11 +29,7 @@ pub(crate) fn content_note_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut V
             if ui.add(style::key_button("Continue", "Enter")).clicked() || keys::enter(ui) {
                 commands.push(Command::ContinueAfterNote);
             }
-            if ui
-                .add(style::key_button("Back to the library", "Esc"))
-                .clicked()
-                || keys::escape(ui)
-            {
+            if style::back_button(ui, "Back to the library") {
                 commands.push(Command::Go(Screen::Library));
             }
         });

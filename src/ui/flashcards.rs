@@ -60,12 +60,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
                     .request_repaint_after(std::time::Duration::from_secs(1));
                 commands.push(Command::RefreshStudy);
             }
-            if ui
-                .add(style::key_button("Back to the library", "Esc"))
-                .clicked()
-                || keys::escape(ui)
-                || keys::enter(ui)
-            {
+            if style::back_button(ui, "Back to the library") || keys::enter(ui) {
                 commands.push(Command::Go(Screen::Library));
             }
             return;
@@ -125,11 +120,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
             commands.push(Command::RevealCard);
         }
         ui.add_space(12.0);
-        if ui
-            .add(style::key_button("Back to the library", "Esc"))
-            .clicked()
-            || keys::escape(ui)
-        {
+        if style::back_button(ui, "Back to the library") {
             commands.push(Command::Go(Screen::Library));
         }
     });

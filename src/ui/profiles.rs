@@ -66,11 +66,7 @@ pub(crate) fn profiles_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
         });
         if app.profile().is_some() {
             ui.add_space(16.0);
-            if ui
-                .add(style::key_button("Back to the library", "Esc"))
-                .clicked()
-                || keys::escape(ui)
-            {
+            if style::back_button(ui, "Back to the library") {
                 commands.push(Command::Go(super::Screen::Library));
             }
         }

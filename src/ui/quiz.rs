@@ -187,7 +187,7 @@ pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comm
             {
                 commands.push(Command::StartQuiz(*index, config.clone()));
             }
-            if ui.add(style::key_button("Back", "Esc")).clicked() || keys::escape(ui) {
+            if style::back_button(ui, "Back") {
                 commands.push(Command::Go(Screen::Library));
             }
         });
@@ -275,9 +275,7 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
                             Err(why) => quiz.input_error = Some(why),
                         }
                     }
-                    if ui.add(style::key_button("Leave the quiz", "Esc")).clicked()
-                        || keys::escape(ui)
-                    {
+                    if style::back_button(ui, "Leave the quiz") {
                         commands.push(Command::Go(Screen::Library));
                     }
                 });
@@ -302,9 +300,7 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
                     if ui.add(style::key_button(label, "Enter")).clicked() || keys::enter(ui) {
                         commands.push(Command::NextQuestion);
                     }
-                    if ui.add(style::key_button("Leave the quiz", "Esc")).clicked()
-                        || keys::escape(ui)
-                    {
+                    if style::back_button(ui, "Leave the quiz") {
                         commands.push(Command::Go(Screen::Library));
                     }
                 });

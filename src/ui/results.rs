@@ -45,12 +45,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
             {
                 commands.push(Command::RetryMissed);
             }
-            if ui
-                .add(style::key_button("Back to the library", "Esc"))
-                .clicked()
-                || keys::escape(ui)
-                || keys::enter(ui)
-            {
+            if style::back_button(ui, "Back to the library") || keys::enter(ui) {
                 commands.push(Command::Go(Screen::Library));
             }
         });

@@ -3,7 +3,6 @@
 use eframe::egui::{self, RichText};
 
 use super::app::{App, Command, Screen};
-use super::keys;
 use super::style::{self, TEXT_SCALE_RANGE_PERCENT, Theme};
 
 /// The settings screen.
@@ -118,7 +117,7 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
         );
 
         ui.add_space(16.0);
-        if ui.add(style::key_button("Back", "Esc")).clicked() || keys::escape(ui) {
+        if style::back_button(ui, "Back") {
             commands.push(Command::Go(if app.profile().is_some() {
                 Screen::Library
             } else {

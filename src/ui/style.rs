@@ -139,6 +139,13 @@ pub fn key_button(text: &str, key: &str) -> egui::Button<'static> {
     egui::Button::new(RichText::new(text.to_owned())).shortcut_text(RichText::new(key.to_owned()))
 }
 
+/// The "go back" button of a screen, labelled `text` with Esc beside it: whether it was clicked
+/// or Esc was pressed.
+pub fn back_button(ui: &mut egui::Ui, text: &str) -> bool {
+    let clicked = ui.add(key_button(text, "Esc")).clicked();
+    clicked || ui.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
 /// A page title.
 pub fn title(ui: &mut egui::Ui, text: &str) {
     ui.add(egui::Label::new(RichText::new(text).heading().strong()).wrap());
