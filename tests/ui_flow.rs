@@ -384,3 +384,31 @@ fn an_unusable_data_folder_is_reported_and_the_decks_still_work() {
     assert_eq!(harness.state().screen(), Screen::Quiz);
     answer_current_question_by_keyboard(&mut harness);
 }
+
+#[test]
+fn a_question_whose_time_runs_out_counts_as_unanswered() {
+    let dir = TempDir::new("timeout");
+    let deck = dir.0.join("timed.ron");
+    std::fs::write(
+        &deck,
+        r#"Deck(id: "timed", title: "Timed", description: "", language: "en", authors: [], version: 1,
+            questions: [Question(id: "q", prompt: "Quick: is this true?", answer: TrueFalse(correct: true), time_limit_secs: 5)])"#,
+    )
+    .unwrap();
+    let mut harness = harness(
+        &dir,
+        Some("Tim"),
+        StartMode::Quiz {
+            deck: deck.to_string_lossy().into_owned(),
+            count: None,
+            seed: Some(1),
+        },
+    );
+    assert_eq!(harness.state().current_phase_name(), Some("Answering"));
+    harness.get_by_label_contains("Time left:");
+    // Each frame of the harness advances its clock by a quarter of a second.
+    harness.run_steps(30);
+    assert_eq!(harness.state().current_phase_name(), Some("Feedback"));
+    harness.get_by_label("No answer in time");
+    assert_eq!(stored_attempts(&harness), 1);
+}
