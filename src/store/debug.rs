@@ -90,8 +90,8 @@ pub fn debug_seed_history(
     {
         let mut new_session = tx
             .prepare(
-                "INSERT INTO sessions (profile_id, deck_id, deck_title, mode, seed, config_json, started_ms, finished_ms)
-                 VALUES (?1, ?2, 'Seeded deck', 'quiz', ?3, '{}', ?4, ?5)",
+                "INSERT INTO sessions (profile_id, deck_id, deck_title, mode, seed, config_json, started_ms, finished_ms, score_percent)
+                 VALUES (?1, ?2, 'Seeded deck', 'quiz', ?3, '{}', ?4, ?5, 66.0)",
             )
             .map_err(write_failed)?;
         let mut new_attempt = tx

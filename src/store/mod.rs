@@ -254,7 +254,7 @@ mod tests {
         assert_eq!(number("synchronous"), 2, "FULL");
         assert_eq!(number("foreign_keys"), 1);
         assert_eq!(number("busy_timeout"), 5000);
-        assert_eq!(number("user_version"), 1);
+        assert_eq!(number("user_version"), 2);
     }
 
     #[test]

@@ -84,8 +84,20 @@ CREATE TABLE content_notes_seen (
 ) WITHOUT ROWID;
 ";
 
+/// Version 2: each finished session keeps its score, so the library's best and last scores read
+/// one row per session instead of adding up every answer ever given.
+const V2: &str = "
+ALTER TABLE sessions ADD COLUMN score_percent REAL;
+UPDATE sessions
+SET score_percent = (
+    SELECT SUM(a.score) * 100.0 / COUNT(*) FROM attempts a WHERE a.session_id = sessions.id
+)
+WHERE finished_ms IS NOT NULL;
+CREATE INDEX sessions_finished ON sessions(profile_id, deck_id, mode, finished_ms);
+";
+
 /// The migrations in order: entry `i` takes the schema from version `i` to `i + 1`.
-pub(super) const MIGRATIONS: &[&str] = &[V1];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 #[cfg(test)]
@@ -179,7 +191,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
         assert_eq!(user_version(&conn).unwrap(), latest_version());
-        assert_eq!(latest_version(), 1);
+        assert_eq!(latest_version(), 2);
         let app_id: i64 = conn
             .pragma_query_value(None, "application_id", |row| row.get(0))
             .unwrap();
@@ -201,7 +213,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
-        assert_eq!(user_version(&conn).unwrap(), 1);
+        assert_eq!(user_version(&conn).unwrap(), latest_version());
     }
 
     #[test]
@@ -241,6 +253,30 @@ mod tests {
     }
 
     #[test]
+    fn version_2_keeps_the_score_of_sessions_finished_under_version_1() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate_with(&conn, Path::new(":memory:"), &[V1]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO profiles VALUES (1, 'Sam', 'sam', 0);
+             INSERT INTO sessions VALUES (1, 1, 'd', 'D', 'quiz', 0, '{}', 0, 10);
+             INSERT INTO sessions VALUES (2, 1, 'd', 'D', 'quiz', 0, '{}', 0, NULL);
+             INSERT INTO attempts (session_id, profile_id, deck_id, question_id, response_json, answer_text, score, elapsed_ms, answered_ms)
+                 VALUES (1, 1, 'd', 'a', '{}', '', 1.0, 0, 1), (1, 1, 'd', 'b', '{}', '', 0.5, 0, 2),
+                        (2, 1, 'd', 'a', '{}', '', 1.0, 0, 3);",
+        )
+        .unwrap();
+        migrate(&conn, Path::new(":memory:")).unwrap();
+        let scores: Vec<Option<f64>> = conn
+            .prepare("SELECT score_percent FROM sessions ORDER BY id")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(scores, vec![Some(75.0), None]);
+    }
+
+    #[test]
     fn newer_schema_is_refused_and_left_alone() {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
@@ -251,7 +287,7 @@ mod tests {
                 error,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    supported: 1,
+                    supported: 2,
                     ..
                 }
             ),

@@ -436,8 +436,16 @@ impl Store {
     /// Sets a session's end time; returns how many sessions matched (0 or 1).
     fn update_finished(&self, session: SessionId, finished_ms: i64) -> rusqlite::Result<usize> {
         self.write(|tx| {
-            tx.prepare_cached("UPDATE sessions SET finished_ms = ?1 WHERE id = ?2")?
-                .execute(params![finished_ms, session.0])
+            // The session's score is kept with it, so the library never adds up old answers.
+            tx.prepare_cached(
+                "UPDATE sessions
+                 SET finished_ms = ?1,
+                     score_percent = (
+                         SELECT SUM(score) * 100.0 / COUNT(*) FROM attempts WHERE session_id = ?2
+                     )
+                 WHERE id = ?2",
+            )?
+            .execute(params![finished_ms, session.0])
         })
     }
 
@@ -446,12 +454,10 @@ impl Store {
     pub fn deck_scores(&self, profile: ProfileId, deck_id: &str) -> Result<DeckScores, StoreError> {
         let read = || -> rusqlite::Result<Vec<f64>> {
             let mut statement = self.conn.prepare_cached(
-                "SELECT SUM(a.score) * 100.0 / COUNT(*)
-                 FROM sessions s JOIN attempts a ON a.session_id = s.id
-                 WHERE s.profile_id = ?1 AND s.deck_id = ?2 AND s.mode = 'quiz'
-                     AND s.finished_ms IS NOT NULL
-                 GROUP BY s.id
-                 ORDER BY s.finished_ms DESC, s.id DESC",
+                "SELECT score_percent FROM sessions
+                 WHERE profile_id = ?1 AND deck_id = ?2 AND mode = 'quiz'
+                     AND finished_ms IS NOT NULL AND score_percent IS NOT NULL
+                 ORDER BY finished_ms DESC, id DESC",
             )?;
             statement
                 .query_map(params![profile.0, deck_id], |row| row.get(0))?
