@@ -412,3 +412,99 @@ fn a_question_whose_time_runs_out_counts_as_unanswered() {
     harness.get_by_label("No answer in time");
     assert_eq!(stored_attempts(&harness), 1);
 }
+
+fn held_key_repeat(harness: &Harness<'static, App>, key: egui::Key) {
+    harness.event(egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+}
+
+#[test]
+fn holding_enter_does_not_race_through_feedback_and_results() {
+    let dir = TempDir::new("held");
+    let mut harness = harness(
+        &dir,
+        Some("Held"),
+        StartMode::Quiz {
+            deck: "sample-every-kind".to_owned(),
+            count: Some(3),
+            seed: Some(4),
+        },
+    );
+    if harness.state().screen() == Screen::ContentNote {
+        harness.key_press(egui::Key::Enter);
+        settle(&mut harness);
+    }
+    answer_current_question_by_keyboard(&mut harness);
+    assert_eq!(harness.state().current_phase_name(), Some("Feedback"));
+    // Enter goes down (to the next question) and stays down: the rest are key-repeats.
+    for _ in 0..10 {
+        held_key_repeat(&harness, egui::Key::Enter);
+        harness.run_steps(1);
+    }
+    assert_eq!(harness.state().current_phase_name(), Some("Answering"));
+    assert_eq!(
+        stored_attempts(&harness),
+        1,
+        "no answer was submitted for the learner by a held key"
+    );
+}
+
+#[test]
+fn leaving_from_the_last_feedback_still_counts_the_quiz() {
+    let dir = TempDir::new("leave-last");
+    let mut harness = harness(
+        &dir,
+        Some("Lea"),
+        StartMode::Quiz {
+            deck: "sample-every-kind".to_owned(),
+            count: Some(1),
+            seed: Some(9),
+        },
+    );
+    if harness.state().screen() == Screen::ContentNote {
+        harness.key_press(egui::Key::Enter);
+        settle(&mut harness);
+    }
+    answer_current_question_by_keyboard(&mut harness);
+    assert_eq!(harness.state().current_phase_name(), Some("Feedback"));
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Library);
+    let store = harness.state().store().unwrap();
+    let profile = harness.state().profile().unwrap().id;
+    let scores = store.deck_scores(profile, "sample-every-kind").unwrap();
+    assert_eq!(
+        scores.sessions, 1,
+        "the answered quiz is finished and counted"
+    );
+}
+
+#[test]
+fn a_deck_named_on_the_command_line_opens_once_the_first_profile_is_made() {
+    let dir = TempDir::new("first-run-study");
+    let mut harness = harness(
+        &dir,
+        None,
+        StartMode::Study {
+            deck: "sample-every-kind".to_owned(),
+        },
+    );
+    assert_eq!(harness.state().screen(), Screen::Profiles);
+    harness.get_by_label("Name:").type_text("Ana");
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert!(
+        matches!(
+            harness.state().screen(),
+            Screen::ContentNote | Screen::Study
+        ),
+        "{:?}",
+        harness.state().screen()
+    );
+}

@@ -106,12 +106,12 @@ pub enum Command {
     StartStudy(usize),
     /// The content note was read: go on to the deck.
     ContinueAfterNote,
-    /// Answer the current question.
-    Submit(Response),
-    /// The current question's time ran out.
-    TimeOut,
-    /// Go on from the feedback to the next question.
-    NextQuestion,
+    /// Answer question `n` of the quiz (ignored unless it is still the current one).
+    Submit(usize, Response),
+    /// Question `n`'s time ran out (ignored unless it is still the current one).
+    TimeOut(usize),
+    /// Go on from the feedback of question `n` to the next question.
+    NextQuestion(usize),
     /// Start a new quiz with the questions the last one missed.
     RetryMissed,
     /// Show the back of the current card.
@@ -276,6 +276,8 @@ pub struct App {
     title: String,
     /// Whether closing was already held back once because of unsaved answers.
     close_warned: bool,
+    /// A deck to open (from the command line) once a profile is chosen.
+    pending_start: Option<StartMode>,
 }
 
 /// Per-screen UI state that is not part of the model (text being typed, dialogs).
@@ -411,26 +413,24 @@ impl App {
             applied_style: None,
             title: String::new(),
             close_warned: false,
+            pending_start: None,
         };
         app.reload_library();
         app.refresh_profiles();
+        app.pending_start = Some(options.start);
         let wanted = options.profile.clone().or(app.prefs.last_profile.clone());
         if let Some(name) = wanted {
-            let existing = app
-                .profiles
-                .iter()
-                .find(|p| p.name.eq_ignore_ascii_case(&name))
-                .cloned();
+            // The store matches names as it keeps them unique: trimmed, any case.
+            let existing = match &app.store {
+                Some(store) => store.profile_by_name(&name).ok().flatten(),
+                None => None,
+            };
             match existing {
                 Some(p) => app.choose_profile(p),
                 // Only a profile asked for on the command line is created by itself.
                 None if options.profile.is_some() => app.create_profile(&name),
                 None => {}
             }
-        }
-        if app.profile.is_some() {
-            app.screen = Screen::Library;
-            app.start(&options.start);
         }
         app
     }
@@ -559,6 +559,8 @@ impl App {
                 );
             }
             for path in files {
+                // Canonical, like opened files, so one file is never listed twice.
+                let path = std::fs::canonicalize(&path).unwrap_or(path);
                 library.push(LibraryEntry {
                     origin: Origin::UserFolder,
                     deck: deck::load_deck(&path).map(Arc::new).map_err(|e| e.0),
@@ -636,6 +638,10 @@ impl App {
         self.profile = Some(profile);
         self.screen = Screen::Library;
         self.refresh_stats();
+        // A deck named on the command line opens once someone is studying.
+        if let Some(start) = self.pending_start.take() {
+            self.start(&start);
+        }
     }
 
     fn create_profile(&mut self, name: &str) {
@@ -646,12 +652,12 @@ impl App {
                 "This profile is kept only until quizdesk closes, because scores cannot be saved."
                     .to_owned(),
             );
-            self.profile = Some(Profile {
+            let profile = Profile {
                 id: ProfileId(0),
                 name: name.trim().to_owned(),
                 created_ms: now_ms(),
-            });
-            self.screen = Screen::Library;
+            };
+            self.choose_profile(profile);
             return;
         };
         match store.create_profile(name) {
@@ -760,14 +766,27 @@ impl App {
             return;
         };
         let (cards, new_seen_today) = match (&self.store, &self.profile) {
-            (Some(store), Some(profile)) => (
-                store
-                    .card_states(profile.id, deck.id().as_str())
-                    .unwrap_or_default(),
-                store
-                    .new_cards_seen_today(profile.id, deck.id().as_str(), day_start_ms(now_ms()))
-                    .unwrap_or(0),
-            ),
+            (Some(store), Some(profile)) => {
+                let id = deck.id().as_str();
+                let read = store.card_states(profile.id, id).and_then(|cards| {
+                    store
+                        .new_cards_seen_today(profile.id, id, day_start_ms(now_ms()))
+                        .map(|seen| (cards, seen))
+                });
+                match read {
+                    Ok(read) => read,
+                    Err(e) => {
+                        // Studying as if every card were new would overwrite what was learned.
+                        self.notice(
+                            NoticeLevel::Error,
+                            format!(
+                                "Your flashcard progress cannot be read, so studying is paused: {e}"
+                            ),
+                        );
+                        return;
+                    }
+                }
+            }
             _ => (HashMap::new(), 0),
         };
         let config = QuizConfig::default();
@@ -836,13 +855,18 @@ impl App {
                 self.refresh_profiles();
             }
             Command::DeleteProfile(id) => {
-                if let Some(store) = &mut self.store
-                    && let Err(e) = store.delete_profile(id)
-                {
-                    self.notice(NoticeLevel::Error, e.to_string());
-                }
+                let deleted = match &mut self.store {
+                    Some(store) => match store.delete_profile(id) {
+                        Ok(()) => true,
+                        Err(e) => {
+                            self.notice(NoticeLevel::Error, e.to_string());
+                            false
+                        }
+                    },
+                    None => false,
+                };
                 self.ui_state.confirm_delete = None;
-                if self.profile.as_ref().is_some_and(|p| p.id == id) {
+                if deleted && self.profile.as_ref().is_some_and(|p| p.id == id) {
                     self.profile = None;
                     self.prefs.last_profile = None;
                     self.screen = Screen::Profiles;
@@ -882,10 +906,21 @@ impl App {
                     self.screen = Screen::Library;
                 }
             }
-            Command::Submit(response) => self.submit(response, ctx),
-            Command::TimeOut => self.submit(Response::NoAnswer, ctx),
-            Command::NextQuestion => {
-                if let Some(q) = &mut self.quiz {
+            // A command for a question that is no longer on screen (the time ran out in the same
+            // frame as a click, say) must not land on the next question.
+            Command::Submit(n, response) if self.is_current_question(n) => {
+                self.submit(response, ctx);
+            }
+            Command::TimeOut(n) if self.is_current_question(n) => {
+                self.submit(Response::NoAnswer, ctx);
+            }
+            Command::Submit(..) | Command::TimeOut(_) => {}
+            Command::NextQuestion(n) => {
+                if let Some(q) = self
+                    .quiz
+                    .as_mut()
+                    .filter(|q| q.session.current_index() == n)
+                {
                     // Only possible from the feedback; a stray Enter elsewhere does nothing.
                     let _ = q.session.next();
                     q.draft = quiz::Draft::for_session(&q.session);
@@ -935,6 +970,7 @@ impl App {
             Command::OpenDeckFile(path) => {
                 if path.is_file() {
                     self.open_deck_file(&path);
+                    self.refresh_stats();
                     self.ui_state.open_deck_dialog = false;
                     self.ui_state.open_deck_path.clear();
                 } else {
@@ -959,8 +995,26 @@ impl App {
         }
     }
 
+    fn is_current_question(&self, n: usize) -> bool {
+        self.quiz
+            .as_ref()
+            .is_some_and(|q| q.session.current_index() == n)
+    }
+
     fn submit(&mut self, response: Response, ctx: &egui::Context) {
         let now_s = ctx.input(|i| i.time);
+        // If the session could not be stored when the quiz started (the disk was busy or full),
+        // try again now, so this answer has somewhere to go.
+        if let Some(q) = self.quiz.as_ref().filter(|q| q.session_id.is_none())
+            && self.store.is_some()
+            && self.profile.is_some()
+        {
+            let (deck, config) = (q.session.deck().clone(), q.session.config().clone());
+            let id = self.start_stored_session(&deck, Mode::Quiz, &config);
+            if let Some(q) = &mut self.quiz {
+                q.session_id = id;
+            }
+        }
         let Some(q) = &mut self.quiz else { return };
         let elapsed_ms = q
             .shown_at_s
@@ -992,13 +1046,13 @@ impl App {
                 answered_ms: now_ms(),
             });
             if let Err(e) = result {
-                self.notices.push(Notice {
-                    level: NoticeLevel::Warning,
-                    text: format!(
-                        "Your answer could not be saved yet ({e}). quizdesk keeps it and keeps trying; do not close the app until this message goes away."
-                    ),
-                });
+                self.notices.push(unsaved_notice("answer", &e));
             }
+        } else if self.store.is_some() {
+            self.notices.push(Notice {
+                level: NoticeLevel::Error,
+                text: "This answer was not saved: the quiz could not be stored. Check the disk, then start the quiz again.".to_owned(),
+            });
         }
         let Some(q) = &mut self.quiz else { return };
         q.draft = quiz::Draft::for_session(&q.session);
@@ -1018,9 +1072,10 @@ impl App {
     /// Marks the stored session of the quiz or study in progress as finished.
     fn finish_open_sessions(&mut self) {
         let ids: Vec<SessionId> = [
+            // Every question answered is a finished quiz, also when left from the last feedback.
             self.quiz
                 .as_mut()
-                .filter(|q| q.session.phase() == crate::quiz::Phase::Finished)
+                .filter(|q| q.session.answered() == q.session.len())
                 .and_then(|q| q.session_id.take()),
             self.study.as_mut().and_then(|s| s.session_id.take()),
         ]
@@ -1067,6 +1122,12 @@ impl App {
         let elapsed_ms = study
             .shown_at_s
             .map_or(0, |shown| ((now_s - shown).max(0.0) * 1000.0) as u64);
+        if study.session_id.is_none() && self.store.is_some() && self.profile.is_some() {
+            // The session could not be stored when studying began: try again for this review.
+            let deck = study.deck.clone();
+            study.session_id =
+                self.start_stored_session(&deck, Mode::Study, &QuizConfig::default());
+        }
         if let (Some(store), Some(profile), Some(session)) =
             (&mut self.store, &self.profile, study.session_id)
         {
@@ -1081,13 +1142,13 @@ impl App {
                 reviewed_ms: now,
             });
             if let Err(e) = result {
-                self.notices.push(Notice {
-                    level: NoticeLevel::Warning,
-                    text: format!(
-                        "This review could not be saved yet ({e}). quizdesk keeps it and keeps trying."
-                    ),
-                });
+                self.notices.push(unsaved_notice("review", &e));
             }
+        } else if self.store.is_some() {
+            self.notices.push(Notice {
+                level: NoticeLevel::Error,
+                text: "This review was not saved: the study session could not be stored. Check the disk, then open the flashcards again.".to_owned(),
+            });
         }
         study.cards.insert(id, state);
         study.reviewed += 1;
@@ -1137,6 +1198,7 @@ impl App {
         self.retry_pending_writes(&ctx);
         self.guard_close_with_unsaved_answers(&ctx);
 
+        super::keys::begin_frame(&ctx);
         let mut commands = std::mem::take(&mut self.commands);
         self.notices_ui(ui, &mut commands);
         egui::CentralPanel::default().show(ui, |ui| {
@@ -1153,6 +1215,10 @@ impl App {
                     Screen::Settings => settings::settings_ui(ui, self, &mut commands),
                 });
         });
+        if !commands.is_empty() {
+            // What the commands changed is drawn at once, not at the next mouse move.
+            ctx.request_repaint();
+        }
         for command in commands {
             self.apply(command, &ctx);
         }
@@ -1171,7 +1237,11 @@ impl App {
     /// close is held back with a warning; a second one closes anyway.
     fn guard_close_with_unsaved_answers(&mut self, ctx: &egui::Context) {
         let pending = self.store.as_ref().map_or(0, Store::pending_count);
-        if pending == 0 || !ctx.input(|i| i.viewport().close_requested()) {
+        if pending == 0 {
+            self.close_warned = false;
+            return;
+        }
+        if !ctx.input(|i| i.viewport().close_requested()) {
             return;
         }
         if self.close_warned {
@@ -1235,6 +1305,22 @@ impl App {
     }
 }
 
+/// What to tell the user when an answer or review could not be written.
+fn unsaved_notice(what: &str, error: &store::StoreError) -> Notice {
+    match error {
+        store::StoreError::WriteFailed { queued: true, .. } => Notice {
+            level: NoticeLevel::Warning,
+            text: format!(
+                "Your {what} could not be saved yet ({error}). quizdesk keeps it and keeps trying; do not close the app until this message goes away."
+            ),
+        },
+        _ => Notice {
+            level: NoticeLevel::Error,
+            text: format!("Your {what} was not saved: {error}"),
+        },
+    }
+}
+
 /// The start of the UTC day containing `ms`.
 fn day_start_ms(ms: i64) -> i64 {
     ms - ms.rem_euclid(86_400_000)
@@ -1250,6 +1336,7 @@ impl eframe::App for App {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.finish_open_sessions();
         // One last try for answers still waiting to be written.
         if let Some(store) = &mut self.store
             && store.pending_count() > 0

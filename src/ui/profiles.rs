@@ -54,12 +54,17 @@ pub(crate) fn profiles_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
                         .desired_width(240.0),
                 )
                 .labelled_by(label.id);
+            // On first start there is nothing else to do: the name field has the keyboard.
+            if app.profiles.is_empty() && ui.memory(|m| m.focused().is_none()) {
+                field.request_focus();
+            }
             let name = app.ui_state.new_profile_name.trim().to_owned();
             let create = ui.add_enabled(
                 !name.is_empty(),
                 style::key_button("Create profile", "Enter"),
             );
-            let entered = field.lost_focus() && keys::enter(ui);
+            // Enter creates the profile wherever the keyboard is, once a name is typed.
+            let entered = keys::enter(ui);
             if (create.clicked() || entered) && !name.is_empty() {
                 commands.push(Command::CreateProfile(name));
             }

@@ -183,7 +183,7 @@ pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comm
             if ui
                 .add(style::key_button("Start the quiz", "Enter"))
                 .clicked()
-                || keys::enter(ui)
+                || keys::enter_outside_fields(ui)
             {
                 commands.push(Command::StartQuiz(*index, config.clone()));
             }
@@ -241,7 +241,7 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
                     ),
                 );
                 if left_s <= 0.0 {
-                    commands.push(Command::TimeOut);
+                    commands.push(Command::TimeOut(session.current_index()));
                 } else {
                     // Repaint once a second for the countdown, not every frame.
                     ui.ctx()
@@ -259,7 +259,13 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
 
         match phase {
             Phase::Answering => {
-                answer_ui(ui, question, item, &mut quiz.draft, commands);
+                answer_ui(
+                    ui,
+                    (session.current_index(), question),
+                    item,
+                    &mut quiz.draft,
+                    commands,
+                );
                 if let Some(error) = &quiz.input_error {
                     ui.colored_label(palette.wrong, error);
                 }
@@ -271,7 +277,9 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
                             || keys::enter(ui))
                     {
                         match quiz.draft.response(question, item) {
-                            Ok(response) => commands.push(Command::Submit(response)),
+                            Ok(response) => {
+                                commands.push(Command::Submit(session.current_index(), response));
+                            }
                             Err(why) => quiz.input_error = Some(why),
                         }
                     }
@@ -279,11 +287,16 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
                         commands.push(Command::Go(Screen::Library));
                     }
                 });
-                ui.label(
+                let saving = if quiz.session_id.is_some() {
                     RichText::new("Your answers are saved as you go; you can leave at any time.")
                         .small()
-                        .color(palette.weak),
-                );
+                        .color(palette.weak)
+                } else {
+                    RichText::new("Your answers are not being saved (see the message above).")
+                        .small()
+                        .color(palette.wrong)
+                };
+                ui.label(saving);
             }
             Phase::Feedback => {
                 if let Some(attempt) = session.last_attempt() {
@@ -298,7 +311,7 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
                         "Next question"
                     };
                     if ui.add(style::key_button(label, "Enter")).clicked() || keys::enter(ui) {
-                        commands.push(Command::NextQuestion);
+                        commands.push(Command::NextQuestion(session.current_index()));
                     }
                     if style::back_button(ui, "Leave the quiz") {
                         commands.push(Command::Go(Screen::Library));
@@ -417,7 +430,7 @@ fn labelled_text(ui: &mut egui::Ui, label: &str, text: &str, strong: bool) {
 /// The controls for answering, one kind at a time.
 fn answer_ui(
     ui: &mut egui::Ui,
-    question: &Question,
+    (question_index, question): (usize, &Question),
     item: &Item,
     draft: &mut Draft,
     commands: &mut Vec<Command>,
@@ -615,9 +628,9 @@ fn answer_ui(
                         .clicked()
                         || keys::digit(ui) == Some(2);
                     if knew {
-                        commands.push(Command::Submit(Response::SelfGraded(true)));
+                        commands.push(Command::Submit(question_index, Response::SelfGraded(true)));
                     } else if missed {
-                        commands.push(Command::Submit(Response::SelfGraded(false)));
+                        commands.push(Command::Submit(question_index, Response::SelfGraded(false)));
                     }
                 });
             } else if ui

@@ -143,7 +143,7 @@ pub fn key_button(text: &str, key: &str) -> egui::Button<'static> {
 /// or Esc was pressed.
 pub fn back_button(ui: &mut egui::Ui, text: &str) -> bool {
     let clicked = ui.add(key_button(text, "Esc")).clicked();
-    clicked || ui.input(|i| i.key_pressed(egui::Key::Escape))
+    clicked || super::keys::escape(ui)
 }
 
 /// A page title.
