@@ -10,7 +10,7 @@ mod locate;
 mod model;
 mod normalize;
 mod problem;
-mod raw;
+pub mod raw;
 mod syntax;
 mod validate;
 
@@ -25,6 +25,27 @@ pub use model::{
 pub use normalize::normalize_answer;
 pub use problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};
 pub use validate::is_valid_id;
+
+/// A broken rule found in a [`raw::Deck`], with the path of the value at fault, such as
+/// `questions[2].answer.options[1]` (the editor shows it beside that field).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathProblem {
+    /// The path of the value at fault.
+    pub path: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// Validates a deck held in memory (the editor's, an import's): the deck, or every problem with
+/// its path. The same rules as [`load_deck`], without positions in a file.
+pub fn validate_raw(deck: raw::Deck) -> Result<Deck, Vec<PathProblem>> {
+    validate::validate(deck).map_err(|found| {
+        found
+            .into_iter()
+            .map(|(problem, path)| PathProblem { path, problem })
+            .collect()
+    })
+}
 
 /// The largest deck file quizdesk opens, in bytes (32 MiB: six times a 10,000-question deck).
 pub const MAX_DECK_BYTES: u64 = 32 * 1024 * 1024;

@@ -1,15 +1,18 @@
 //! The deck file exactly as written, before validation.
 //!
-//! These types mirror the RON syntax one to one and exist only to be turned into the validated
-//! model in [`super::model`] by [`super::validate`]. Nothing outside `deck` sees them.
+//! These types mirror the RON syntax one to one. The loader turns them into the validated model
+//! ([`super::Deck`]) at once; the rest of the program sees them only where a deck is being made
+//! (the editor, importers), and validates with [`super::validate_raw`] before using it.
 //!
 //! Every enum is a plain externally tagged enum and every struct denies unknown fields, because
 //! that is what lets `ron` point at the exact spot of a mistake and name what is allowed.
 
-use serde::Deserialize;
+#![allow(missing_docs)] // Each field is documented in docs/deck-format.md, under the same name.
+
+use serde::{Deserialize, Serialize};
 
 /// A whole deck file.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deck {
     pub id: String,
@@ -28,7 +31,7 @@ pub struct Deck {
 }
 
 /// Where facts come from.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: String,
@@ -42,7 +45,7 @@ pub struct Source {
 }
 
 /// Further reading or help shown at the end of a session.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resource {
     pub title: String,
@@ -52,7 +55,7 @@ pub struct Resource {
 }
 
 /// One question.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
@@ -69,7 +72,7 @@ pub struct Question {
 }
 
 /// A citation of one of the deck's sources.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cite {
     pub source: String,
@@ -77,7 +80,7 @@ pub struct Cite {
 }
 
 /// How a question is answered.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum Answer {
     Flashcard {
@@ -115,14 +118,14 @@ pub enum Answer {
 }
 
 /// One option of a choice question.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 pub enum Choice {
     Correct(String),
     Wrong(String),
 }
 
 /// Which numbers a numeric question accepts.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum Accept {
     Exact {
