@@ -508,3 +508,54 @@ fn a_deck_named_on_the_command_line_opens_once_the_first_profile_is_made() {
         harness.state().screen()
     );
 }
+
+#[test]
+fn a_deck_edited_on_disk_reloads_by_itself_without_disturbing_a_quiz() {
+    let dir = TempDir::new("live");
+    let decks = dir.0.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let file = decks.join("mine.ron");
+    let valid = r#"Deck(id: "mine", title: "My deck", description: "", language: "en", authors: [], version: 1,
+        questions: [Question(id: "q", prompt: "Is this my deck?", answer: TrueFalse(correct: true))])"#;
+    std::fs::write(&file, valid).unwrap();
+    let mut harness = harness(&dir, Some("Teacher"), StartMode::Library);
+    settle(&mut harness);
+    harness.get_by_label("My deck");
+
+    // A teacher saves a mistake from a text editor: within a second the library shows it.
+    std::fs::write(&file, valid.replace("title:", "titel:")).unwrap();
+    let started = std::time::Instant::now();
+    while harness
+        .query_by_label("mine.ron cannot be opened")
+        .is_none()
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(3),
+            "the library did not reload the edited deck"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    harness.get_by_label_contains("unknown field `titel` in `Deck`");
+
+    // Fixed again, and a quiz is started; a later edit does not disturb it.
+    std::fs::write(&file, valid).unwrap();
+    let started = std::time::Instant::now();
+    while harness.query_by_label("My deck").is_none() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(3));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    harness.get_by_label("Quiz: My deck").click();
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Quiz);
+    std::fs::write(&file, valid.replace("Is this my deck?", "Changed?")).unwrap();
+    for _ in 0..10 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.run_steps(1);
+    }
+    assert_eq!(harness.state().screen(), Screen::Quiz);
+    harness.get_by_label("Is this my deck?");
+}

@@ -278,6 +278,17 @@ pub struct App {
     close_warned: bool,
     /// A deck to open (from the command line) once a profile is chosen.
     pending_start: Option<StartMode>,
+    /// Watches the library's deck files, so a deck edited in a text editor reloads at once.
+    watcher: Option<DeckWatcher>,
+}
+
+/// A file-system watcher over the user's decks folder and the opened deck files.
+struct DeckWatcher {
+    /// Kept alive for as long as the events are wanted.
+    _watcher: notify::RecommendedWatcher,
+    changes: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    /// The paths being watched, to know when "Open deck…" adds one.
+    watched: Vec<PathBuf>,
 }
 
 /// Per-screen UI state that is not part of the model (text being typed, dialogs).
@@ -414,7 +425,19 @@ impl App {
             title: String::new(),
             close_warned: false,
             pending_start: None,
+            watcher: None,
         };
+        // The folder for the user's own decks exists from the start, so it can be watched and
+        // a teacher can find it from Settings.
+        if let Err(e) = std::fs::create_dir_all(app.user_decks_dir()) {
+            app.notice(
+                NoticeLevel::Warning,
+                format!(
+                    "Cannot create the folder for your decks, {}: {e}",
+                    app.user_decks_dir().display()
+                ),
+            );
+        }
         app.reload_library();
         app.refresh_profiles();
         app.pending_start = Some(options.start);
@@ -1197,6 +1220,7 @@ impl App {
         }
         self.retry_pending_writes(&ctx);
         self.guard_close_with_unsaved_answers(&ctx);
+        self.reload_changed_decks(&ctx);
 
         super::keys::begin_frame(&ctx);
         let mut commands = std::mem::take(&mut self.commands);
@@ -1230,6 +1254,48 @@ impl App {
             } else {
                 ctx.request_repaint();
             }
+        }
+    }
+
+    /// The folders to watch: the user's decks folder and the folder of each opened deck.
+    fn folders_to_watch(&self) -> Vec<PathBuf> {
+        let mut folders = vec![self.user_decks_dir()];
+        for path in &self.prefs.opened_decks {
+            if let Some(parent) = path.parent()
+                && !folders.iter().any(|f| f == parent)
+            {
+                folders.push(parent.to_owned());
+            }
+        }
+        folders
+    }
+
+    /// Starts watching (once there is a window to wake), and reloads the library when a deck file
+    /// in it changed. A quiz in progress keeps the deck it started with.
+    fn reload_changed_decks(&mut self, ctx: &egui::Context) {
+        let folders = self.folders_to_watch();
+        if self.watcher.as_ref().is_none_or(|w| w.watched != folders) {
+            let (watcher, failures) = start_watching(&folders, ctx);
+            self.watcher = watcher;
+            for failure in failures {
+                self.notice(NoticeLevel::Info, failure);
+            }
+        }
+        let Some(watcher) = &self.watcher else { return };
+        let mut changed = false;
+        while let Ok(event) = watcher.changes.try_recv() {
+            // A watcher error means an event may have been missed: reload to be sure.
+            changed |= event.is_err()
+                || event.is_ok_and(|e| {
+                    !e.kind.is_access()
+                        && e.paths
+                            .iter()
+                            .any(|p| p.extension().is_some_and(|x| x == deck::DECK_EXTENSION))
+                });
+        }
+        if changed {
+            self.reload_library();
+            self.refresh_stats();
         }
     }
 
@@ -1303,6 +1369,48 @@ impl App {
             }
         });
     }
+}
+
+/// Watches `folders` (those that exist), waking the UI on every change; also says which could
+/// not be watched (those still reload with "Reload decks").
+fn start_watching(folders: &[PathBuf], ctx: &egui::Context) -> (Option<DeckWatcher>, Vec<String>) {
+    use notify::Watcher as _;
+    let (sender, changes) = std::sync::mpsc::channel();
+    let ctx = ctx.clone();
+    let watcher = notify::recommended_watcher(move |event| {
+        // The app may be gone while the watcher thread still runs; nothing to do then.
+        if sender.send(event).is_ok() {
+            ctx.request_repaint();
+        }
+    });
+    let mut watcher = match watcher {
+        Ok(watcher) => watcher,
+        Err(e) => {
+            return (
+                None,
+                vec![format!(
+                    "Deck files are not watched for changes ({e}); use \"Reload decks\" after editing one."
+                )],
+            );
+        }
+    };
+    let mut failures = Vec::new();
+    for folder in folders.iter().filter(|f| f.is_dir()) {
+        if let Err(e) = watcher.watch(folder, notify::RecursiveMode::Recursive) {
+            failures.push(format!(
+                "Changes in {} are not picked up by themselves ({e}); use \"Reload decks\" after editing a deck there.",
+                folder.display()
+            ));
+        }
+    }
+    (
+        Some(DeckWatcher {
+            _watcher: watcher,
+            changes,
+            watched: folders.to_vec(),
+        }),
+        failures,
+    )
 }
 
 /// What to tell the user when an answer or review could not be written.

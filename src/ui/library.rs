@@ -69,18 +69,21 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                             ui.label(RichText::new(facts.join(" · ")).color(palette.weak));
                             ui.horizontal(|ui| {
                                 let title = deck.title();
-                                if ui
+                                let quiz = ui
                                     .button("Quiz")
-                                    .on_hover_text(format!("Take a quiz on {title}"))
-                                    .clicked()
-                                {
+                                    .on_hover_text(format!("Take a quiz on {title}"));
+                                style::name_for_screen_readers(&quiz, &format!("Quiz: {title}"));
+                                if quiz.clicked() {
                                     commands.push(Command::SetUpQuiz(index));
                                 }
-                                if ui
+                                let cards = ui
                                     .button("Flashcards")
-                                    .on_hover_text(format!("Study {title} as flashcards"))
-                                    .clicked()
-                                {
+                                    .on_hover_text(format!("Study {title} as flashcards"));
+                                style::name_for_screen_readers(
+                                    &cards,
+                                    &format!("Flashcards: {title}"),
+                                );
+                                if cards.clicked() {
                                     commands.push(Command::StartStudy(index));
                                 }
                             });

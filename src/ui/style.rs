@@ -146,6 +146,14 @@ pub fn back_button(ui: &mut egui::Ui, text: &str) -> bool {
     clicked || super::keys::escape(ui)
 }
 
+/// Gives a button a fuller accessible name than its visible text, for a screen reader that
+/// reads it out of context ("Quiz" is one of many; "Quiz: Fentanyl and social media" is not).
+pub fn name_for_screen_readers(response: &egui::Response, name: &str) {
+    let enabled = response.enabled();
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, enabled, name));
+}
+
 /// A page title.
 pub fn title(ui: &mut egui::Ui, text: &str) {
     ui.add(egui::Label::new(RichText::new(text).heading().strong()).wrap());
