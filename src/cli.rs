@@ -238,6 +238,8 @@ pub enum CheckFormat {
 pub enum ExportFormat {
     /// The validated deck as JSON.
     Json,
+    /// The deck as RON, written the way quizdesk's editor saves decks.
+    Ron,
 }
 
 /// Runs a parsed command line and returns the process exit status.
@@ -423,6 +425,7 @@ fn export(path: &std::path::Path, format: ExportFormat) -> ExitCode {
         ExportFormat::Json => serde_json::to_writer_pretty(&mut out, &deck)
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out)),
+        ExportFormat::Ron => out.write_all(deck::to_ron(&deck::from_validated(&deck)).as_bytes()),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,

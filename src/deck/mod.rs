@@ -13,6 +13,7 @@ mod problem;
 pub mod raw;
 mod syntax;
 mod validate;
+mod write;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ pub use model::{
 pub use normalize::normalize_answer;
 pub use problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};
 pub use validate::is_valid_id;
+pub use write::{from_validated, question_id_from_prompt, to_ron};
 
 /// A broken rule found in a [`raw::Deck`], with the path of the value at fault, such as
 /// `questions[2].answer.options[1]` (the editor shows it beside that field).
@@ -104,6 +106,21 @@ pub fn load_deck(path: &Path) -> Result<Deck, DeckError> {
 
 /// Validates a deck from bytes already in memory; `path` is only used in messages.
 pub fn parse_deck(bytes: &[u8], path: &Path) -> Result<Deck, DeckError> {
+    let (raw, text) = parse_raw_with_text(bytes, path)?;
+    validate::validate(raw).map_err(|found| DeckError(locate_all(path, text, found)))
+}
+
+/// Reads a deck's text into the file structure without checking its rules: what the editor
+/// opens, so a draft with broken rules can still be edited. Syntax errors are reported as by
+/// [`parse_deck`].
+pub fn parse_raw(bytes: &[u8], path: &Path) -> Result<raw::Deck, DeckError> {
+    parse_raw_with_text(bytes, path).map(|(raw, _)| raw)
+}
+
+fn parse_raw_with_text<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+) -> Result<(raw::Deck, &'a str), DeckError> {
     if bytes.len() as u64 > MAX_DECK_BYTES {
         return Err(DeckError::whole_file(
             path,
@@ -147,7 +164,7 @@ pub fn parse_deck(bytes: &[u8], path: &Path) -> Result<Deck, DeckError> {
             diagnostics: vec![syntax::diagnostic(text, &e)],
         })
     })?;
-    validate::validate(raw).map_err(|found| DeckError(locate_all(path, text, found)))
+    Ok((raw, text))
 }
 
 /// Parses deck text into the raw file structure and drops it, without validating.
@@ -260,6 +277,10 @@ pub fn find_deck_files(path: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Err
                     match entry {
                         Ok(entry) => {
                             let p = entry.path();
+                            // Hidden files are the editor's autosaves and editors' backups.
+                            if entry.file_name().to_string_lossy().starts_with('.') {
+                                continue;
+                            }
                             if p.is_dir() {
                                 stack.push(p);
                             } else if p.extension().is_some_and(|e| e == DECK_EXTENSION) {

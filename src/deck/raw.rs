@@ -21,11 +21,11 @@ pub struct Deck {
     pub language: String,
     pub authors: Vec<String>,
     pub version: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_note: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<Resource>,
     pub questions: Vec<Question>,
 }
@@ -36,11 +36,11 @@ pub struct Deck {
 pub struct Source {
     pub id: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -50,7 +50,7 @@ pub struct Source {
 pub struct Resource {
     pub title: String,
     pub body: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -61,13 +61,13 @@ pub struct Question {
     pub id: String,
     pub prompt: String,
     pub answer: Answer,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Cite>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit_secs: Option<u32>,
 }
 
@@ -88,12 +88,12 @@ pub enum Answer {
     },
     SingleChoice {
         options: Vec<Choice>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "crate::deck::write::is_false")]
         keep_order: bool,
     },
     MultiSelect {
         options: Vec<Choice>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "crate::deck::write::is_false")]
         keep_order: bool,
     },
     TrueFalse {
@@ -101,12 +101,12 @@ pub enum Answer {
     },
     Numeric {
         accept: Accept,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         unit: Option<String>,
     },
     Text {
         accepted: Vec<String>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "crate::deck::write::is_false")]
         exact: bool,
     },
     Order {
@@ -129,12 +129,19 @@ pub enum Choice {
 #[serde(deny_unknown_fields)]
 pub enum Accept {
     Exact {
+        #[serde(serialize_with = "crate::deck::write::whole_as_integer")]
         value: f64,
-        #[serde(default)]
+        #[serde(
+            default,
+            skip_serializing_if = "crate::deck::write::is_zero",
+            serialize_with = "crate::deck::write::whole_as_integer"
+        )]
         tolerance: f64,
     },
     Range {
+        #[serde(serialize_with = "crate::deck::write::whole_as_integer")]
         min: f64,
+        #[serde(serialize_with = "crate::deck::write::whole_as_integer")]
         max: f64,
     },
 }

@@ -21,6 +21,7 @@ mod backup;
 mod cards;
 mod debug;
 mod error;
+mod files;
 mod open;
 mod profiles;
 mod schema;
@@ -41,6 +42,10 @@ pub use backup::{BACKUPS_DIR, BACKUPS_KEPT};
 pub use cards::NewReview;
 pub use debug::{debug_record_attempts, debug_seed_history};
 pub use error::{StoreError, StoreNotice};
+pub use files::{
+    FileError, SaveStep, recovery_path, remove_file_if_exists, write_file_atomic,
+    write_file_atomic_with,
+};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord};
 pub use time::utc_iso8601;
