@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use eframe::egui;
 use serde::{Deserialize, Serialize};
 
-use crate::deck::{self, Deck, QuestionId, Report};
+use crate::deck::{self, Deck, QuestionId, Report, raw};
 use crate::quiz::{QuizConfig, QuizSession, Response};
 use crate::schedule::{CardState, Rating, Scheduler, StudyQueue};
 use crate::store::{
@@ -16,7 +16,7 @@ use crate::store::{
 };
 
 use super::style::{self, Theme};
-use super::{content_note, flashcards, library, profiles, quiz, results, settings};
+use super::{content_note, editor, flashcards, library, profiles, quiz, results, settings};
 
 /// The decks that ship inside the binary, so the app works from any folder.
 const BUNDLED_DECKS: &[(&str, &[u8])] = &[
@@ -83,6 +83,8 @@ pub enum Screen {
     Study,
     /// Settings.
     Settings,
+    /// The deck editor.
+    Editor,
 }
 
 /// What a screen asks the app to do; applied after the frame.
@@ -130,6 +132,28 @@ pub enum Command {
     ReloadLibrary,
     /// Hide a notice.
     DismissNotice(usize),
+    /// Open library entry `n` in the editor (bundled decks as a copy), or a new deck.
+    OpenEditor(Option<usize>),
+    /// The editor's deck changed.
+    EditDeck(Box<raw::Deck>),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Save the deck being edited.
+    SaveDeck,
+    /// Close the editor (asks first when there are unsaved changes).
+    CloseEditor,
+    /// Leave the editor for a screen (after "Save and close").
+    LeaveEditor(Screen),
+    /// Leave the editor without saving.
+    DiscardAndLeaveEditor(Screen),
+    /// Stay in the editor after all.
+    KeepEditing,
+    /// Take the autosaved copy from an earlier session.
+    RestoreRecovery,
+    /// Throw the autosaved copy away.
+    DiscardRecovery,
 }
 
 /// How serious a notice is.
@@ -240,6 +264,86 @@ pub(crate) struct DeckStats {
     pub due_today: usize,
 }
 
+/// A question of the editor, tried out as a student would see it.
+pub(crate) struct Preview {
+    /// The question the preview was made from (remade when it changes).
+    pub source: raw::Question,
+    pub session: QuizSession,
+    pub draft: quiz::Draft,
+    /// The answer tried, or why it could not be read.
+    pub checked: Option<Result<Response, String>>,
+}
+
+/// A deck being edited.
+pub(crate) struct EditorState {
+    /// Where it is saved.
+    pub path: Option<PathBuf>,
+    /// The deck as edited.
+    pub deck: raw::Deck,
+    /// The deck as last saved (or opened), to know whether there are unsaved changes.
+    pub saved: raw::Deck,
+    /// Earlier versions, most recent last.
+    pub undo: Vec<raw::Deck>,
+    /// Versions undone, most recent last.
+    pub redo: Vec<raw::Deck>,
+    /// When the last edit was made (egui seconds), to group typing into one undo step.
+    pub last_edit_s: f64,
+    /// The question shown in the form.
+    pub selected: usize,
+    /// The question list's filter.
+    pub filter: String,
+    /// Every broken rule, by path.
+    pub problems: Vec<deck::PathProblem>,
+    /// The selected question, answerable.
+    pub preview: Option<Preview>,
+    /// Set while "Save changes?" is asked: where to go afterwards.
+    pub confirm_close: Option<Screen>,
+    /// Close the window once the editor is left (the window's close button was pressed).
+    pub quit_after: bool,
+    /// An autosaved copy from an earlier session, offered for restoring.
+    pub recovery_offer: Option<PathBuf>,
+    /// When the autosaved copy was last written (egui seconds).
+    pub autosaved_s: f64,
+}
+
+impl EditorState {
+    fn new(path: Option<PathBuf>, deck: raw::Deck) -> Self {
+        let problems = deck::validate_raw(deck.clone()).err().unwrap_or_default();
+        let recovery_offer = path
+            .as_deref()
+            .map(store::recovery_path)
+            .filter(|p| p.is_file());
+        Self {
+            path,
+            saved: deck.clone(),
+            deck,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_edit_s: f64::NEG_INFINITY,
+            selected: 0,
+            filter: String::new(),
+            problems,
+            preview: None,
+            confirm_close: None,
+            quit_after: false,
+            recovery_offer,
+            autosaved_s: 0.0,
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.deck != self.saved
+    }
+
+    fn set_deck(&mut self, deck: raw::Deck) {
+        self.problems = deck::validate_raw(deck.clone()).err().unwrap_or_default();
+        self.deck = deck;
+        self.selected = self
+            .selected
+            .min(self.deck.questions.len().saturating_sub(1));
+    }
+}
+
 /// What to open once the content note is read.
 #[derive(Clone, Debug, PartialEq)]
 enum AfterNote {
@@ -280,6 +384,8 @@ pub struct App {
     pending_start: Option<StartMode>,
     /// Watches the library's deck files, so a deck edited in a text editor reloads at once.
     watcher: Option<DeckWatcher>,
+    /// The deck being edited.
+    pub(crate) editor: Option<EditorState>,
 }
 
 /// A file-system watcher over the user's decks folder and the opened deck files.
@@ -426,6 +532,7 @@ impl App {
             close_warned: false,
             pending_start: None,
             watcher: None,
+            editor: None,
         };
         // The folder for the user's own decks exists from the start, so it can be watched and
         // a teacher can find it from Settings.
@@ -498,6 +605,16 @@ impl App {
             crate::quiz::Phase::Feedback => "Feedback",
             crate::quiz::Phase::Finished => "Finished",
         })
+    }
+
+    /// The deck open in the editor, as edited.
+    pub fn editor_deck(&self) -> Option<&raw::Deck> {
+        self.editor.as_ref().map(|e| &e.deck)
+    }
+
+    /// Where the deck open in the editor is saved.
+    pub fn editor_path(&self) -> Option<&Path> {
+        self.editor.as_ref().and_then(|e| e.path.as_deref())
     }
 
     /// The name of the theme in use.
@@ -1006,6 +1123,96 @@ impl App {
                     );
                 }
             }
+            Command::OpenEditor(index) => self.open_editor(index),
+            Command::EditDeck(deck) => {
+                let now_s = ctx.input(|i| i.time);
+                if let Some(editor) = &mut self.editor {
+                    // Typing in one burst is one undo step.
+                    if now_s - editor.last_edit_s > 1.0 || editor.undo.is_empty() {
+                        editor.undo.push(editor.deck.clone());
+                    }
+                    editor.redo.clear();
+                    editor.last_edit_s = now_s;
+                    editor.set_deck(*deck);
+                }
+            }
+            Command::Undo => {
+                if let Some(editor) = &mut self.editor
+                    && let Some(previous) = editor.undo.pop()
+                {
+                    editor.redo.push(editor.deck.clone());
+                    editor.set_deck(previous);
+                    editor.last_edit_s = f64::NEG_INFINITY;
+                }
+            }
+            Command::Redo => {
+                if let Some(editor) = &mut self.editor
+                    && let Some(next) = editor.redo.pop()
+                {
+                    editor.undo.push(editor.deck.clone());
+                    editor.set_deck(next);
+                    editor.last_edit_s = f64::NEG_INFINITY;
+                }
+            }
+            Command::SaveDeck => self.save_deck(),
+            Command::CloseEditor => {
+                if let Some(editor) = &mut self.editor {
+                    if editor.is_dirty() {
+                        editor.confirm_close = Some(Screen::Library);
+                    } else {
+                        self.leave_editor(Screen::Library, ctx);
+                    }
+                }
+            }
+            Command::LeaveEditor(then) => {
+                // "Save and close" saves first; a failed save keeps the editor open.
+                if self.editor.as_ref().is_some_and(|e| !e.is_dirty()) {
+                    self.leave_editor(then, ctx);
+                }
+            }
+            Command::DiscardAndLeaveEditor(then) => {
+                self.remove_recovery();
+                self.leave_editor(then, ctx);
+            }
+            Command::KeepEditing => {
+                if let Some(editor) = &mut self.editor {
+                    editor.confirm_close = None;
+                    editor.quit_after = false;
+                }
+            }
+            Command::RestoreRecovery => {
+                let restored = self
+                    .editor
+                    .as_ref()
+                    .and_then(|e| e.recovery_offer.clone())
+                    .map(|path| {
+                        std::fs::read(&path)
+                            .map_err(|e| e.to_string())
+                            .and_then(|bytes| {
+                                deck::parse_raw(&bytes, &path).map_err(|e| e.to_string())
+                            })
+                    });
+                match restored {
+                    Some(Ok(deck)) => {
+                        if let Some(editor) = &mut self.editor {
+                            editor.undo.push(editor.deck.clone());
+                            editor.set_deck(deck);
+                            editor.recovery_offer = None;
+                        }
+                    }
+                    Some(Err(e)) => self.notice(
+                        NoticeLevel::Error,
+                        format!("The autosaved copy cannot be read: {e}"),
+                    ),
+                    None => {}
+                }
+            }
+            Command::DiscardRecovery => {
+                self.remove_recovery();
+                if let Some(editor) = &mut self.editor {
+                    editor.recovery_offer = None;
+                }
+            }
             Command::ReloadLibrary => {
                 self.reload_library();
                 self.refresh_stats();
@@ -1015,6 +1222,153 @@ impl App {
                     self.notices.remove(i);
                 }
             }
+        }
+    }
+
+    /// Opens a library deck (bundled ones as a copy in the user's decks folder), or a new deck.
+    fn open_editor(&mut self, index: Option<usize>) {
+        let user_dir = self.user_decks_dir();
+        let (path, deck) = match index.and_then(|i| self.library.get(i)) {
+            None => {
+                let deck = raw::Deck {
+                    id: "my-deck".to_owned(),
+                    title: "My deck".to_owned(),
+                    description: String::new(),
+                    language: "en".to_owned(),
+                    authors: self.profile.iter().map(|p| p.name.clone()).collect(),
+                    version: 1,
+                    content_note: None,
+                    sources: Vec::new(),
+                    resources: Vec::new(),
+                    questions: Vec::new(),
+                };
+                (None, deck)
+            }
+            Some(entry) if entry.origin == Origin::Bundled => {
+                let Ok(validated) = &entry.deck else { return };
+                let mut deck = deck::from_validated(validated);
+                // A copy is a deck of its own: its own id, so its scores stay apart.
+                deck.id = format!("{}-copy", deck.id);
+                deck.title = format!("{} (copy)", deck.title);
+                (Some(user_dir.join(format!("{}.ron", deck.id))), deck)
+            }
+            Some(entry) => {
+                let read = std::fs::read(&entry.path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        deck::parse_raw(&bytes, &entry.path).map_err(|e| e.report().render())
+                    });
+                match read {
+                    Ok(deck) => (Some(entry.path.clone()), deck),
+                    Err(e) => {
+                        self.notice(
+                            NoticeLevel::Error,
+                            format!(
+                                "This deck cannot be opened in the editor until its text is fixed in a text editor:\n{e}"
+                            ),
+                        );
+                        return;
+                    }
+                }
+            }
+        };
+        self.editor = Some(EditorState::new(path, deck));
+        self.screen = Screen::Editor;
+    }
+
+    /// Saves the deck being edited: pretty RON, written atomically, the previous version kept.
+    fn save_deck(&mut self) {
+        let user_dir = self.user_decks_dir();
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        let path = editor.path.clone().unwrap_or_else(|| {
+            // A new deck is named after its id, without overwriting another deck.
+            let mut path = user_dir.join(format!("{}.ron", editor.deck.id));
+            let mut n = 2;
+            while path.exists() {
+                path = user_dir.join(format!("{}-{n}.ron", editor.deck.id));
+                n += 1;
+            }
+            path
+        });
+        let text = deck::to_ron(&editor.deck);
+        match store::write_file_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                editor.saved = editor.deck.clone();
+                editor.path = Some(path.clone());
+                let problems = editor.problems.len();
+                self.remove_recovery();
+                if problems > 0 {
+                    self.notice(
+                        NoticeLevel::Warning,
+                        format!(
+                            "Saved {} as a draft: it has {problems} problem(s), so the library shows it as not ready until they are fixed.",
+                            path.display()
+                        ),
+                    );
+                }
+                self.reload_library();
+                self.refresh_stats();
+            }
+            Err(e) => self.notice(NoticeLevel::Error, format!("The deck was not saved: {e}")),
+        }
+    }
+
+    fn remove_recovery(&mut self) {
+        let Some(path) = self.editor.as_ref().and_then(|e| e.path.clone()) else {
+            return;
+        };
+        if let Err(e) = store::remove_file_if_exists(&store::recovery_path(&path)) {
+            self.notice(
+                NoticeLevel::Warning,
+                format!("The autosaved copy could not be removed: {e}"),
+            );
+        }
+    }
+
+    fn leave_editor(&mut self, then: Screen, ctx: &egui::Context) {
+        let quit = self.editor.as_ref().is_some_and(|e| e.quit_after);
+        self.editor = None;
+        self.screen = then;
+        self.refresh_stats();
+        if quit {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// Writes the edited deck beside its file every few seconds while it has unsaved changes,
+    /// so a crash loses little; offered back the next time the deck is opened.
+    fn autosave_editor(&mut self, ctx: &egui::Context) {
+        let now_s = ctx.input(|i| i.time);
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        let Some(path) = &editor.path else { return };
+        if !editor.is_dirty() || now_s - editor.autosaved_s < 5.0 {
+            return;
+        }
+        editor.autosaved_s = now_s;
+        let text = deck::to_ron(&editor.deck);
+        if let Err(e) = store::write_file_atomic(&store::recovery_path(path), text.as_bytes()) {
+            self.notice(
+                NoticeLevel::Warning,
+                format!("Unsaved changes could not be autosaved: {e}"),
+            );
+        }
+    }
+
+    /// The window's close button with unsaved editor changes asks first.
+    fn guard_close_with_unsaved_edits(&mut self, ctx: &egui::Context) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        if editor.is_dirty() && !editor.quit_after && ctx.input(|i| i.viewport().close_requested())
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            editor.quit_after = true;
+            editor.confirm_close = Some(Screen::Library);
+            self.screen = Screen::Editor;
         }
     }
 
@@ -1198,6 +1552,10 @@ impl App {
             Screen::QuizSetup => deck_title(self.setup.as_ref().map(|s| s.0)),
             Screen::Quiz | Screen::Results => deck_title(self.quiz.as_ref().map(|q| q.deck_index)),
             Screen::Study => deck_title(self.study.as_ref().map(|s| s.deck_index)),
+            Screen::Editor => self
+                .editor
+                .as_ref()
+                .map(|e| format!("Editing {}", e.deck.title)),
         };
         match place {
             Some(place) => format!("quizdesk - {place}"),
@@ -1221,24 +1579,34 @@ impl App {
         self.retry_pending_writes(&ctx);
         self.guard_close_with_unsaved_answers(&ctx);
         self.reload_changed_decks(&ctx);
+        self.guard_close_with_unsaved_edits(&ctx);
+        self.autosave_editor(&ctx);
 
         super::keys::begin_frame(&ctx);
         let mut commands = std::mem::take(&mut self.commands);
         self.notices_ui(ui, &mut commands);
-        egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| match self.screen {
-                    Screen::Profiles => profiles::profiles_ui(ui, self, &mut commands),
-                    Screen::Library => library::library_ui(ui, self, &mut commands),
-                    Screen::ContentNote => content_note::content_note_ui(ui, self, &mut commands),
-                    Screen::QuizSetup => quiz::setup_ui(ui, self, &mut commands),
-                    Screen::Quiz => quiz::quiz_ui(ui, self, &mut commands),
-                    Screen::Results => results::results_ui(ui, self, &mut commands),
-                    Screen::Study => flashcards::flashcards_ui(ui, self, &mut commands),
-                    Screen::Settings => settings::settings_ui(ui, self, &mut commands),
-                });
-        });
+        if self.screen == Screen::Editor {
+            // The editor lays out its own panels and scroll areas.
+            egui::CentralPanel::default().show(ui, |ui| editor::editor_ui(ui, self, &mut commands));
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| match self.screen {
+                        Screen::Profiles => profiles::profiles_ui(ui, self, &mut commands),
+                        Screen::Library => library::library_ui(ui, self, &mut commands),
+                        Screen::ContentNote => {
+                            content_note::content_note_ui(ui, self, &mut commands);
+                        }
+                        Screen::QuizSetup => quiz::setup_ui(ui, self, &mut commands),
+                        Screen::Quiz => quiz::quiz_ui(ui, self, &mut commands),
+                        Screen::Results => results::results_ui(ui, self, &mut commands),
+                        Screen::Study => flashcards::flashcards_ui(ui, self, &mut commands),
+                        Screen::Settings => settings::settings_ui(ui, self, &mut commands),
+                        Screen::Editor => {}
+                    });
+            });
+        }
         if !commands.is_empty() {
             // What the commands changed is drawn at once, not at the next mouse move.
             ctx.request_repaint();

@@ -23,6 +23,13 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
             if ui.button("Settings").clicked() {
                 commands.push(Command::Go(Screen::Settings));
             }
+            if ui
+                .button("New deck")
+                .on_hover_text("Write a new deck in the editor")
+                .clicked()
+            {
+                commands.push(Command::OpenEditor(None));
+            }
             if ui.button("Open deck…").clicked() {
                 app.ui_state.open_deck_dialog = !app.ui_state.open_deck_dialog;
             }
@@ -86,6 +93,16 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                 if cards.clicked() {
                                     commands.push(Command::StartStudy(index));
                                 }
+                                let edit_hint = if entry.origin == Origin::Bundled {
+                                    "Edit a copy of this deck"
+                                } else {
+                                    "Edit this deck"
+                                };
+                                let edit = ui.button("Edit").on_hover_text(edit_hint);
+                                style::name_for_screen_readers(&edit, &format!("Edit: {title}"));
+                                if edit.clicked() {
+                                    commands.push(Command::OpenEditor(Some(index)));
+                                }
                             });
                         }
                         Err(report) => {
@@ -107,6 +124,15 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                             ui.add(
                                 egui::Label::new(RichText::new(report.render()).monospace()).wrap(),
                             );
+                            let name = entry.path.file_name().map_or_else(
+                                || entry.path.display().to_string(),
+                                |n| n.to_string_lossy().into_owned(),
+                            );
+                            let edit = ui.button("Edit").on_hover_text("Fix it in the editor");
+                            style::name_for_screen_readers(&edit, &format!("Edit: {name}"));
+                            if edit.clicked() {
+                                commands.push(Command::OpenEditor(Some(index)));
+                            }
                         }
                     }
                 });

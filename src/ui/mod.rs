@@ -3,6 +3,7 @@
 
 mod app;
 mod content_note;
+mod editor;
 mod flashcards;
 mod keys;
 mod library;

@@ -70,7 +70,7 @@ impl Draft {
     }
 
     /// The response this draft stands for, or why it is not ready to submit.
-    fn response(&self, question: &Question, item: &Item) -> Result<Response, String> {
+    pub(crate) fn response(&self, question: &Question, item: &Item) -> Result<Response, String> {
         match (self, &question.answer) {
             (Self::Choice(Some(pos)), Answer::TrueFalse { .. }) => {
                 Ok(Response::TrueFalse(*pos == 0))
@@ -428,7 +428,7 @@ fn labelled_text(ui: &mut egui::Ui, label: &str, text: &str, strong: bool) {
 }
 
 /// The controls for answering, one kind at a time.
-fn answer_ui(
+pub(crate) fn answer_ui(
     ui: &mut egui::Ui,
     (question_index, question): (usize, &Question),
     item: &Item,
