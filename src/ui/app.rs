@@ -307,15 +307,26 @@ pub(crate) struct EditorState {
 }
 
 impl EditorState {
-    fn new(path: Option<PathBuf>, deck: raw::Deck) -> Self {
+    /// Starts editing `deck`; `on_disk` says whether it is saved as it is (a new deck or a copy
+    /// of a bundled one is not, until the first save).
+    fn new(path: Option<PathBuf>, deck: raw::Deck, on_disk: bool) -> Self {
         let problems = deck::validate_raw(deck.clone()).err().unwrap_or_default();
         let recovery_offer = path
             .as_deref()
             .map(store::recovery_path)
             .filter(|p| p.is_file());
+        let saved = if on_disk {
+            deck.clone()
+        } else {
+            // Nothing on disk yet: any deck differs from "nothing", so closing asks first.
+            raw::Deck {
+                id: String::new(),
+                ..deck.clone()
+            }
+        };
         Self {
             path,
-            saved: deck.clone(),
+            saved,
             deck,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -1228,7 +1239,7 @@ impl App {
     /// Opens a library deck (bundled ones as a copy in the user's decks folder), or a new deck.
     fn open_editor(&mut self, index: Option<usize>) {
         let user_dir = self.user_decks_dir();
-        let (path, deck) = match index.and_then(|i| self.library.get(i)) {
+        let (path, deck, on_disk) = match index.and_then(|i| self.library.get(i)) {
             None => {
                 let deck = raw::Deck {
                     id: "my-deck".to_owned(),
@@ -1242,7 +1253,7 @@ impl App {
                     resources: Vec::new(),
                     questions: Vec::new(),
                 };
-                (None, deck)
+                (None, deck, false)
             }
             Some(entry) if entry.origin == Origin::Bundled => {
                 let Ok(validated) = &entry.deck else { return };
@@ -1250,7 +1261,7 @@ impl App {
                 // A copy is a deck of its own: its own id, so its scores stay apart.
                 deck.id = format!("{}-copy", deck.id);
                 deck.title = format!("{} (copy)", deck.title);
-                (Some(user_dir.join(format!("{}.ron", deck.id))), deck)
+                (Some(user_dir.join(format!("{}.ron", deck.id))), deck, false)
             }
             Some(entry) => {
                 let read = std::fs::read(&entry.path)
@@ -1259,7 +1270,7 @@ impl App {
                         deck::parse_raw(&bytes, &entry.path).map_err(|e| e.report().render())
                     });
                 match read {
-                    Ok(deck) => (Some(entry.path.clone()), deck),
+                    Ok(deck) => (Some(entry.path.clone()), deck, true),
                     Err(e) => {
                         self.notice(
                             NoticeLevel::Error,
@@ -1272,7 +1283,7 @@ impl App {
                 }
             }
         };
-        self.editor = Some(EditorState::new(path, deck));
+        self.editor = Some(EditorState::new(path, deck, on_disk));
         self.screen = Screen::Editor;
     }
 

@@ -41,8 +41,8 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-/// The kind's name as written in a deck file.
-pub(crate) fn kind_of(answer: &raw::Answer) -> &'static str {
+/// The kind's name as written in a deck file, such as `SingleChoice`.
+pub fn kind_of(answer: &raw::Answer) -> &'static str {
     match answer {
         raw::Answer::Flashcard { .. } => "Flashcard",
         raw::Answer::SingleChoice { .. } => "SingleChoice",
@@ -641,6 +641,8 @@ fn question_form_ui(
         let l = ui.label("Kind of answer:");
         egui::ComboBox::from_id_salt(("kind", index))
             .selected_text(kind_label(kind))
+            // Tall enough for every kind at once, without a scroll bar.
+            .height(f32::INFINITY)
             .show_ui(ui, |ui| {
                 for k in KINDS {
                     ui.selectable_value(&mut new_kind, k, kind_label(k));

@@ -4,6 +4,7 @@
 mod app;
 mod content_note;
 mod editor;
+pub use editor::kind_of;
 mod flashcards;
 mod keys;
 mod library;

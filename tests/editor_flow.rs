@@ -1,0 +1,221 @@
+//! The deck editor driven like a teacher would, through widgets found by their accessible
+//! labels: a deck with a question of every kind is made, saved and loaded back; undo and redo;
+//! the unsaved-changes prompt.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use quizdesk::ui::{App, LaunchOptions, Screen, StartMode};
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let path =
+            std::env::temp_dir().join(format!("quizdesk-editor-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn editor(dir: &TempDir) -> Harness<'static, App> {
+    let options = LaunchOptions {
+        data_dir: dir.0.clone(),
+        profile: Some("Teacher".to_owned()),
+        start: StartMode::Library,
+        quit_after_frames: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 3000.0))
+        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
+    harness.run_steps(3);
+    harness.get_by_label("New deck").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Editor);
+    harness
+}
+
+fn settle(harness: &mut Harness<'static, App>) {
+    harness.run_steps(3);
+    harness.check_accessibility();
+}
+
+/// Clicks the field labelled `label` and types `text` into it.
+fn type_into(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    settle(harness);
+    harness.get_by_label(label).type_text(text);
+    settle(harness);
+}
+
+fn choose_kind(harness: &mut Harness<'static, App>, kind_label: &str) {
+    harness.get_by_label("Kind of answer:").click();
+    settle(harness);
+    harness.get_by_label(kind_label).click();
+    settle(harness);
+}
+
+#[test]
+fn a_deck_with_every_kind_is_made_in_the_editor_saved_and_loads_the_same() {
+    let dir = TempDir::new("every-kind");
+    let mut harness = editor(&dir);
+
+    let kinds: [(&str, &str); 8] = [
+        ("Flashcard (self-graded)", "Flashcard"),
+        ("Single choice", "SingleChoice"),
+        ("Select all that apply", "MultiSelect"),
+        ("True or false", "TrueFalse"),
+        ("Number", "Numeric"),
+        ("Typed answer", "Text"),
+        ("Put in order", "Order"),
+        ("Match pairs", "Match"),
+    ];
+    for (label, kind) in kinds {
+        harness.get_by_label("Add question").click();
+        settle(&mut harness);
+        type_into(
+            &mut harness,
+            "Prompt:",
+            &format!("A question of the kind {kind}"),
+        );
+        choose_kind(&mut harness, label);
+        let chosen = &harness
+            .state()
+            .editor_deck()
+            .unwrap()
+            .questions
+            .last()
+            .unwrap()
+            .answer;
+        assert_eq!(quizdesk::ui::kind_of(chosen), kind);
+        match kind {
+            "Flashcard" => type_into(&mut harness, "Back of the card:", "The back"),
+            "SingleChoice" | "MultiSelect" => {
+                type_into(&mut harness, "Option 1:", "The right one");
+                type_into(&mut harness, "Option 2:", "A wrong one");
+            }
+            "Text" => type_into(&mut harness, "Answer 1:", "lava"),
+            "Order" => {
+                type_into(&mut harness, "1.", "First");
+                type_into(&mut harness, "2.", "Second");
+            }
+            "Match" => {
+                type_into(&mut harness, "Left 1:", "Sinaloa");
+                type_into(&mut harness, "Right 1:", "A Pacific state");
+                type_into(&mut harness, "Left 2:", "Guadalajara");
+                type_into(&mut harness, "Right 2:", "The older cartel");
+            }
+            _ => {}
+        }
+    }
+    harness.get_by_label("No problems");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    harness.get_by_label("Saved");
+
+    let path = harness.state().editor_path().unwrap().to_owned();
+    let loaded =
+        quizdesk::deck::load_deck(&path).unwrap_or_else(|e| panic!("{}", e.report().render()));
+    let edited =
+        quizdesk::deck::validate_raw(harness.state().editor_deck().unwrap().clone()).unwrap();
+    assert_eq!(loaded, edited);
+    let loaded_kinds: Vec<&str> = loaded
+        .questions()
+        .iter()
+        .map(|q| q.answer.kind_name())
+        .collect();
+    assert_eq!(loaded_kinds, kinds.map(|(_, k)| k));
+    // Ids come from the prompts, and never change afterwards.
+    assert_eq!(
+        loaded.questions()[0].id.as_str(),
+        "a-question-of-the-kind-flashcard"
+    );
+}
+
+#[test]
+fn undo_and_redo_every_edit() {
+    let dir = TempDir::new("undo");
+    let mut harness = editor(&dir);
+    harness.get_by_label("Add question").click();
+    settle(&mut harness);
+    type_into(&mut harness, "Prompt:", "Where is Durango?");
+    let prompt =
+        |h: &Harness<'static, App>| h.state().editor_deck().unwrap().questions[0].prompt.clone();
+    assert_eq!(prompt(&harness), "Where is Durango?");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert_eq!(prompt(&harness), "");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert!(harness.state().editor_deck().unwrap().questions.is_empty());
+
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    settle(&mut harness);
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    settle(&mut harness);
+    assert_eq!(prompt(&harness), "Where is Durango?");
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let dir = TempDir::new("unsaved");
+    let mut harness = editor(&dir);
+    harness.get_by_label("Add question").click();
+    settle(&mut harness);
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    harness.get_by_label("This deck has unsaved changes.");
+    harness.get_by_label("Keep editing").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Editor);
+
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    harness.get_by_label("Close without saving").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Library);
+    assert!(
+        !dir.0.join("decks").join("my-deck.ron").exists(),
+        "nothing was saved"
+    );
+}
+
+#[test]
+fn a_bundled_deck_is_edited_as_a_copy_with_its_own_id() {
+    let dir = TempDir::new("copy");
+    let mut harness = editor(&dir);
+    harness.get_by_label("Close the editor Esc").click();
+    settle(&mut harness);
+    harness.get_by_label("Close without saving").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("Edit: Sample: every question kind")
+        .click();
+    settle(&mut harness);
+    let deck = harness.state().editor_deck().unwrap().clone();
+    assert_eq!(deck.id, "sample-every-kind-copy");
+    harness.get_by_label("Save Ctrl+S").click();
+    settle(&mut harness);
+    let saved = dir.0.join("decks").join("sample-every-kind-copy.ron");
+    let loaded = quizdesk::deck::load_deck(&saved).unwrap();
+    assert_eq!(loaded.questions().len(), 14);
+    assert_eq!(loaded.title(), "Sample: every question kind (copy)");
+}
