@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod deck;
+pub mod import;
 pub mod quiz;
 pub mod schedule;
 pub mod store;

@@ -1,0 +1,322 @@
+//! Importing questions from other tools: Quizlet text exports, quizdesk's CSV format and Kahoot's
+//! quiz spreadsheet.
+//!
+//! Pure: each importer takes text or bytes already in memory and returns an [`Imported`] deck, or
+//! an [`ImportError`] when the file as a whole cannot be read. Nothing here touches the disk.
+//!
+//! A row that cannot be imported is skipped with its row number and the reason, and the other
+//! rows still come in. A row is never guessed at: if its meaning is unclear (a correct-answer
+//! number that points at an empty answer, a cell a kind does not use), it is skipped, so nothing
+//! is imported silently wrong. Every question that comes in has passed the deck rules, and the
+//! returned deck passes [`crate::deck::validate_raw`].
+//!
+//! The formats are described for teachers in `docs/import.md`.
+
+mod csv_format;
+mod ids;
+mod kahoot;
+mod quizlet;
+
+use std::fmt::Write as _;
+
+use crate::deck::{self, PathProblem, Problem, raw};
+
+pub use csv_format::{COLUMNS, csv, to_csv};
+pub use kahoot::kahoot_xlsx;
+pub use quizlet::{CardSeparator, TermSeparator, detect_quizlet_separators, quizlet};
+
+/// What an import produced: the deck, and the rows that were left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// The imported deck. It passes [`crate::deck::validate_raw`].
+    pub deck: raw::Deck,
+    /// The rows that could not be imported, in row order.
+    pub skipped: Vec<SkippedRow>,
+}
+
+/// A row that was not imported, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedRow {
+    /// The row number, counting from 1, as a spreadsheet shows it: in a CSV file the header is
+    /// row 1; in a Kahoot spreadsheet it is the sheet's row number; in a Quizlet export it is the
+    /// card's position (the line number when cards are separated by new lines).
+    pub row: usize,
+    /// Why it was skipped, in plain words.
+    pub reason: String,
+}
+
+/// The deck-level settings of an import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportOptions {
+    /// The new deck's id (see [`crate::deck::is_valid_id`]).
+    pub deck_id: String,
+    /// The new deck's title; not empty.
+    pub title: String,
+    /// The new deck's language tag, such as `en`.
+    pub language: String,
+    /// Quizlet only: make each card a single-choice question whose wrong options are other
+    /// cards' definitions, instead of a flashcard.
+    pub as_choice: bool,
+    /// Quizlet only: seeds the choice of wrong options, so the same seed gives the same deck.
+    pub seed: u64,
+}
+
+/// Why a file could not be imported at all.
+///
+/// Problems with single rows do not fail the import; they are listed in [`Imported::skipped`].
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ImportError {
+    /// The deck id, title or language in the options breaks a deck rule.
+    #[error("{}", options_message(.0))]
+    InvalidOptions(Vec<PathProblem>),
+    /// A custom Quizlet separator that is empty.
+    #[error(
+        "the custom {which} separator is empty; give the text that Quizlet put between {between}"
+    )]
+    EmptySeparator {
+        /// "term" or "card".
+        which: &'static str,
+        /// What the separator stands between, for the message.
+        between: &'static str,
+    },
+    /// The text cannot be read as CSV.
+    #[error(
+        "this is not a CSV file quizdesk can read ({reason}); save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\""
+    )]
+    NotCsv {
+        /// What the CSV reader said, with the line.
+        reason: String,
+    },
+    /// The CSV file has no header row.
+    #[error(
+        "this CSV file has no header row: its first row must name the columns, such as `kind,prompt,correct,wrong`; copy the first row of assets/import-template.csv"
+    )]
+    MissingHeader,
+    /// The CSV header names columns quizdesk does not know.
+    #[error(
+        "the CSV header names unknown column(s) {}; the columns quizdesk knows are {} (see docs/import.md)",
+        quoted(.names),
+        quoted(COLUMNS)
+    )]
+    UnknownColumns {
+        /// The unknown names, as written.
+        names: Vec<String>,
+    },
+    /// The CSV header lacks required columns.
+    #[error("the CSV header lacks the column(s) {}; add them to the first row", quoted(.names))]
+    MissingColumns {
+        /// The missing columns.
+        names: Vec<String>,
+    },
+    /// The CSV header names a column twice.
+    #[error("the CSV header names the column `{name}` twice; keep one of them")]
+    DuplicateColumn {
+        /// The column's name.
+        name: String,
+    },
+    /// The bytes are not an .xlsx spreadsheet.
+    #[error(
+        "this is not an .xlsx spreadsheet ({reason}); download the quiz from Kahoot, or save it from your spreadsheet app, as Excel (.xlsx)"
+    )]
+    NotXlsx {
+        /// What the spreadsheet reader said.
+        reason: String,
+    },
+    /// No sheet has Kahoot's header row.
+    #[error(
+        "no sheet in this spreadsheet has Kahoot's header row (a row with \"Question\", \"Answer 1\", \"Answer 2\" … and \"Correct answer(s)\"); start from Kahoot's quiz spreadsheet template"
+    )]
+    NoHeaderRow,
+    /// Kahoot's header row lacks columns quizdesk needs.
+    #[error(
+        "row {row} looks like Kahoot's header row but has no {} column(s); use the headers of Kahoot's quiz spreadsheet template",
+        quoted(.names)
+    )]
+    MissingKahootColumns {
+        /// The header row's number.
+        row: usize,
+        /// The missing columns.
+        names: Vec<String>,
+    },
+    /// Not a single question could be imported.
+    #[error("{}", nothing_message(.skipped))]
+    NothingImportable {
+        /// Every row that was skipped, and why; empty when the file has no rows at all.
+        skipped: Vec<SkippedRow>,
+    },
+}
+
+fn options_message(problems: &[PathProblem]) -> String {
+    let mut message = String::from("the new deck's settings are not usable: ");
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            message.push_str("; ");
+        }
+        let _ = write!(message, "{}", p.problem);
+        // The help for an empty text speaks of deck files ("between the quotes"), not options.
+        if let Some(help) = p.problem.help()
+            && !matches!(p.problem, Problem::EmptyText { .. })
+        {
+            let _ = write!(message, " ({help})");
+        }
+    }
+    message
+}
+
+fn nothing_message(skipped: &[SkippedRow]) -> String {
+    match skipped.len() {
+        0 => "there are no questions in this file".to_owned(),
+        n => format!(
+            "no question could be imported: all {n} row(s) were skipped; fix the rows listed and import again"
+        ),
+    }
+}
+
+fn quoted<S: AsRef<str>>(names: &[S]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A question read from a row, before it has an id.
+#[derive(Clone, Debug)]
+struct Draft {
+    prompt: String,
+    answer: raw::Answer,
+    explanation: Option<String>,
+    tags: Vec<String>,
+    time_limit_secs: Option<u32>,
+}
+
+/// Gathers the questions and skipped rows of one import, and checks each question against the
+/// deck rules as it comes in.
+struct Collector {
+    /// (row, question) in the order added.
+    questions: Vec<(usize, raw::Question)>,
+    skipped: Vec<SkippedRow>,
+    ids: ids::Ids,
+}
+
+impl Collector {
+    /// Checks the options before any row is read, so a bad `--id` is reported first.
+    fn new(options: &ImportOptions) -> Result<Self, ImportError> {
+        let placeholder = raw::Question {
+            id: "q".to_owned(),
+            prompt: "q".to_owned(),
+            answer: raw::Answer::Flashcard {
+                back: "a".to_owned(),
+            },
+            explanation: None,
+            source: None,
+            tags: Vec::new(),
+            time_limit_secs: None,
+        };
+        if let Err(problems) = deck::validate_raw(empty_deck(options, vec![placeholder])) {
+            return Err(ImportError::InvalidOptions(problems));
+        }
+        Ok(Self {
+            questions: Vec::new(),
+            skipped: Vec::new(),
+            ids: ids::Ids::default(),
+        })
+    }
+
+    fn skip(&mut self, row: usize, reason: impl Into<String>) {
+        self.skipped.push(SkippedRow {
+            row,
+            reason: reason.into(),
+        });
+    }
+
+    /// Reserves an id written in the file; false if an earlier row already has it.
+    fn reserve(&mut self, id: &str) -> bool {
+        self.ids.reserve(id)
+    }
+
+    /// Adds a question, with `id` if given (already reserved) or one made from the prompt.
+    /// Skips the row instead if the question breaks a deck rule.
+    fn add(&mut self, row: usize, id: Option<String>, draft: Draft) {
+        let id = id.unwrap_or_else(|| self.ids.make_from_prompt(&draft.prompt));
+        let question = raw::Question {
+            id,
+            prompt: draft.prompt,
+            answer: draft.answer,
+            explanation: draft.explanation,
+            source: None,
+            tags: draft.tags,
+            time_limit_secs: draft.time_limit_secs,
+        };
+        match check_question(&question) {
+            Ok(()) => self.questions.push((row, question)),
+            Err(reason) => self.skip(row, reason),
+        }
+    }
+
+    fn finish(mut self, options: &ImportOptions) -> Result<Imported, ImportError> {
+        self.skipped.sort_by_key(|s| s.row);
+        if self.questions.is_empty() {
+            return Err(ImportError::NothingImportable {
+                skipped: self.skipped,
+            });
+        }
+        self.questions.sort_by_key(|(row, _)| *row);
+        let questions = self.questions.into_iter().map(|(_, q)| q).collect();
+        Ok(Imported {
+            deck: empty_deck(options, questions),
+            skipped: self.skipped,
+        })
+    }
+}
+
+fn empty_deck(options: &ImportOptions, questions: Vec<raw::Question>) -> raw::Deck {
+    raw::Deck {
+        id: options.deck_id.clone(),
+        title: options.title.clone(),
+        description: String::new(),
+        language: options.language.clone(),
+        authors: Vec::new(),
+        version: 1,
+        content_note: None,
+        sources: Vec::new(),
+        resources: Vec::new(),
+        questions,
+    }
+}
+
+/// Checks one question against the deck rules; the reason, in plain words, if it breaks any.
+fn check_question(question: &raw::Question) -> Result<(), String> {
+    let deck = raw::Deck {
+        id: "check".to_owned(),
+        title: "check".to_owned(),
+        description: String::new(),
+        language: "en".to_owned(),
+        authors: Vec::new(),
+        version: 1,
+        content_note: None,
+        sources: Vec::new(),
+        resources: Vec::new(),
+        questions: vec![question.clone()],
+    };
+    deck::validate_raw(deck).map(drop).map_err(|problems| {
+        problems
+            .iter()
+            .map(|p| p.problem.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+/// Whether two texts would look the same to a learner (case and spacing ignored), the way the
+/// deck rules compare options.
+fn same_text(a: &str, b: &str) -> bool {
+    display_key(a) == display_key(b)
+}
+
+fn display_key(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
