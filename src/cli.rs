@@ -198,6 +198,51 @@ pub enum Command {
     /// floor).
     #[command(hide = true)]
     DebugBareWindow,
+    /// Make a deck from a question bank you already have: a Quizlet text export, a CSV file in
+    /// quizdesk's columns (see docs/import.md and assets/import-template.csv), or a Kahoot quiz
+    /// spreadsheet (.xlsx).
+    ///
+    /// The format is chosen by the file's extension: .csv, .xlsx, anything else is read as a
+    /// Quizlet export. Rows that cannot be imported are listed with their row number and the
+    /// reason; the rest come in. Exit status: 0 when the deck was written, 1 when nothing could
+    /// be imported or the deck could not be written.
+    #[command(
+        after_help = "Examples:\n  quizdesk import my-quizlet.txt -o decks/vocabulary.ron\n  quizdesk import questions.csv -o my-deck.ron --title \"Unit 3\"\n  quizdesk import kahoot.xlsx -o quiz.ron\n  quizdesk import cards.txt -o cards.ron --as-choice"
+    )]
+    Import {
+        /// The file to import.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the new deck (a .ron file).
+        #[arg(short, long, value_name = "DECK.ron")]
+        output: PathBuf,
+        /// Replace the output file if it exists (its previous version is kept as .bak).
+        #[arg(long)]
+        force: bool,
+        /// The deck's id (default: made from the file name).
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        /// The deck's title (default: the file name).
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// The deck's language tag.
+        #[arg(long, value_name = "TAG", default_value = "en")]
+        language: String,
+        /// Quizlet: make single-choice questions, with wrong options taken from other cards.
+        #[arg(long)]
+        as_choice: bool,
+        /// Quizlet with --as-choice: the seed for picking wrong options (same seed, same deck).
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        seed: u64,
+        /// Quizlet: what separates a term from its definition: tab, comma, or the text itself
+        /// (default: detected).
+        #[arg(long, value_name = "SEP")]
+        term_sep: Option<String>,
+        /// Quizlet: what separates cards: newline, semicolon, or the text itself (default:
+        /// detected).
+        #[arg(long, value_name = "SEP")]
+        card_sep: Option<String>,
+    },
     /// Print a deck, after checking it, in another format that other tools can read.
     ///
     /// The deck is checked first; if it has a mistake, the problems are printed instead (as
@@ -240,6 +285,8 @@ pub enum ExportFormat {
     Json,
     /// The deck as RON, written the way quizdesk's editor saves decks.
     Ron,
+    /// The questions as CSV, in the format `quizdesk import` reads (docs/import.md).
+    Csv,
 }
 
 /// Runs a parsed command line and returns the process exit status.
@@ -254,6 +301,50 @@ pub fn run(cli: Cli) -> ExitCode {
     let start = match cli.command {
         Some(Command::Check { paths, format }) => return check(&paths, format),
         Some(Command::Export { deck, format }) => return export(&deck, format),
+        Some(Command::Import {
+            file,
+            output,
+            force,
+            id,
+            title,
+            language,
+            as_choice,
+            seed,
+            term_sep,
+            card_sep,
+        }) => {
+            let stem = file.file_stem().map_or_else(
+                || "imported".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            let options = crate::import::ImportOptions {
+                deck_id: id.unwrap_or_else(|| {
+                    deck::question_id_from_prompt(&stem, &std::collections::HashSet::new())
+                }),
+                title: title.unwrap_or(stem),
+                language,
+                as_choice,
+                seed,
+            };
+            let separators = match (term_sep, card_sep) {
+                (None, None) => None,
+                (term, card) => Some((
+                    term.map_or(crate::import::TermSeparator::Tab, |t| match t.as_str() {
+                        "tab" => crate::import::TermSeparator::Tab,
+                        "comma" => crate::import::TermSeparator::Comma,
+                        _ => crate::import::TermSeparator::Custom(t),
+                    }),
+                    card.map_or(crate::import::CardSeparator::NewLine, |c| {
+                        match c.as_str() {
+                            "newline" => crate::import::CardSeparator::NewLine,
+                            "semicolon" => crate::import::CardSeparator::Semicolon,
+                            _ => crate::import::CardSeparator::Custom(c),
+                        }
+                    }),
+                )),
+            };
+            return import(&file, &output, force, separators, &options);
+        }
         Some(Command::History { format }) => {
             return history(&data_dir, cli.profile.as_deref(), format);
         }
@@ -411,6 +502,61 @@ fn unreadable_report(path: PathBuf, error: &std::io::Error) -> deck::Report {
     }
 }
 
+fn import(
+    file: &std::path::Path,
+    output: &std::path::Path,
+    force: bool,
+    separators: Option<(crate::import::TermSeparator, crate::import::CardSeparator)>,
+    options: &crate::import::ImportOptions,
+) -> ExitCode {
+    if output.exists() && !force {
+        eprintln!(
+            "error: {} already exists; choose another name with -o, or add --force to replace it",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let format = crate::import::ImportFormat::of_path(file);
+    let imported = match crate::import::import_bytes(&bytes, format, separators, options) {
+        Ok(imported) => imported,
+        Err(crate::import::ImportError::NothingImportable { skipped }) => {
+            for row in &skipped {
+                eprintln!("{}:{}: skipped: {}", file.display(), row.row, row.reason);
+            }
+            eprintln!("error: nothing in {} could be imported", file.display());
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    for row in &imported.skipped {
+        eprintln!("{}:{}: skipped: {}", file.display(), row.row, row.reason);
+    }
+    let text = deck::to_ron(&imported.deck);
+    if let Err(e) = crate::store::write_file_atomic(output, text.as_bytes()) {
+        eprintln!("error: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "imported {} question(s) from {} ({}) into {}; {} row(s) skipped",
+        imported.deck.questions.len(),
+        file.display(),
+        format.label(),
+        output.display(),
+        imported.skipped.len()
+    );
+    ExitCode::SUCCESS
+}
+
 fn export(path: &std::path::Path, format: ExportFormat) -> ExitCode {
     let deck = match deck::load_deck(path) {
         Ok(deck) => deck,
@@ -426,6 +572,7 @@ fn export(path: &std::path::Path, format: ExportFormat) -> ExitCode {
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out)),
         ExportFormat::Ron => out.write_all(deck::to_ron(&deck::from_validated(&deck)).as_bytes()),
+        ExportFormat::Csv => out.write_all(crate::import::to_csv(&deck).as_bytes()),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,

@@ -187,3 +187,71 @@ fn history_exports_every_answer_as_json_and_csv() {
     assert_eq!(unknown.status.code(), Some(1));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn import_writes_a_valid_deck_and_lists_the_skipped_rows() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-cli-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("imported.ron");
+    let out_arg = out.to_str().unwrap();
+    let output = quizdesk(&["import", "tests/fixtures/import/kahoot.xlsx", "-o", out_arg]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("tests/fixtures/import/kahoot.xlsx:23: skipped: the time limit `twenty`"),
+        "{stderr}"
+    );
+    assert!(stdout(&output).starts_with("imported 5 question(s)"));
+    let deck = quizdesk::deck::load_deck(&out).unwrap();
+    assert_eq!(deck.questions().len(), 5);
+    assert_eq!(deck.id().as_str(), "kahoot");
+
+    // An existing file is not replaced without --force.
+    let again = quizdesk(&["import", "tests/fixtures/import/kahoot.xlsx", "-o", out_arg]);
+    assert_eq!(again.status.code(), Some(1));
+    let forced = quizdesk(&[
+        "import",
+        "tests/fixtures/import/kahoot.xlsx",
+        "-o",
+        out_arg,
+        "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn csv_export_imports_back_to_the_same_questions() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-cli-csv-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = quizdesk(&["export", "decks/sample-every-kind.ron", "--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(0));
+    let csv_path = dir.join("sample.csv");
+    std::fs::write(&csv_path, &csv.stdout).unwrap();
+    let out = dir.join("sample.ron");
+    let imported = quizdesk(&[
+        "import",
+        csv_path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        imported.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let original =
+        quizdesk::deck::load_deck(std::path::Path::new("decks/sample-every-kind.ron")).unwrap();
+    let back = quizdesk::deck::load_deck(&out).unwrap();
+    assert_eq!(back.questions().len(), original.questions().len());
+    for (a, b) in original.questions().iter().zip(back.questions()) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.prompt, b.prompt);
+        assert_eq!(a.answer, b.answer);
+        assert_eq!(a.explanation, b.explanation);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

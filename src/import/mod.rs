@@ -87,6 +87,14 @@ pub enum ImportError {
         /// What the CSV reader said, with the line.
         reason: String,
     },
+    /// A text file that is not UTF-8.
+    #[error(
+        "this file is not UTF-8 text (the first bad byte is at offset {byte_offset}); save or export it again as UTF-8"
+    )]
+    NotUtf8 {
+        /// Where the first byte that is not UTF-8 is.
+        byte_offset: usize,
+    },
     /// The CSV file has no header row.
     #[error(
         "this CSV file has no header row: its first row must name the columns, such as `kind,prompt,correct,wrong`; copy the first row of assets/import-template.csv"
@@ -319,4 +327,62 @@ fn display_key(text: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The kinds of file quizdesk imports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    /// Quizlet's text export (terms and definitions).
+    Quizlet,
+    /// quizdesk's CSV format (docs/import.md).
+    Csv,
+    /// Kahoot's quiz spreadsheet template (.xlsx).
+    Kahoot,
+}
+
+impl ImportFormat {
+    /// The format of a file, by its extension: `.csv`, `.xlsx`, anything else is a Quizlet text.
+    pub fn of_path(path: &std::path::Path) -> Self {
+        match path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref()
+        {
+            Some("csv") => Self::Csv,
+            Some("xlsx") => Self::Kahoot,
+            _ => Self::Quizlet,
+        }
+    }
+
+    /// The format's name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Quizlet => "Quizlet text export",
+            Self::Csv => "CSV (quizdesk's columns)",
+            Self::Kahoot => "Kahoot spreadsheet",
+        }
+    }
+}
+
+/// Imports the bytes of a file in `format`; Quizlet separators are detected unless given.
+pub fn import_bytes(
+    bytes: &[u8],
+    format: ImportFormat,
+    separators: Option<(TermSeparator, CardSeparator)>,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let text = || {
+        std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+            byte_offset: e.valid_up_to(),
+        })
+    };
+    match format {
+        ImportFormat::Kahoot => kahoot_xlsx(bytes, options),
+        ImportFormat::Csv => csv(text()?, options),
+        ImportFormat::Quizlet => {
+            let text = text()?;
+            let (term, card) = separators.unwrap_or_else(|| detect_quizlet_separators(text));
+            quizlet(text, term, card, options)
+        }
+    }
 }
