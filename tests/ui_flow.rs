@@ -538,3 +538,30 @@ fn a_deck_edited_on_disk_reloads_by_itself_without_disturbing_a_quiz() {
     assert_eq!(harness.state().screen(), Screen::Quiz);
     harness.get_by_label("Is this my deck?");
 }
+
+#[test]
+fn import_previews_the_questions_and_skipped_rows_then_adds_the_deck() {
+    let dir = TempDir::new("import");
+    let mut harness = harness(&dir, Some("Teacher"), StartMode::Library);
+    harness.get_by_label("Import…").click();
+    settle(&mut harness);
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/kahoot.xlsx");
+    harness.get_by_label("File to import:").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("File to import:")
+        .type_text(file.to_str().unwrap());
+    settle(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    harness.get_by_label("5 question(s) will come in; 9 row(s) will be left out.");
+    harness.get_by_label_contains("Row 23: the time limit `twenty`");
+    // Nothing is written until the teacher says so.
+    assert!(!dir.0.join("decks").join("kahoot.ron").exists());
+    harness.get_by_label("Import into my decks").click();
+    settle(&mut harness);
+    let deck = quizdesk::deck::load_deck(&dir.0.join("decks").join("kahoot.ron")).unwrap();
+    assert_eq!(deck.questions().len(), 5);
+    harness.get_by_label("Quiz: kahoot");
+}

@@ -9,6 +9,7 @@ use eframe::egui;
 use serde::{Deserialize, Serialize};
 
 use crate::deck::{self, Deck, QuestionId, Report, raw};
+use crate::import::ImportOptions;
 use crate::quiz::{QuizConfig, QuizSession, Response};
 use crate::schedule::{CardState, Rating, Scheduler, StudyQueue};
 use crate::store::{
@@ -154,6 +155,16 @@ pub enum Command {
     RestoreRecovery,
     /// Throw the autosaved copy away.
     DiscardRecovery,
+    /// Read a file to import and preview it.
+    ImportRead(PathBuf),
+    /// Import the file read again, with these options.
+    ImportOptionsChanged(ImportOptions),
+    /// Write the imported deck into the user's decks folder.
+    ImportSave,
+    /// Open the imported deck in the editor (saved on the first save).
+    ImportEdit,
+    /// Close the import panel.
+    ImportClose,
 }
 
 /// How serious a notice is.
@@ -397,6 +408,8 @@ pub struct App {
     watcher: Option<DeckWatcher>,
     /// The deck being edited.
     pub(crate) editor: Option<EditorState>,
+    /// The file being imported, when "Import…" has read one.
+    pub(crate) import: Option<super::import::ImportState>,
 }
 
 /// A file-system watcher over the user's decks folder and the opened deck files.
@@ -414,6 +427,8 @@ pub(crate) struct UiScratch {
     pub new_profile_name: String,
     pub open_deck_path: String,
     pub open_deck_dialog: bool,
+    pub import_dialog: bool,
+    pub import_path: String,
     pub rename: Option<(ProfileId, String)>,
     pub confirm_delete: Option<ProfileId>,
     /// The text size while its slider is being dragged.
@@ -544,6 +559,7 @@ impl App {
             pending_start: None,
             watcher: None,
             editor: None,
+            import: None,
         };
         // The folder for the user's own decks exists from the start, so it can be watched and
         // a teacher can find it from Settings.
@@ -1134,6 +1150,27 @@ impl App {
                     );
                 }
             }
+            Command::ImportRead(path) => self.read_import(&path),
+            Command::ImportOptionsChanged(options) => {
+                if let Some(state) = &mut self.import {
+                    state.result =
+                        crate::import::import_bytes(&state.bytes, state.format, None, &options)
+                            .map_err(|e| e.to_string());
+                    state.options = options;
+                }
+            }
+            Command::ImportSave => self.save_import(),
+            Command::ImportEdit => {
+                if let Some(Ok(imported)) = self.import.take().map(|s| s.result) {
+                    self.editor = Some(EditorState::new(None, imported.deck, false));
+                    self.screen = Screen::Editor;
+                    self.ui_state.import_dialog = false;
+                }
+            }
+            Command::ImportClose => {
+                self.import = None;
+                self.ui_state.import_dialog = false;
+            }
             Command::OpenEditor(index) => self.open_editor(index),
             Command::EditDeck(deck) => {
                 let now_s = ctx.input(|i| i.time);
@@ -1233,6 +1270,74 @@ impl App {
                     self.notices.remove(i);
                 }
             }
+        }
+    }
+
+    /// Reads a file to import and previews what comes in with default options.
+    fn read_import(&mut self, path: &Path) {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.notice(
+                    NoticeLevel::Error,
+                    format!("Cannot read {}: {e}", path.display()),
+                );
+                return;
+            }
+        };
+        let stem = path.file_stem().map_or_else(
+            || "imported".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let options = ImportOptions {
+            deck_id: deck::question_id_from_prompt(&stem, &std::collections::HashSet::new()),
+            title: stem,
+            language: "en".to_owned(),
+            as_choice: false,
+            seed: 1,
+        };
+        let format = crate::import::ImportFormat::of_path(path);
+        let result =
+            crate::import::import_bytes(&bytes, format, None, &options).map_err(|e| e.to_string());
+        self.import = Some(super::import::ImportState {
+            path: path.to_owned(),
+            format,
+            bytes,
+            options,
+            result,
+        });
+    }
+
+    /// Writes the imported deck into the user's decks folder, never over another deck.
+    fn save_import(&mut self) {
+        let Some(Ok(imported)) = self.import.as_ref().map(|s| &s.result) else {
+            return;
+        };
+        let dir = self.user_decks_dir();
+        let id = &imported.deck.id;
+        let mut path = dir.join(format!("{id}.ron"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{id}-{n}.ron"));
+            n += 1;
+        }
+        let text = deck::to_ron(&imported.deck);
+        match store::write_file_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                self.notice(
+                    NoticeLevel::Info,
+                    format!(
+                        "Imported {} question(s) into {}.",
+                        imported.deck.questions.len(),
+                        path.display()
+                    ),
+                );
+                self.import = None;
+                self.ui_state.import_dialog = false;
+                self.reload_library();
+                self.refresh_stats();
+            }
+            Err(e) => self.notice(NoticeLevel::Error, format!("The deck was not written: {e}")),
         }
     }
 

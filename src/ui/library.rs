@@ -30,6 +30,13 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
             {
                 commands.push(Command::OpenEditor(None));
             }
+            if ui
+                .button("Import…")
+                .on_hover_text("Make a deck from Quizlet, a CSV file or Kahoot")
+                .clicked()
+            {
+                app.ui_state.import_dialog = !app.ui_state.import_dialog;
+            }
             if ui.button("Open deck…").clicked() {
                 app.ui_state.open_deck_dialog = !app.ui_state.open_deck_dialog;
             }
@@ -43,6 +50,9 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
         });
         if app.ui_state.open_deck_dialog {
             open_deck_ui(ui, app, commands);
+        }
+        if app.ui_state.import_dialog {
+            super::import::import_ui(ui, app, commands);
         }
         ui.add_space(8.0);
 

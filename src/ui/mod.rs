@@ -6,6 +6,7 @@ mod content_note;
 mod editor;
 pub use editor::kind_of;
 mod flashcards;
+mod import;
 mod keys;
 mod library;
 mod profiles;

@@ -1,0 +1,118 @@
+//! "Import…": a question bank from Quizlet, a CSV file or Kahoot, with a preview of what will
+//! come in and what will not, before anything is written.
+
+use eframe::egui::{self, RichText};
+
+use crate::import::{ImportFormat, ImportOptions};
+
+use super::app::{App, Command};
+use super::{editor, keys, style};
+
+/// A file read for importing, and what importing it gives with the current options.
+pub(crate) struct ImportState {
+    pub path: std::path::PathBuf,
+    pub format: ImportFormat,
+    pub bytes: Vec<u8>,
+    pub options: ImportOptions,
+    pub result: Result<crate::import::Imported, String>,
+}
+
+/// The import panel, shown in the library.
+pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs.theme);
+    egui::Frame::group(ui.style())
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.label(RichText::new("Import questions").strong());
+            ui.label(
+            "A Quizlet export (.txt), a CSV file in quizdesk's columns (.csv, see docs/import.md) \
+             or a Kahoot quiz spreadsheet (.xlsx).",
+        );
+            ui.horizontal(|ui| {
+                let label = ui.label("File to import:");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut app.ui_state.import_path)
+                            .hint_text("/home/me/Downloads/questions.csv")
+                            .desired_width(420.0),
+                    )
+                    .labelled_by(label.id);
+                let path = app.ui_state.import_path.trim().to_owned();
+                let read = ui.add_enabled(!path.is_empty(), style::key_button("Read it", "Enter"));
+                if (read.clicked() || (field.lost_focus() && keys::enter(ui))) && !path.is_empty() {
+                    commands.push(Command::ImportRead(path.into()));
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::ImportClose);
+                }
+            });
+            let Some(state) = &app.import else { return };
+            ui.separator();
+            ui.label(format!(
+                "{} read as: {}",
+                state.path.display(),
+                state.format.label()
+            ));
+            let mut options = state.options.clone();
+            ui.horizontal(|ui| {
+                let l = ui.label("Deck title:");
+                ui.text_edit_singleline(&mut options.title)
+                    .labelled_by(l.id);
+                let l = ui.label("Deck id:");
+                ui.text_edit_singleline(&mut options.deck_id)
+                    .labelled_by(l.id);
+            });
+            if state.format == ImportFormat::Quizlet {
+                ui.checkbox(
+                    &mut options.as_choice,
+                    "Make single-choice questions (wrong options come from other cards)",
+                );
+            }
+            if options != state.options {
+                commands.push(Command::ImportOptionsChanged(options));
+            }
+            match &state.result {
+                Err(why) => {
+                    ui.colored_label(palette.wrong, format!("Nothing can be imported: {why}"));
+                }
+                Ok(imported) => {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} question(s) will come in; {} row(s) will be left out.",
+                            imported.deck.questions.len(),
+                            imported.skipped.len()
+                        ))
+                        .strong(),
+                    );
+                    for (n, q) in imported.deck.questions.iter().take(8).enumerate() {
+                        ui.label(format!(
+                            "{}. {} ({})",
+                            n + 1,
+                            q.prompt,
+                            editor::kind_of(&q.answer)
+                        ));
+                    }
+                    if imported.deck.questions.len() > 8 {
+                        ui.label(format!("… and {} more", imported.deck.questions.len() - 8));
+                    }
+                    if !imported.skipped.is_empty() {
+                        ui.label(RichText::new("Left out:").strong());
+                        for row in &imported.skipped {
+                            ui.colored_label(
+                                palette.wrong,
+                                format!("Row {}: {}", row.row, row.reason),
+                            );
+                        }
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("Import into my decks").clicked() {
+                            commands.push(Command::ImportSave);
+                        }
+                        if ui.button("Open in the editor").clicked() {
+                            commands.push(Command::ImportEdit);
+                        }
+                    });
+                }
+            }
+        });
+}
