@@ -581,9 +581,9 @@ fn csv_template_imports_every_kind_without_skipping() {
 fn csv_header_problems_fail_the_import_and_name_the_columns() {
     let o = options();
     assert_eq!(
-        import::csv("kind,prompt,correct,answer,source\n", &o),
+        import::csv("kind,prompt,correct,answer,origin\n", &o),
         Err(ImportError::UnknownColumns {
-            names: strings(&["answer", "source"])
+            names: strings(&["answer", "origin"])
         })
     );
     assert_eq!(
@@ -613,7 +613,7 @@ fn csv_header_problems_fail_the_import_and_name_the_columns() {
         .to_string();
     assert_eq!(
         message,
-        "the CSV header names unknown column(s) `answer`; the columns quizdesk knows are `kind`, `prompt`, `correct`, `wrong`, `explanation`, `tags`, `time_limit_secs`, `flags`, `id` (see docs/import.md)"
+        "the CSV header names unknown column(s) `answer`; the columns quizdesk knows are `kind`, `prompt`, `correct`, `wrong`, `explanation`, `source`, `tags`, `time_limit_secs`, `flags`, `id` (see docs/import.md)"
     );
 }
 
@@ -690,7 +690,9 @@ fn round_trip(deck_file: &str) {
         assert_eq!(got.explanation, want.explanation, "{}", want.id);
         assert_eq!(got.tags, want.tags, "{}", want.id);
         assert_eq!(got.time_limit_secs, want.time_limit_secs, "{}", want.id);
-        assert_eq!(got.source, None, "citations do not fit CSV");
+        // Citations come back with their source id and locator (the source's title and
+        // details do not fit CSV).
+        assert_eq!(got.source, want.source, "{}", want.id);
     }
     // Exporting the import again gives the same text.
     assert_eq!(import::to_csv(&back), csv, "{deck_file}");
@@ -996,5 +998,27 @@ fn error_messages_say_what_to_do() {
         }
         .to_string(),
         "no question could be imported: all 2 row(s) were skipped; fix the rows listed and import again"
+    );
+}
+
+#[test]
+fn csv_source_column_cites_a_source_that_the_deck_then_lists() {
+    let text = "kind,prompt,correct,source\n\
+                truefalse,Fentanyl is a synthetic opioid.,true,report: paragraph 12\n\
+                truefalse,It was first made as an anesthetic.,true,paragraph 12\n";
+    let imported = import::csv(text, &options()).unwrap();
+    assert_eq!(imported.deck.sources.len(), 1);
+    assert_eq!(imported.deck.sources[0].id, "report");
+    let cite = imported.deck.questions[0].source.as_ref().unwrap();
+    assert_eq!(
+        (cite.source.as_str(), cite.locator.as_str()),
+        ("report", "paragraph 12")
+    );
+    assert_eq!(imported.skipped.len(), 1);
+    assert_eq!(imported.skipped[0].row, 3);
+    assert!(
+        imported.skipped[0]
+            .reason
+            .contains("source's id, a colon and where in it")
     );
 }

@@ -18,6 +18,7 @@ pub const COLUMNS: &[&str] = &[
     "correct",
     "wrong",
     "explanation",
+    "source",
     "tags",
     "time_limit_secs",
     "flags",
@@ -34,6 +35,7 @@ enum Column {
     Correct,
     Wrong,
     Explanation,
+    Source,
     Tags,
     TimeLimitSecs,
     Flags,
@@ -41,12 +43,13 @@ enum Column {
 }
 
 impl Column {
-    const ALL: [Self; 9] = [
+    const ALL: [Self; 10] = [
         Self::Kind,
         Self::Prompt,
         Self::Correct,
         Self::Wrong,
         Self::Explanation,
+        Self::Source,
         Self::Tags,
         Self::TimeLimitSecs,
         Self::Flags,
@@ -60,6 +63,7 @@ impl Column {
             Self::Correct => "correct",
             Self::Wrong => "wrong",
             Self::Explanation => "explanation",
+            Self::Source => "source",
             Self::Tags => "tags",
             Self::TimeLimitSecs => "time_limit_secs",
             Self::Flags => "flags",
@@ -416,10 +420,27 @@ fn read_row(columns: &[Option<Column>], cells: &[&str]) -> Result<RowQuestion, S
             prompt: prompt.to_owned(),
             answer,
             explanation,
+            source: read_source(cells.get(Column::Source))?,
             tags: split_list(cells.get(Column::Tags)),
             time_limit_secs,
         },
     ))
+}
+
+/// Reads the `source` cell, `source-id: where in it` (such as `report: paragraph 12`).
+fn read_source(cell: &str) -> Result<Option<raw::Cite>, String> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let Some((source, locator)) = cell.split_once(':') else {
+        return Err(format!(
+            "the source `{cell}` needs the source's id, a colon and where in it, such as `report: paragraph 12`"
+        ));
+    };
+    Ok(Some(raw::Cite {
+        source: source.trim().to_owned(),
+        locator: locator.trim().to_owned(),
+    }))
 }
 
 /// Reads the `flags` cell: (keep_order, exact).
@@ -720,6 +741,11 @@ pub fn to_csv(deck: &deck::Deck) -> String {
         let (kind, correct, wrong, flag) = answer_cells(&q.answer);
         let time = q.time_limit_secs.map(|s| s.to_string()).unwrap_or_default();
         let tags = join_list(q.tags.iter().map(String::as_str));
+        let source = q
+            .source
+            .as_ref()
+            .map(|c| format!("{}: {}", c.source, c.locator))
+            .unwrap_or_default();
         write_record(
             &mut out,
             [
@@ -728,6 +754,7 @@ pub fn to_csv(deck: &deck::Deck) -> String {
                 correct.as_str(),
                 wrong.as_str(),
                 q.explanation.as_deref().unwrap_or_default(),
+                source.as_str(),
                 tags.as_str(),
                 time.as_str(),
                 flag,

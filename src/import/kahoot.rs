@@ -206,6 +206,7 @@ fn read_question<'r>(
         explanation: None,
         tags: Vec::new(),
         time_limit_secs,
+        source: None,
     })
 }
 

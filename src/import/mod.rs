@@ -194,6 +194,8 @@ struct Draft {
     prompt: String,
     answer: raw::Answer,
     explanation: Option<String>,
+    /// Where the fact comes from (CSV only): the source is added to the deck's sources.
+    source: Option<raw::Cite>,
     tags: Vec<String>,
     time_limit_secs: Option<u32>,
 }
@@ -252,7 +254,7 @@ impl Collector {
             prompt: draft.prompt,
             answer: draft.answer,
             explanation: draft.explanation,
-            source: None,
+            source: draft.source,
             tags: draft.tags,
             time_limit_secs: draft.time_limit_secs,
         };
@@ -270,9 +272,12 @@ impl Collector {
             });
         }
         self.questions.sort_by_key(|(row, _)| *row);
-        let questions = self.questions.into_iter().map(|(_, q)| q).collect();
+        let questions: Vec<raw::Question> = self.questions.into_iter().map(|(_, q)| q).collect();
+        let mut deck = empty_deck(options, Vec::new());
+        deck.sources = sources_cited(&questions);
+        deck.questions = questions;
         Ok(Imported {
-            deck: empty_deck(options, questions),
+            deck,
             skipped: self.skipped,
         })
     }
@@ -293,6 +298,24 @@ fn empty_deck(options: &ImportOptions, questions: Vec<raw::Question>) -> raw::De
     }
 }
 
+/// A source for each source id the questions cite, in order of first citation, titled by its id
+/// (a CSV file names sources by id only; the editor can give them titles).
+fn sources_cited(questions: &[raw::Question]) -> Vec<raw::Source> {
+    let mut sources: Vec<raw::Source> = Vec::new();
+    for cite in questions.iter().filter_map(|q| q.source.as_ref()) {
+        if !sources.iter().any(|s| s.id == cite.source) {
+            sources.push(raw::Source {
+                id: cite.source.clone(),
+                title: cite.source.clone(),
+                description: None,
+                authors: Vec::new(),
+                url: None,
+            });
+        }
+    }
+    sources
+}
+
 /// Checks one question against the deck rules; the reason, in plain words, if it breaks any.
 fn check_question(question: &raw::Question) -> Result<(), String> {
     let deck = raw::Deck {
@@ -303,7 +326,7 @@ fn check_question(question: &raw::Question) -> Result<(), String> {
         authors: Vec::new(),
         version: 1,
         content_note: None,
-        sources: Vec::new(),
+        sources: sources_cited(std::slice::from_ref(question)),
         resources: Vec::new(),
         questions: vec![question.clone()],
     };

@@ -239,5 +239,6 @@ fn draft(prompt: String, answer: raw::Answer) -> Draft {
         explanation: None,
         tags: Vec::new(),
         time_limit_secs: None,
+        source: None,
     }
 }
