@@ -202,3 +202,22 @@ fn a_bundled_deck_is_edited_as_a_copy_with_its_own_id() {
     assert_eq!(loaded.questions().len(), 14);
     assert_eq!(loaded.title(), "Sample: every question kind (copy)");
 }
+
+#[test]
+fn a_deck_with_problems_is_saved_as_a_draft_and_marked_in_the_library() {
+    let dir = TempDir::new("draft");
+    let mut harness = editor(&dir);
+    harness.get_by_label("Add question").click();
+    settle(&mut harness);
+    // The prompt is still empty: the problem shows beside the field.
+    harness.get_by_label_contains("the prompt is empty");
+    harness.get_by_label("Save Ctrl+S").click();
+    settle(&mut harness);
+    harness.get_by_label("Saved");
+    harness.get_by_label_contains("as a draft: it has");
+    harness.get_by_label("Close the editor Esc").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Library);
+    harness.get_by_label("my-deck.ron cannot be opened");
+    harness.get_by_label("Draft: not ready for learners yet");
+}

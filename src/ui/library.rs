@@ -127,8 +127,15 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                 .heading()
                                 .color(palette.wrong),
                             );
+                            if entry.origin == Origin::UserFolder {
+                                ui.label(
+                                    RichText::new("Draft: not ready for learners yet")
+                                        .strong()
+                                        .color(palette.partial),
+                                );
+                            }
                             ui.label(format!(
-                                "Fix the problems below in {} and choose \"Reload decks\".",
+                                "Fix the problems below in {} (with \"Edit\" or a text editor); the library updates by itself.",
                                 entry.path.display()
                             ));
                             ui.add(
