@@ -221,3 +221,51 @@ fn a_deck_with_problems_is_saved_as_a_draft_and_marked_in_the_library() {
     harness.get_by_label("my-deck.ron cannot be opened");
     harness.get_by_label("Draft: not ready for learners yet");
 }
+
+#[test]
+fn unsaved_edits_are_autosaved_and_offered_back_after_a_crash() {
+    let dir = TempDir::new("recovery");
+    let decks = dir.0.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let file = decks.join("mine.ron");
+    std::fs::write(
+        &file,
+        r#"Deck(id: "mine", title: "Mine", description: "", language: "en", authors: [], version: 1,
+            questions: [Question(id: "q", prompt: "Before", answer: TrueFalse(correct: true))])"#,
+    )
+    .unwrap();
+    let recovery = quizdesk::store::recovery_path(&file);
+    {
+        let mut harness = editor(&dir);
+        harness.get_by_label("Close the editor Esc").click();
+        settle(&mut harness);
+        harness.get_by_label("Close without saving").click();
+        settle(&mut harness);
+        harness.get_by_label("Edit: Mine").click();
+        settle(&mut harness);
+        harness.get_by_label("Prompt:").click();
+        settle(&mut harness);
+        harness.get_by_label("Prompt:").type_text(" and after");
+        // A few seconds later the edit is autosaved beside the deck; then the app "crashes".
+        harness.run_steps(30);
+        assert!(recovery.is_file(), "no autosave at {}", recovery.display());
+    }
+    let mut harness = editor(&dir);
+    harness.get_by_label("Close the editor Esc").click();
+    settle(&mut harness);
+    harness.get_by_label("Close without saving").click();
+    settle(&mut harness);
+    harness.get_by_label("Edit: Mine").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("Unsaved changes from an earlier session were kept");
+    harness.get_by_label("Restore them").click();
+    settle(&mut harness);
+    let prompt = &harness.state().editor_deck().unwrap().questions[0].prompt;
+    assert!(prompt.contains("after"), "{prompt}");
+    // The deck file itself was never touched.
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("\"Before\"")
+    );
+}
