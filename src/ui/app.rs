@@ -1772,9 +1772,13 @@ impl App {
             changed |= event.is_err()
                 || event.is_ok_and(|e| {
                     !e.kind.is_access()
-                        && e.paths
-                            .iter()
-                            .any(|p| p.extension().is_some_and(|x| x == deck::DECK_EXTENSION))
+                        && e.paths.iter().any(|p| {
+                            // Hidden files are autosaves and editors' temporary files.
+                            p.extension().is_some_and(|x| x == deck::DECK_EXTENSION)
+                                && !p
+                                    .file_name()
+                                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                        })
                 });
         }
         if changed {
