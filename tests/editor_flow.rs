@@ -209,8 +209,11 @@ fn a_deck_with_problems_is_saved_as_a_draft_and_marked_in_the_library() {
     let mut harness = editor(&dir);
     harness.get_by_label("Add question").click();
     settle(&mut harness);
-    // The prompt is still empty: the problem shows beside the field.
-    harness.get_by_label_contains("the prompt is empty");
+    // The prompt is still empty: the problem shows beside the field and in the question's list.
+    assert_eq!(
+        harness.get_all_by_label_contains("the prompt is empty").count(),
+        2
+    );
     harness.get_by_label("Save Ctrl+S").click();
     settle(&mut harness);
     harness.get_by_label("Saved");
@@ -268,4 +271,40 @@ fn unsaved_edits_are_autosaved_and_offered_back_after_a_crash() {
             .unwrap()
             .contains("\"Before\"")
     );
+}
+
+/// Types `text` one character per frame, as a person does.
+fn type_slowly(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    settle(harness);
+    for c in text.chars() {
+        harness.get_by_label(label).type_text(&c.to_string());
+        harness.run_steps(1);
+    }
+    settle(harness);
+}
+
+#[test]
+fn ids_follow_the_prompt_until_saved_and_lists_take_commas_and_spaces() {
+    let dir = TempDir::new("typing");
+    let mut harness = editor(&dir);
+    harness.get_by_label("Add question").click();
+    settle(&mut harness);
+    type_slowly(&mut harness, "Prompt:", "Where is Durango?");
+    let id = |h: &Harness<'static, App>| h.state().editor_deck().unwrap().questions[0].id.clone();
+    assert_eq!(id(&harness), "where-is-durango");
+    type_slowly(
+        &mut harness,
+        "Tags (separated by commas):",
+        "mexico, north west",
+    );
+    assert_eq!(
+        harness.state().editor_deck().unwrap().questions[0].tags,
+        ["mexico", "north west"]
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    // After the first save the id stays, whatever happens to the prompt.
+    type_slowly(&mut harness, "Prompt:", " (state)");
+    assert_eq!(id(&harness), "where-is-durango");
 }

@@ -153,6 +153,10 @@ pub enum Command {
     KeepEditing,
     /// Take the autosaved copy from an earlier session.
     RestoreRecovery,
+    /// Open the autosaved copy of a deck that was never saved (after a crash).
+    OpenRecovered(PathBuf),
+    /// Delete the autosaved copy of a deck that was never saved.
+    DiscardRecovered(PathBuf),
     /// Throw the autosaved copy away.
     DiscardRecovery,
     /// Read a file to import and preview it.
@@ -303,6 +307,12 @@ pub(crate) struct EditorState {
     pub selected: usize,
     /// The question list's filter.
     pub filter: String,
+    /// Question ids made by the editor and not saved yet: they follow their prompt until the
+    /// first save, and never change after it.
+    pub auto_ids: std::collections::HashSet<String>,
+    /// The text of comma-separated list fields as typed, by field, so a trailing comma or space
+    /// survives until the next item is typed.
+    pub list_texts: HashMap<String, String>,
     /// Every broken rule, by path.
     pub problems: Vec<deck::PathProblem>,
     /// The selected question, answerable.
@@ -344,6 +354,8 @@ impl EditorState {
             last_edit_s: f64::NEG_INFINITY,
             selected: 0,
             filter: String::new(),
+            auto_ids: std::collections::HashSet::new(),
+            list_texts: HashMap::new(),
             problems,
             preview: None,
             confirm_close: None,
@@ -383,6 +395,8 @@ pub struct App {
     pub(crate) profiles: Vec<Profile>,
     pub(crate) profile: Option<Profile>,
     pub(crate) library: Vec<LibraryEntry>,
+    /// Autosaved copies of new decks that were never saved (the app stopped first).
+    pub(crate) recovered: Vec<PathBuf>,
     /// Scores and due cards per library entry, for the profile in use.
     pub(crate) stats: Vec<Option<DeckStats>>,
     pub(crate) screen: Screen,
@@ -542,6 +556,7 @@ impl App {
             profile: None,
             library: Vec::new(),
             stats: Vec::new(),
+            recovered: Vec::new(),
             screen: Screen::Profiles,
             prefs,
             quiz: None,
@@ -746,6 +761,7 @@ impl App {
             });
         }
         self.library = library;
+        self.recovered = orphan_recoveries(&user_dir);
     }
 
     /// Where the user's own decks live.
@@ -1162,7 +1178,10 @@ impl App {
             Command::ImportSave => self.save_import(),
             Command::ImportEdit => {
                 if let Some(Ok(imported)) = self.import.take().map(|s| s.result) {
-                    self.editor = Some(EditorState::new(None, imported.deck, false));
+                    let (id, path) = self.fresh_deck_file(&imported.deck.id);
+                    let mut deck = imported.deck;
+                    deck.id = id;
+                    self.editor = Some(EditorState::new(Some(path), deck, false));
                     self.screen = Screen::Editor;
                     self.ui_state.import_dialog = false;
                 }
@@ -1255,6 +1274,33 @@ impl App {
                     None => {}
                 }
             }
+            Command::OpenRecovered(recovery) => {
+                let read = std::fs::read(&recovery)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        deck::parse_raw(&bytes, &recovery).map_err(|e| e.report().render())
+                    });
+                match (read, deck_file_of_recovery(&recovery)) {
+                    (Ok(deck), Some(path)) => {
+                        let mut editor = EditorState::new(Some(path), deck, false);
+                        // It is already the recovered copy: nothing else to offer.
+                        editor.recovery_offer = None;
+                        self.editor = Some(editor);
+                        self.screen = Screen::Editor;
+                    }
+                    (Err(e), _) => self.notice(
+                        NoticeLevel::Error,
+                        format!("The autosaved deck cannot be read: {e}"),
+                    ),
+                    (_, None) => {}
+                }
+            }
+            Command::DiscardRecovered(recovery) => {
+                if let Err(e) = store::remove_file_if_exists(&recovery) {
+                    self.notice(NoticeLevel::Error, format!("Could not delete it: {e}"));
+                }
+                self.recovered.retain(|p| p != &recovery);
+            }
             Command::DiscardRecovery => {
                 self.remove_recovery();
                 if let Some(editor) = &mut self.editor {
@@ -1313,15 +1359,10 @@ impl App {
         let Some(Ok(imported)) = self.import.as_ref().map(|s| &s.result) else {
             return;
         };
-        let dir = self.user_decks_dir();
-        let id = &imported.deck.id;
-        let mut path = dir.join(format!("{id}.ron"));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{id}-{n}.ron"));
-            n += 1;
-        }
-        let text = deck::to_ron(&imported.deck);
+        let (id, path) = self.fresh_deck_file(&imported.deck.id);
+        let mut deck = imported.deck.clone();
+        deck.id = id;
+        let text = deck::to_ron(&deck);
         match store::write_file_atomic(&path, text.as_bytes()) {
             Ok(()) => {
                 self.notice(
@@ -1342,12 +1383,41 @@ impl App {
     }
 
     /// Opens a library deck (bundled ones as a copy in the user's decks folder), or a new deck.
+    /// A deck id no library deck has, and a file for it in the user's decks folder that does
+    /// not exist yet: `wanted`, or `wanted-2`, `wanted-3`… Scores are kept by deck id, so a new
+    /// deck must never share one; and a new file must never replace another deck.
+    fn fresh_deck_file(&self, wanted: &str) -> (String, PathBuf) {
+        let base = if deck::is_valid_id(wanted) {
+            wanted.to_owned()
+        } else {
+            deck::question_id_from_prompt(wanted, &std::collections::HashSet::new())
+        };
+        let dir = self.user_decks_dir();
+        let taken = |id: &str| {
+            let file = dir.join(format!("{id}.ron"));
+            self.library
+                .iter()
+                .any(|e| e.deck.as_ref().is_ok_and(|d| d.id().as_str() == id))
+                || file.exists()
+                || store::recovery_path(&file).exists()
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while taken(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let path = dir.join(format!("{id}.ron"));
+        (id, path)
+    }
+
     fn open_editor(&mut self, index: Option<usize>) {
         let user_dir = self.user_decks_dir();
         let (path, deck, on_disk) = match index.and_then(|i| self.library.get(i)) {
             None => {
+                let (id, path) = self.fresh_deck_file("my-deck");
                 let deck = raw::Deck {
-                    id: "my-deck".to_owned(),
+                    id,
                     title: "My deck".to_owned(),
                     description: String::new(),
                     language: "en".to_owned(),
@@ -1358,15 +1428,23 @@ impl App {
                     resources: Vec::new(),
                     questions: Vec::new(),
                 };
-                (None, deck, false)
+                (Some(path), deck, false)
             }
             Some(entry) if entry.origin == Origin::Bundled => {
                 let Ok(validated) = &entry.deck else { return };
+                let copy_id = format!("{}-copy", validated.id());
+                let existing = user_dir.join(format!("{copy_id}.ron"));
+                let existing = std::fs::canonicalize(&existing).unwrap_or(existing);
+                if let Some(i) = self.library.iter().position(|e| e.path == existing) {
+                    // The teacher's copy exists already: edit it, never a second copy over it.
+                    return self.open_editor(Some(i));
+                }
                 let mut deck = deck::from_validated(validated);
                 // A copy is a deck of its own: its own id, so its scores stay apart.
-                deck.id = format!("{}-copy", deck.id);
+                let (id, path) = self.fresh_deck_file(&copy_id);
+                deck.id = id;
                 deck.title = format!("{} (copy)", deck.title);
-                (Some(user_dir.join(format!("{}.ron", deck.id))), deck, false)
+                (Some(path), deck, false)
             }
             Some(entry) => {
                 let read = std::fs::read(&entry.path)
@@ -1398,21 +1476,19 @@ impl App {
         let Some(editor) = &mut self.editor else {
             return;
         };
-        let path = editor.path.clone().unwrap_or_else(|| {
-            // A new deck is named after its id, without overwriting another deck.
-            let mut path = user_dir.join(format!("{}.ron", editor.deck.id));
-            let mut n = 2;
-            while path.exists() {
-                path = user_dir.join(format!("{}-{n}.ron", editor.deck.id));
-                n += 1;
-            }
-            path
-        });
+        // Every deck in the editor has its file from the start (chosen never to replace
+        // another deck); this is only a fallback.
+        let path = editor
+            .path
+            .clone()
+            .unwrap_or_else(|| user_dir.join("untitled-deck.ron"));
         let text = deck::to_ron(&editor.deck);
         match store::write_file_atomic(&path, text.as_bytes()) {
             Ok(()) => {
                 editor.saved = editor.deck.clone();
                 editor.path = Some(path.clone());
+                // Saved ids are kept for good.
+                editor.auto_ids.clear();
                 let problems = editor.problems.len();
                 self.remove_recovery();
                 if problems > 0 {
@@ -1461,7 +1537,10 @@ impl App {
             return;
         };
         let Some(path) = &editor.path else { return };
-        if !editor.is_dirty() || now_s - editor.autosaved_s < 5.0 {
+        // While an earlier session's copy is offered, writing would replace it before the
+        // teacher chooses.
+        if !editor.is_dirty() || editor.recovery_offer.is_some() || now_s - editor.autosaved_s < 5.0
+        {
             return;
         }
         editor.autosaved_s = now_s;
@@ -1479,8 +1558,9 @@ impl App {
         let Some(editor) = &mut self.editor else {
             return;
         };
-        if editor.is_dirty() && !editor.quit_after && ctx.input(|i| i.viewport().close_requested())
-        {
+        // Held back every time while there are unsaved edits: the prompt's "Close without
+        // saving" is the way to quit without them.
+        if editor.is_dirty() && ctx.input(|i| i.viewport().close_requested()) {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             editor.quit_after = true;
             editor.confirm_close = Some(Screen::Library);
@@ -1857,6 +1937,29 @@ impl App {
             }
         });
     }
+}
+
+/// The autosaves in `dir` whose deck file does not exist: new decks that were never saved.
+fn orphan_recoveries(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| deck_file_of_recovery(p).is_some_and(|deck| !deck.exists()))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The deck file an autosave belongs to (`.name.recovery.ron` → `name.ron`).
+fn deck_file_of_recovery(recovery: &Path) -> Option<PathBuf> {
+    let name = recovery.file_name()?.to_str()?;
+    let stem = name.strip_prefix('.')?.strip_suffix(".recovery.ron")?;
+    let deck = recovery.with_file_name(format!("{stem}.ron"));
+    // Only what `recovery_path` makes counts, not any file that looks alike.
+    (store::recovery_path(&deck) == recovery).then_some(deck)
 }
 
 /// Watches `folders` (those that exist), waking the UI on every change; also says which could

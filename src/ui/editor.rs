@@ -4,6 +4,7 @@
 //! The editor draws from a copy of the deck being edited and, when the copy differs at the end
 //! of the frame, emits [`Command::EditDeck`]; the app keeps the undo history and validates.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
@@ -70,7 +71,25 @@ fn answer_texts(answer: &raw::Answer) -> (Vec<String>, Vec<String>) {
             }
             (right, wrong)
         }
-        raw::Answer::TrueFalse { .. } | raw::Answer::Numeric { .. } => (Vec::new(), Vec::new()),
+        raw::Answer::TrueFalse { correct } => {
+            let (right, wrong) = if *correct {
+                ("True", "False")
+            } else {
+                ("False", "True")
+            };
+            (vec![right.to_owned()], vec![wrong.to_owned()])
+        }
+        raw::Answer::Numeric { accept, unit } => {
+            let number = match accept {
+                raw::Accept::Exact { value, .. } => *value,
+                raw::Accept::Range { min, .. } => *min,
+            };
+            let text = match unit {
+                Some(unit) => format!("{number} {unit}"),
+                None => number.to_string(),
+            };
+            (vec![text], Vec::new())
+        }
         raw::Answer::Text { accepted, .. } => (accepted.clone(), Vec::new()),
         raw::Answer::Order { items } => (items.clone(), Vec::new()),
         raw::Answer::Match { pairs } => (
@@ -83,6 +102,48 @@ fn answer_texts(answer: &raw::Answer) -> (Vec<String>, Vec<String>) {
 /// The same question as another kind, keeping what can be kept: option texts, accepted
 /// answers, items.
 pub(crate) fn convert_answer(answer: &raw::Answer, kind: &str) -> raw::Answer {
+    // Between the two choice kinds the options stay exactly as they are, in their order.
+    match (answer, kind) {
+        (
+            raw::Answer::SingleChoice {
+                options,
+                keep_order,
+            },
+            "MultiSelect",
+        ) => {
+            return raw::Answer::MultiSelect {
+                options: options.clone(),
+                keep_order: *keep_order,
+            };
+        }
+        (
+            raw::Answer::MultiSelect {
+                options,
+                keep_order,
+            },
+            "SingleChoice",
+        ) => {
+            // One right option stays right; the others become wrong, in place.
+            let mut seen_right = false;
+            let options = options
+                .iter()
+                .map(|o| match o {
+                    raw::Choice::Correct(t) if !seen_right => {
+                        seen_right = true;
+                        raw::Choice::Correct(t.clone())
+                    }
+                    raw::Choice::Correct(t) | raw::Choice::Wrong(t) => {
+                        raw::Choice::Wrong(t.clone())
+                    }
+                })
+                .collect();
+            return raw::Answer::SingleChoice {
+                options,
+                keep_order: *keep_order,
+            };
+        }
+        _ => {}
+    }
     let (right, wrong) = answer_texts(answer);
     let first = right.first().cloned().unwrap_or_default();
     let options = |single: bool| {
@@ -116,14 +177,20 @@ pub(crate) fn convert_answer(answer: &raw::Answer, kind: &str) -> raw::Answer {
             options: options(false),
             keep_order: false,
         },
-        "TrueFalse" => raw::Answer::TrueFalse { correct: true },
-        "Numeric" => raw::Answer::Numeric {
-            accept: raw::Accept::Exact {
-                value: first.trim().parse().unwrap_or(0.0),
-                tolerance: 0.0,
-            },
-            unit: None,
+        "TrueFalse" => raw::Answer::TrueFalse {
+            correct: !first.eq_ignore_ascii_case("false"),
         },
+        "Numeric" => {
+            // "900 people" keeps its number and its unit.
+            let (number, unit) = first.trim().split_once(' ').unwrap_or((first.trim(), ""));
+            raw::Answer::Numeric {
+                accept: raw::Accept::Exact {
+                    value: number.parse().unwrap_or(0.0),
+                    tolerance: 0.0,
+                },
+                unit: (!unit.trim().is_empty()).then(|| unit.trim().to_owned()),
+            }
+        }
         "Text" => raw::Answer::Text {
             accepted: if right.is_empty() {
                 vec![String::new()]
@@ -168,6 +235,13 @@ pub(crate) fn new_question(taken: &std::collections::HashSet<String>) -> raw::Qu
         tags: Vec::new(),
         time_limit_secs: None,
     }
+}
+
+/// A button showing `text`, named `name` for screen readers; whether it was clicked.
+fn named_button(ui: &mut egui::Ui, text: &str, name: &str) -> bool {
+    let button = ui.button(text).on_hover_text(name);
+    style::name_for_screen_readers(&button, name);
+    button.clicked()
 }
 
 /// The problems at `path` or inside it.
@@ -226,18 +300,32 @@ fn optional_text(ui: &mut egui::Ui, label: &str, value: &mut Option<String>, mul
     *value = (!text.is_empty()).then_some(text);
 }
 
-/// A comma-separated list of short texts (authors, tags).
-fn comma_list(ui: &mut egui::Ui, label: &str, values: &mut Vec<String>) {
-    let joined = values.join(", ");
-    let mut text = joined.clone();
-    text_field(ui, label, &mut text);
-    if text != joined {
-        *values = text
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect();
+fn parse_comma_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A comma-separated list of short texts (authors, tags). The text is kept as typed in `texts`
+/// under `key`, so "Ana, " stays while the next name is typed.
+fn comma_list(
+    ui: &mut egui::Ui,
+    label: &str,
+    values: &mut Vec<String>,
+    texts: &mut HashMap<String, String>,
+    key: String,
+) {
+    let text = texts.entry(key).or_insert_with(|| values.join(", "));
+    // Changed from outside (undo, another question): show the list as it is now.
+    if parse_comma_list(text) != *values {
+        *text = values.join(", ");
+    }
+    text_field(ui, label, text);
+    let parsed = parse_comma_list(text);
+    if parsed != *values {
+        *values = parsed;
     }
 }
 
@@ -304,7 +392,12 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
         {
             commands.push(Command::Redo);
         }
-        if style::back_button(ui, "Close the editor") {
+        // Esc in a text field only leaves the field; elsewhere it closes the editor.
+        if ui
+            .add(style::key_button("Close the editor", "Esc"))
+            .clicked()
+            || keys::escape_outside_fields(ui)
+        {
             commands.push(Command::CloseEditor);
         }
         let state = if editor.deck != editor.saved {
@@ -362,11 +455,28 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
             .id_salt("editor-form")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                egui::CollapsingHeader::new(RichText::new("Deck details").strong())
+                let deck_problems = problems
+                    .iter()
+                    .filter(|p| !p.path.starts_with("questions["))
+                    .count();
+                let details = if deck_problems == 0 {
+                    "Deck details".to_owned()
+                } else {
+                    format!("Deck details ({deck_problems} problem(s))")
+                };
+                egui::CollapsingHeader::new(RichText::new(details).strong())
                     .id_salt("deck-details")
                     .default_open(editor.deck.questions.is_empty())
+                    // Open whenever something in it needs fixing.
+                    .open((deck_problems > 0).then_some(true))
                     .show(ui, |ui| {
-                        deck_fields_ui(ui, &mut draft, &problems, palette.wrong);
+                        deck_fields_ui(
+                            ui,
+                            &mut draft,
+                            &mut editor.list_texts,
+                            &problems,
+                            palette.wrong,
+                        );
                     });
                 ui.separator();
                 let selected = editor.selected.min(draft.questions.len().saturating_sub(1));
@@ -376,10 +486,10 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                 if let Some(question) = draft.questions.get_mut(selected) {
                     question_form_ui(
                         ui,
-                        selected,
-                        question,
+                        (selected, question),
                         &sources,
                         &taken,
+                        editor,
                         &problems,
                         palette.wrong,
                     );
@@ -406,7 +516,7 @@ fn unsaved_prompt_ui(ui: &mut egui::Ui, then: super::Screen, commands: &mut Vec<
                 if ui
                     .add(style::key_button("Save and close", "Enter"))
                     .clicked()
-                    || keys::enter(ui)
+                    || keys::enter_outside_fields(ui)
                 {
                     commands.push(Command::SaveDeck);
                     commands.push(Command::LeaveEditor(then));
@@ -419,6 +529,13 @@ fn unsaved_prompt_ui(ui: &mut egui::Ui, then: super::Screen, commands: &mut Vec<
                 }
             });
         });
+}
+
+/// Whether question `q` shows under the list's filter.
+fn matches_filter(q: &raw::Question, filter: &str) -> bool {
+    filter.is_empty()
+        || q.prompt.to_lowercase().contains(filter)
+        || q.tags.iter().any(|t| t.to_lowercase().contains(filter))
 }
 
 fn question_list_ui(
@@ -434,61 +551,93 @@ fn question_list_ui(
         ui.add(egui::TextEdit::singleline(&mut editor.filter).hint_text("text or tag"))
             .labelled_by(l.id);
     });
+    let filter = editor.filter.to_lowercase();
     let taken: std::collections::HashSet<String> =
         draft.questions.iter().map(|q| q.id.clone()).collect();
-    let selected = editor.selected.min(draft.questions.len().saturating_sub(1));
+    let mut selected = editor.selected.min(draft.questions.len().saturating_sub(1));
+    // The chosen question is always one the list shows, so the buttons act on what is seen.
+    if draft
+        .questions
+        .get(selected)
+        .is_some_and(|q| !matches_filter(q, &filter))
+        && let Some(first) = draft
+            .questions
+            .iter()
+            .position(|q| matches_filter(q, &filter))
+    {
+        selected = first;
+        editor.selected = first;
+        editor.preview = None;
+    }
+    let shown = draft
+        .questions
+        .get(selected)
+        .is_some_and(|q| matches_filter(q, &filter));
+    // Moving questions with the keyboard is for the list, not for a text being typed.
+    let alt_key = |ui: &egui::Ui, key: Key| {
+        !keys::typing(ui) && ui.input(|i| i.modifiers.alt && i.key_pressed(key))
+    };
     ui.horizontal_wrapped(|ui| {
         if ui.button("Add question").clicked() {
-            draft.questions.push(new_question(&taken));
+            let question = new_question(&taken);
+            editor.auto_ids.insert(question.id.clone());
+            draft.questions.push(question);
             editor.selected = draft.questions.len() - 1;
+            editor.filter.clear();
         }
-        let any = !draft.questions.is_empty();
         if ui
-            .add_enabled(any, egui::Button::new("Duplicate"))
+            .add_enabled(shown, egui::Button::new("Duplicate"))
             .clicked()
             && let Some(question) = draft.questions.get(selected).cloned()
         {
             let mut copy = question;
             copy.id = deck::question_id_from_prompt(&copy.prompt, &taken);
+            editor.auto_ids.insert(copy.id.clone());
             draft.questions.insert(selected + 1, copy);
             editor.selected = selected + 1;
         }
-        if ui.add_enabled(any, egui::Button::new("Delete")).clicked() && any {
+        if ui.add_enabled(shown, egui::Button::new("Delete")).clicked() && shown {
             draft.questions.remove(selected);
             editor.selected = selected.saturating_sub(1);
         }
+        let can_up = shown && selected > 0 && filter.is_empty();
         let up = ui
-            .add_enabled(selected > 0, egui::Button::new("Move up"))
+            .add_enabled(can_up, egui::Button::new("Move up"))
             .clicked()
-            || (ui.input(|i| i.modifiers.alt && i.key_pressed(Key::ArrowUp)) && selected > 0);
+            || (can_up && alt_key(ui, Key::ArrowUp));
         if up {
             draft.questions.swap(selected, selected - 1);
             editor.selected = selected - 1;
         }
-        let can_down = selected + 1 < draft.questions.len();
+        let can_down = shown && selected + 1 < draft.questions.len() && filter.is_empty();
         let down = ui
             .add_enabled(can_down, egui::Button::new("Move down"))
             .clicked()
-            || (ui.input(|i| i.modifiers.alt && i.key_pressed(Key::ArrowDown)) && can_down);
+            || (can_down && alt_key(ui, Key::ArrowDown));
         if down {
             draft.questions.swap(selected, selected + 1);
             editor.selected = selected + 1;
         }
     });
-    ui.label(
-        RichText::new("Alt+Up and Alt+Down move the chosen question.")
-            .small()
-            .weak(),
-    );
-    let filter = editor.filter.to_lowercase();
+    let hint = if filter.is_empty() {
+        "Alt+Up and Alt+Down move the chosen question.".to_owned()
+    } else {
+        let count = draft
+            .questions
+            .iter()
+            .filter(|q| matches_filter(q, &filter))
+            .count();
+        format!(
+            "{count} of {} shown; clear \"Find\" to move questions.",
+            draft.questions.len()
+        )
+    };
+    ui.label(RichText::new(hint).small().weak());
     egui::ScrollArea::vertical()
         .id_salt("editor-list")
         .show(ui, |ui| {
             for (i, q) in draft.questions.iter().enumerate() {
-                if !filter.is_empty()
-                    && !q.prompt.to_lowercase().contains(&filter)
-                    && !q.tags.iter().any(|t| t.to_lowercase().contains(&filter))
-                {
+                if !matches_filter(q, &filter) {
                     continue;
                 }
                 let broken = !problems_at(problems, &format!("questions[{i}]")).is_empty();
@@ -497,7 +646,9 @@ fn question_list_ui(
                 } else {
                     q.prompt.chars().take(60).collect()
                 };
-                let mut text = RichText::new(format!("{}. {title}", i + 1));
+                // Marked in words as well as in colour.
+                let mark = if broken { " (has problems)" } else { "" };
+                let mut text = RichText::new(format!("{}. {title}{mark}", i + 1));
                 if broken {
                     text = text.color(error_color);
                 }
@@ -515,6 +666,7 @@ fn question_list_ui(
 fn deck_fields_ui(
     ui: &mut egui::Ui,
     deck: &mut raw::Deck,
+    list_texts: &mut HashMap<String, String>,
     problems: &[PathProblem],
     error_color: egui::Color32,
 ) {
@@ -532,7 +684,13 @@ fn deck_fields_ui(
             .labelled_by(v.id);
     });
     field_problems(ui, problems, "language", error_color);
-    comma_list(ui, "Authors (separated by commas):", &mut deck.authors);
+    comma_list(
+        ui,
+        "Authors (separated by commas):",
+        &mut deck.authors,
+        list_texts,
+        "authors".to_owned(),
+    );
     optional_text(
         ui,
         "Content note (shown before the deck starts):",
@@ -551,7 +709,13 @@ fn deck_fields_ui(
                 text_field(ui, "Source title:", &mut source.title);
                 field_problems(ui, problems, &format!("sources[{i}].title"), error_color);
                 optional_text(ui, "Source description:", &mut source.description, false);
-                comma_list(ui, "Source authors:", &mut source.authors);
+                comma_list(
+                    ui,
+                    "Source authors:",
+                    &mut source.authors,
+                    list_texts,
+                    format!("sources[{i}].authors"),
+                );
                 optional_text(ui, "Source link:", &mut source.url, false);
                 field_problems(ui, problems, &format!("sources[{i}].url"), error_color);
                 if ui.button("Remove this source").clicked() {
@@ -603,27 +767,29 @@ fn deck_fields_ui(
     field_problems(ui, problems, "questions", error_color);
 }
 
-#[allow(clippy::too_many_arguments)]
 fn question_form_ui(
     ui: &mut egui::Ui,
-    index: usize,
-    q: &mut raw::Question,
+    (index, q): (usize, &mut raw::Question),
     sources: &[String],
     taken: &std::collections::HashSet<String>,
+    editor: &mut EditorState,
     problems: &[PathProblem],
     error_color: egui::Color32,
 ) {
     let path = format!("questions[{index}]");
     ui.label(RichText::new(format!("Question {}", index + 1)).heading());
-    let had_prompt = !q.prompt.trim().is_empty();
+    let before = q.prompt.clone();
     text_area(ui, "Prompt:", &mut q.prompt);
     field_problems(ui, problems, &format!("{path}.prompt"), error_color);
-    // A new question's id comes from its prompt when the prompt is first written; after that
-    // the id never changes by itself, so scores stay with the question.
-    if !had_prompt && !q.prompt.trim().is_empty() && q.id.starts_with("question") {
+    // A new question's id follows its prompt until the deck is saved; after that it never
+    // changes by itself, so scores stay with the question.
+    if q.prompt != before && editor.auto_ids.contains(&q.id) {
         let mut others = taken.clone();
         others.remove(&q.id);
-        q.id = deck::question_id_from_prompt(&q.prompt, &others);
+        let id = deck::question_id_from_prompt(&q.prompt, &others);
+        editor.auto_ids.remove(&q.id);
+        editor.auto_ids.insert(id.clone());
+        q.id = id;
     }
     ui.label(
         RichText::new(format!(
@@ -696,7 +862,13 @@ fn question_form_ui(
     });
     field_problems(ui, problems, &format!("{path}.source.source"), error_color);
     field_problems(ui, problems, &format!("{path}.source.locator"), error_color);
-    comma_list(ui, "Tags (separated by commas):", &mut q.tags);
+    comma_list(
+        ui,
+        "Tags (separated by commas):",
+        &mut q.tags,
+        &mut editor.list_texts,
+        format!("{path}.tags"),
+    );
     ui.horizontal(|ui| {
         let mut limited = q.time_limit_secs.is_some();
         ui.checkbox(&mut limited, "Time limit");
@@ -716,6 +888,14 @@ fn question_form_ui(
         &format!("{path}.time_limit_secs"),
         error_color,
     );
+    // Every problem of the question in one place, so none can hide in a field out of view.
+    let all = problems_at(problems, &path);
+    if !all.is_empty() {
+        ui.label(RichText::new(format!("This question has {} problem(s):", all.len())).strong());
+        for p in all {
+            ui.colored_label(error_color, p.problem.to_string());
+        }
+    }
 }
 
 fn answer_form_ui(
@@ -749,7 +929,17 @@ fn answer_form_ui(
                             raw::Choice::Wrong(t) => (t.clone(), false),
                         };
                         let mut correct_now = correct;
-                        ui.checkbox(&mut correct_now, "right");
+                        let tick = ui.checkbox(&mut correct_now, "right");
+                        // "right" alone means nothing to a screen reader going down the list.
+                        let name = format!("Option {} is right", i + 1);
+                        tick.widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::accesskit::Role::CheckBox,
+                                true,
+                                correct_now,
+                                &name,
+                            )
+                        });
                         let mut text_now = text.clone();
                         let l = ui.label(format!("Option {}:", i + 1));
                         ui.add(egui::TextEdit::singleline(&mut text_now).desired_width(360.0))
@@ -761,11 +951,7 @@ fn answer_form_ui(
                                 raw::Choice::Wrong(text_now)
                             };
                         }
-                        if ui
-                            .button("Remove")
-                            .on_hover_text("Remove this option")
-                            .clicked()
-                        {
+                        if named_button(ui, "Remove", &format!("Remove option {}", i + 1)) {
                             remove = Some(i);
                         }
                     });
@@ -852,11 +1038,7 @@ fn answer_form_ui(
                         let l = ui.label(format!("Answer {}:", i + 1));
                         ui.add(egui::TextEdit::singleline(text).desired_width(360.0))
                             .labelled_by(l.id);
-                        if ui
-                            .button("Remove")
-                            .on_hover_text("Remove this answer")
-                            .clicked()
-                        {
+                        if named_button(ui, "Remove", &format!("Remove answer {}", i + 1)) {
                             remove = Some(i);
                         }
                     });
@@ -886,20 +1068,17 @@ fn answer_form_ui(
                         let l = ui.label(format!("{}.", i + 1));
                         ui.add(egui::TextEdit::singleline(item).desired_width(320.0))
                             .labelled_by(l.id);
-                        if ui.add_enabled(i > 0, egui::Button::new("Up")).clicked() {
+                        let up = ui.add_enabled(i > 0, egui::Button::new("Up"));
+                        style::name_for_screen_readers(&up, &format!("Move item {} up", i + 1));
+                        if up.clicked() {
                             swap = Some((i, i - 1));
                         }
-                        if ui
-                            .add_enabled(i + 1 < count, egui::Button::new("Down"))
-                            .clicked()
-                        {
+                        let down = ui.add_enabled(i + 1 < count, egui::Button::new("Down"));
+                        style::name_for_screen_readers(&down, &format!("Move item {} down", i + 1));
+                        if down.clicked() {
                             swap = Some((i, i + 1));
                         }
-                        if ui
-                            .button("Remove")
-                            .on_hover_text("Remove this item")
-                            .clicked()
-                        {
+                        if named_button(ui, "Remove", &format!("Remove item {}", i + 1)) {
                             remove = Some(i);
                         }
                     });
@@ -929,11 +1108,7 @@ fn answer_form_ui(
                         let r = ui.label(format!("Right {}:", i + 1));
                         ui.add(egui::TextEdit::singleline(right).desired_width(240.0))
                             .labelled_by(r.id);
-                        if ui
-                            .button("Remove")
-                            .on_hover_text("Remove this pair")
-                            .clicked()
-                        {
+                        if named_button(ui, "Remove", &format!("Remove pair {}", i + 1)) {
                             remove = Some(i);
                         }
                     });
@@ -1047,4 +1222,85 @@ fn preview_ui(ui: &mut egui::Ui, theme: style::Theme, editor: &mut EditorState, 
                 None => {}
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choices(options: &[(&str, bool)]) -> Vec<raw::Choice> {
+        options
+            .iter()
+            .map(|&(t, right)| {
+                if right {
+                    raw::Choice::Correct(t.to_owned())
+                } else {
+                    raw::Choice::Wrong(t.to_owned())
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn changing_between_choice_kinds_keeps_options_in_order() {
+        let single = raw::Answer::SingleChoice {
+            options: choices(&[("A", false), ("All of the above", true)]),
+            keep_order: true,
+        };
+        let multi = convert_answer(&single, "MultiSelect");
+        assert_eq!(
+            multi,
+            raw::Answer::MultiSelect {
+                options: choices(&[("A", false), ("All of the above", true)]),
+                keep_order: true,
+            }
+        );
+        let several = raw::Answer::MultiSelect {
+            options: choices(&[("x", false), ("y", true), ("z", true)]),
+            keep_order: false,
+        };
+        assert_eq!(
+            convert_answer(&several, "SingleChoice"),
+            raw::Answer::SingleChoice {
+                options: choices(&[("x", false), ("y", true), ("z", false)]),
+                keep_order: false,
+            }
+        );
+    }
+
+    #[test]
+    fn numbers_and_true_false_carry_over() {
+        let numeric = raw::Answer::Numeric {
+            accept: raw::Accept::Exact {
+                value: 900.0,
+                tolerance: 0.0,
+            },
+            unit: Some("people".to_owned()),
+        };
+        let text = convert_answer(&numeric, "Text");
+        assert_eq!(
+            text,
+            raw::Answer::Text {
+                accepted: vec!["900 people".to_owned()],
+                exact: false
+            }
+        );
+        assert_eq!(convert_answer(&text, "Numeric"), numeric);
+        let tf = raw::Answer::TrueFalse { correct: false };
+        let single = convert_answer(&tf, "SingleChoice");
+        assert_eq!(
+            single,
+            raw::Answer::SingleChoice {
+                options: choices(&[("False", true), ("True", false)]),
+                keep_order: false,
+            }
+        );
+        assert_eq!(convert_answer(&single, "TrueFalse"), tf);
+    }
+
+    #[test]
+    fn comma_lists_parse_around_spaces_and_empty_items() {
+        assert_eq!(parse_comma_list("Ana Ruiz, Bo Li,"), ["Ana Ruiz", "Bo Li"]);
+        assert!(parse_comma_list(" , ").is_empty());
+    }
 }

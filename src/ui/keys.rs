@@ -119,6 +119,12 @@ pub fn escape(ui: &egui::Ui) -> bool {
     went_down(ui, Key::Escape) && !at_frame_start(ui).popup_open
 }
 
+/// Whether Escape was pressed this frame to go back, when it was not pressed to leave a text
+/// field (the editor, full of fields, must not close from a field).
+pub fn escape_outside_fields(ui: &egui::Ui) -> bool {
+    escape(ui) && !at_frame_start(ui).text_edit_focused
+}
+
 /// Whether Enter was pressed this frame to go forward on a screen whose text fields are settings
 /// (a seed, a count): Enter that only confirms such a field does not count.
 pub fn enter_outside_fields(ui: &egui::Ui) -> bool {

@@ -54,6 +54,26 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
         if app.ui_state.import_dialog {
             super::import::import_ui(ui, app, commands);
         }
+        for recovery in &app.recovered {
+            egui::Frame::group(ui.style())
+                .inner_margin(12.0)
+                .show(ui, |ui| {
+                    ui.label(
+                        RichText::new("A new deck was being written when quizdesk stopped")
+                            .strong()
+                            .color(palette.partial),
+                    );
+                    ui.label(format!("Its autosaved copy is {}.", recovery.display()));
+                    ui.horizontal(|ui| {
+                        if ui.button("Open it in the editor").clicked() {
+                            commands.push(Command::OpenRecovered(recovery.clone()));
+                        }
+                        if ui.button("Delete it").clicked() {
+                            commands.push(Command::DiscardRecovered(recovery.clone()));
+                        }
+                    });
+                });
+        }
         ui.add_space(8.0);
 
         for (index, entry) in app.library.iter().enumerate() {
