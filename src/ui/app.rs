@@ -325,6 +325,8 @@ pub(crate) struct EditorState {
     pub recovery_offer: Option<PathBuf>,
     /// When the autosaved copy was last written (egui seconds).
     pub autosaved_s: f64,
+    /// The file as opened has comments, which saving does not keep.
+    pub had_comments: bool,
 }
 
 impl EditorState {
@@ -362,6 +364,7 @@ impl EditorState {
             quit_after: false,
             recovery_offer,
             autosaved_s: 0.0,
+            had_comments: false,
         }
     }
 
@@ -1450,10 +1453,20 @@ impl App {
                 let read = std::fs::read(&entry.path)
                     .map_err(|e| e.to_string())
                     .and_then(|bytes| {
-                        deck::parse_raw(&bytes, &entry.path).map_err(|e| e.report().render())
+                        deck::parse_raw(&bytes, &entry.path)
+                            .map(|deck| (deck, has_comments(&bytes)))
+                            .map_err(|e| e.report().render())
                     });
                 match read {
-                    Ok(deck) => (Some(entry.path.clone()), deck, true),
+                    Ok((deck, comments)) => {
+                        let path = entry.path.clone();
+                        self.editor = Some(EditorState {
+                            had_comments: comments,
+                            ..EditorState::new(Some(path), deck, true)
+                        });
+                        self.screen = Screen::Editor;
+                        return;
+                    }
                     Err(e) => {
                         self.notice(
                             NoticeLevel::Error,
@@ -1937,6 +1950,13 @@ impl App {
             }
         });
     }
+}
+
+/// Whether a deck file has comments of its own (beyond the header quizdesk writes).
+fn has_comments(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes).lines().any(|line| {
+        line.contains("/*") || (line.contains("//") && !line.starts_with("// quizdesk deck"))
+    })
 }
 
 /// The autosaves in `dir` whose deck file does not exist: new decks that were never saved.

@@ -422,6 +422,12 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                 .color(palette.weak),
         );
     }
+    if editor.had_comments {
+        ui.colored_label(
+            palette.partial,
+            "This file has comments: saving here rewrites it without them (the previous version is kept as .bak).",
+        );
+    }
     if let Some(choice) = editor.confirm_close {
         unsaved_prompt_ui(ui, choice, commands);
     }
