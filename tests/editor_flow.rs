@@ -211,7 +211,9 @@ fn a_deck_with_problems_is_saved_as_a_draft_and_marked_in_the_library() {
     settle(&mut harness);
     // The prompt is still empty: the problem shows beside the field and in the question's list.
     assert_eq!(
-        harness.get_all_by_label_contains("the prompt is empty").count(),
+        harness
+            .get_all_by_label_contains("the prompt is empty")
+            .count(),
         2
     );
     harness.get_by_label("Save Ctrl+S").click();
@@ -307,4 +309,40 @@ fn ids_follow_the_prompt_until_saved_and_lists_take_commas_and_spaces() {
     // After the first save the id stays, whatever happens to the prompt.
     type_slowly(&mut harness, "Prompt:", " (state)");
     assert_eq!(id(&harness), "where-is-durango");
+}
+
+#[test]
+fn a_new_deck_that_was_never_saved_is_offered_back_from_its_autosave() {
+    let dir = TempDir::new("orphan");
+    let decks = dir.0.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let autosave = quizdesk::store::recovery_path(&decks.join("lost.ron"));
+    std::fs::write(
+        &autosave,
+        r#"Deck(id: "lost", title: "Lost deck", description: "", language: "en", authors: [], version: 1,
+            questions: [Question(id: "q", prompt: "Still here?", answer: TrueFalse(correct: true))])"#,
+    )
+    .unwrap();
+    let options = LaunchOptions {
+        data_dir: dir.0.clone(),
+        profile: Some("Teacher".to_owned()),
+        start: StartMode::Library,
+        quit_after_frames: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 3000.0))
+        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
+    settle(&mut harness);
+    harness.get_by_label("A new deck was being written when quizdesk stopped");
+    harness.get_by_label("Open it in the editor").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Editor);
+    assert_eq!(harness.state().editor_deck().unwrap().title, "Lost deck");
+    harness.get_by_label("Save Ctrl+S").click();
+    settle(&mut harness);
+    assert!(decks.join("lost.ron").is_file());
+    assert!(
+        !autosave.exists(),
+        "the autosave is removed once the deck is saved"
+    );
 }
