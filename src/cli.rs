@@ -20,6 +20,64 @@ fn default_data_dir() -> Result<PathBuf, String> {
         })
 }
 
+fn sessions(data_dir: &std::path::Path, format: HistoryFormat) -> ExitCode {
+    let opened = match crate::store::Store::open(data_dir) {
+        Ok(opened) => opened,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for notice in &opened.notices {
+        eprintln!("warning: {notice}");
+    }
+    let records = match opened.store.presentations() {
+        Ok(records) => records,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        HistoryFormat::Json => serde_json::to_writer_pretty(&mut out, &records)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out)),
+        HistoryFormat::Csv => {
+            let mut text = String::from(
+                "presentation_id,deck_id,deck_title,started_utc,duration_ms,position,question_id,shown_utc,correct,answered\n",
+            );
+            for r in &records {
+                for q in &r.questions {
+                    let fields = [
+                        r.id.to_string(),
+                        r.deck_id.clone(),
+                        r.deck_title.clone(),
+                        crate::store::utc_iso8601(r.started_ms),
+                        r.duration_ms.map(|d| d.to_string()).unwrap_or_default(),
+                        q.position.to_string(),
+                        q.question_id.clone(),
+                        crate::store::utc_iso8601(q.shown_ms),
+                        q.correct.map(|c| c.to_string()).unwrap_or_default(),
+                        q.answered.map(|a| a.to_string()).unwrap_or_default(),
+                    ];
+                    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                    text.push_str(&row.join(","));
+                    text.push('\n');
+                }
+            }
+            out.write_all(text.as_bytes())
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: could not write the sessions: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// One CSV row per answer, with its session's details; the header names every column.
 fn history_csv(sessions: &[crate::store::SessionRecord]) -> String {
     let mut out = String::from(
@@ -167,6 +225,27 @@ pub enum Command {
         /// Pick and shuffle with this seed, to replay a quiz exactly.
         #[arg(long, value_name = "S")]
         seed: Option<u64>,
+    },
+    /// Present a deck to a room: full screen, large type, one question at a time.
+    ///
+    /// Keys: Right, Space or PageDown go on (first revealing the answer); Left or PageUp go
+    /// back; R reveals; T starts or stops a countdown; B blanks the screen; F toggles full
+    /// screen; Esc twice leaves. Clickers send these keys.
+    #[command(after_help = "Example:\n  quizdesk present fentanyl-social-media")]
+    Present {
+        /// The deck file or deck id.
+        #[arg(value_name = "DECK")]
+        deck: String,
+    },
+    /// Print the records of presentations (anonymous: date, deck, questions shown, the room's
+    /// show of hands, duration), for a facilitator's report.
+    #[command(
+        after_help = "Examples:\n  quizdesk sessions\n  quizdesk sessions --format csv > sessions.csv"
+    )]
+    Sessions {
+        /// How to print them.
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Json)]
+        format: HistoryFormat,
     },
     /// Open the app straight into flashcard study of a deck.
     #[command(after_help = "Example:\n  quizdesk study fentanyl-social-media --profile Sam")]
@@ -373,6 +452,8 @@ pub fn run(cli: Cli) -> ExitCode {
             seed,
         },
         Some(Command::Study { deck }) => StartMode::Study { deck },
+        Some(Command::Present { deck }) => StartMode::Present { deck },
+        Some(Command::Sessions { format }) => return sessions(&data_dir, format),
         None => StartMode::Library,
     };
     let options = LaunchOptions {

@@ -215,7 +215,7 @@ const CASES: &[Case] = &[
         "unknown-field-typo.ron",
         &[
             at(12, 13, "syntax", "unknown field `promt` in `Question`")
-                .help("did you mean `prompt`? `Question` has fields: `id`, `prompt`, `answer`, `explanation`, `source`, `tags`, `time_limit_secs`"),
+                .help("did you mean `prompt`? `Question` has fields: `id`, `prompt`, `answer`, `explanation`, `source`, `tags`, `time_limit_secs`, `notes`"),
         ],
     ),
     // `difficulty` is not a question field.
@@ -223,7 +223,7 @@ const CASES: &[Case] = &[
         "unknown-field-unrelated.ron",
         &[
             at(12, 13, "syntax", "unknown field `difficulty` in `Question`")
-                .help("`Question` has fields: `id`, `prompt`, `answer`, `explanation`, `source`, `tags`, `time_limit_secs`"),
+                .help("`Question` has fields: `id`, `prompt`, `answer`, `explanation`, `source`, `tags`, `time_limit_secs`, `notes`"),
         ],
     ),
     // `tolerence` is a typo for `tolerance`.
@@ -915,7 +915,7 @@ fn check_prints_location_message_snippet_caret_and_help() {
          12 |             promt: \"About how much stronger than morphine is fentanyl?\",\n   \
          |             ^^^^^\n   \
          = help: did you mean `prompt`? `Question` has fields: `id`, `prompt`, `answer`, \
-         `explanation`, `source`, `tags`, `time_limit_secs`\n"
+         `explanation`, `source`, `tags`, `time_limit_secs`, `notes`\n"
     );
     assert!(
         stdout.starts_with(&expected),

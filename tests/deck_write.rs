@@ -48,6 +48,7 @@ fn question(id: &str, answer: raw::Answer) -> raw::Question {
         source: None,
         tags: Vec::new(),
         time_limit_secs: None,
+        notes: None,
     }
 }
 
@@ -102,6 +103,7 @@ fn full_deck() -> raw::Deck {
             }),
             tags: vec!["one".to_owned(), "two".to_owned()],
             time_limit_secs: Some(30),
+            notes: None,
         },
         question(
             "multi",

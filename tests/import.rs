@@ -64,6 +64,7 @@ fn question(id: &str, prompt: &str, answer: Answer) -> Question {
         source: None,
         tags: Vec::new(),
         time_limit_secs: None,
+        notes: None,
     }
 }
 

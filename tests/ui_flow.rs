@@ -565,3 +565,69 @@ fn import_previews_the_questions_and_skipped_rows_then_adds_the_deck() {
     assert_eq!(deck.questions().len(), 5);
     harness.get_by_label("Quiz: kahoot");
 }
+
+#[test]
+fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
+    let dir = TempDir::new("present");
+    let mut harness = harness(
+        &dir,
+        Some("Facilitator"),
+        StartMode::Present {
+            deck: "sample-every-kind".to_owned(),
+        },
+    );
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Present);
+    harness.get_by_label("Sample: every question kind");
+    // Right shows the first question, then its answer.
+    harness.key_press(egui::Key::ArrowRight);
+    settle(&mut harness);
+    harness.get_by_label_contains("Question 1 of 14");
+    harness.key_press(egui::Key::ArrowRight);
+    settle(&mut harness);
+    harness.get_by_label_contains("Answer:");
+    // The room's show of hands for this question.
+    harness
+        .state_mut()
+        .push(quizdesk::ui::Command::PresentTally(0, 12, 20));
+    settle(&mut harness);
+    harness.get_by_label("saved: 12 of 20");
+    // Blank and back.
+    harness.key_press(egui::Key::B);
+    settle(&mut harness);
+    harness.get_by_label("(screen blanked: press B)");
+    harness.key_press(egui::Key::B);
+    settle(&mut harness);
+    harness.key_press(egui::Key::ArrowLeft);
+    settle(&mut harness);
+    assert!(harness.query_by_label_contains("Answer:").is_none());
+    // On to the end: every question and its answer.
+    for _ in 0..40 {
+        harness.key_press(egui::Key::PageDown);
+        harness.run_steps(1);
+    }
+    settle(&mut harness);
+    harness.get_by_label("Summary");
+    harness.get_by_label("Hardest for the room");
+    harness.get_by_label("Where to learn more");
+    // Esc asks; a second Esc leaves.
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    harness.get_by_label_contains("Leave the presentation?");
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Library);
+
+    let records = harness.state().store().unwrap().presentations().unwrap();
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    assert_eq!(record.deck_id, "sample-every-kind");
+    assert!(record.finished_ms.is_some());
+    assert_eq!(record.questions.len(), 14, "every question was shown");
+    assert_eq!(record.questions[0].correct, Some(12));
+    assert_eq!(record.questions[0].answered, Some(20));
+    assert_eq!(
+        record.questions[1].answered, None,
+        "a skipped tally stays empty"
+    );
+}

@@ -161,6 +161,8 @@ pub struct Question {
     pub tags: Vec<String>,
     /// Seconds allowed to answer, 1 to 3600.
     pub time_limit_secs: Option<u32>,
+    /// Speaker notes for whoever presents the question to a room; never shown to learners.
+    pub notes: Option<String>,
 }
 
 /// A pointer into one of the deck's sources.

@@ -151,6 +151,9 @@ impl Validator {
         if let Some(explanation) = &q.explanation {
             self.non_empty(explanation, "explanation", || format!("{path}.explanation"));
         }
+        if let Some(notes) = &q.notes {
+            self.non_empty(notes, "speaker notes", || format!("{path}.notes"));
+        }
         if let Some(cite) = &q.source {
             if !source_ids.contains_key(cite.source.as_str()) {
                 let mut known: Vec<String> = source_ids.keys().map(|s| (*s).to_owned()).collect();
@@ -464,6 +467,7 @@ fn build_question(q: raw::Question) -> Question {
         }),
         tags: q.tags,
         time_limit_secs: q.time_limit_secs,
+        notes: q.notes,
     }
 }
 

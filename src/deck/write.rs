@@ -104,6 +104,7 @@ fn raw_question(q: &Question) -> raw::Question {
         }),
         tags: q.tags.clone(),
         time_limit_secs: q.time_limit_secs,
+        notes: q.notes.clone(),
     }
 }
 

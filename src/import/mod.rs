@@ -222,6 +222,7 @@ impl Collector {
             source: None,
             tags: Vec::new(),
             time_limit_secs: None,
+            notes: None,
         };
         if let Err(problems) = deck::validate_raw(empty_deck(options, vec![placeholder])) {
             return Err(ImportError::InvalidOptions(problems));
@@ -257,6 +258,7 @@ impl Collector {
             source: draft.source,
             tags: draft.tags,
             time_limit_secs: draft.time_limit_secs,
+            notes: None,
         };
         match check_question(&question) {
             Ok(()) => self.questions.push((row, question)),

@@ -1,8 +1,8 @@
 //! Local scores in SQLite: the only module that writes user data.
 //!
 //! One file, `quizdesk.sqlite3` in the data folder, holds the profiles, every session and every
-//! answer given in it (attempts), the spaced-repetition state of each card, and which content
-//! notes have been seen.
+//! answer given in it (attempts), the spaced-repetition state of each card, which content
+//! notes have been seen, and anonymous presentations (a deck shown to a room, with its tallies).
 //!
 //! The user's scores come first:
 //! - Each write is one transaction, committed with `synchronous=FULL` in WAL mode before the
@@ -23,6 +23,7 @@ mod debug;
 mod error;
 mod files;
 mod open;
+mod presentations;
 mod profiles;
 mod schema;
 mod sessions;
@@ -46,6 +47,7 @@ pub use files::{
     FileError, SaveStep, recovery_path, remove_file_if_exists, write_file_atomic,
     write_file_atomic_with,
 };
+pub use presentations::{PresentationRecord, PresentedQuestion};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord};
 pub use time::utc_iso8601;
@@ -83,6 +85,10 @@ row_id!(
 row_id!(
     /// An attempt's id: one answer (or flashcard rating) given.
     AttemptId
+);
+row_id!(
+    /// A presentation's id: one showing of a deck to a room, with no names stored.
+    PresentationId
 );
 
 /// The result of [`Store::open`]: the store, and what the user should be told.
@@ -259,7 +265,7 @@ mod tests {
         assert_eq!(number("synchronous"), 2, "FULL");
         assert_eq!(number("foreign_keys"), 1);
         assert_eq!(number("busy_timeout"), 5000);
-        assert_eq!(number("user_version"), 2);
+        assert_eq!(number("user_version"), 3);
     }
 
     #[test]

@@ -96,8 +96,34 @@ WHERE finished_ms IS NOT NULL;
 CREATE INDEX sessions_finished ON sessions(profile_id, deck_id, mode, finished_ms);
 ";
 
+/// Version 3: anonymous presentations (a facilitator showing a deck to a room) and, for each
+/// question shown, the room's tally. No names are stored. A tally is both counts or neither
+/// (NULL: the tally was skipped).
+const V3: &str = "
+CREATE TABLE presentations (
+    id INTEGER PRIMARY KEY,
+    deck_id TEXT NOT NULL,
+    deck_title TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    finished_ms INTEGER
+);
+CREATE INDEX presentations_by_start ON presentations(started_ms);
+
+CREATE TABLE presentation_questions (
+    presentation_id INTEGER NOT NULL REFERENCES presentations(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),
+    question_id TEXT NOT NULL,
+    shown_ms INTEGER NOT NULL,
+    correct INTEGER CHECK (correct >= 0),
+    answered INTEGER CHECK (answered >= 0),
+    CHECK ((correct IS NULL) = (answered IS NULL)),
+    CHECK (correct <= answered),
+    PRIMARY KEY (presentation_id, question_id)
+);
+";
+
 /// The migrations in order: entry `i` takes the schema from version `i` to `i + 1`.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 #[cfg(test)]
@@ -191,7 +217,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
         assert_eq!(user_version(&conn).unwrap(), latest_version());
-        assert_eq!(latest_version(), 2);
+        assert_eq!(latest_version(), 3);
         let app_id: i64 = conn
             .pragma_query_value(None, "application_id", |row| row.get(0))
             .unwrap();
@@ -202,6 +228,8 @@ mod tests {
                 "attempts",
                 "cards",
                 "content_notes_seen",
+                "presentation_questions",
+                "presentations",
                 "profiles",
                 "sessions"
             ]
@@ -277,6 +305,42 @@ mod tests {
     }
 
     #[test]
+    fn version_3_adds_presentations_and_keeps_version_2_rows() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate_with(&conn, Path::new(":memory:"), &[V1, V2]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO profiles VALUES (1, 'Sam', 'sam', 0);
+             INSERT INTO sessions VALUES (1, 1, 'd', 'D', 'quiz', 0, '{}', 0, 10, 50.0);
+             INSERT INTO attempts (session_id, profile_id, deck_id, question_id, response_json, answer_text, score, elapsed_ms, answered_ms)
+                 VALUES (1, 1, 'd', 'a', '{}', '', 0.5, 0, 1);",
+        )
+        .unwrap();
+        migrate(&conn, Path::new(":memory:")).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 3);
+        let counts: (i64, i64, f64) = conn
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM sessions), (SELECT COUNT(*) FROM attempts),
+                     (SELECT score_percent FROM sessions)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(counts, (1, 1, 50.0));
+        conn.execute_batch(
+            "INSERT INTO presentations VALUES (1, 'd', 'D', 0, NULL);
+             INSERT INTO presentation_questions VALUES (1, 0, 'a', 1, 2, 3), (1, 1, 'b', 2, NULL, NULL);
+             DELETE FROM presentations;",
+        )
+        .unwrap();
+        let left: i64 = conn
+            .query_row("SELECT COUNT(*) FROM presentation_questions", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(left, 0, "questions go with their presentation");
+    }
+
+    #[test]
     fn newer_schema_is_refused_and_left_alone() {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
@@ -287,7 +351,7 @@ mod tests {
                 error,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    supported: 2,
+                    supported: 3,
                     ..
                 }
             ),

@@ -7,6 +7,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
+use super::presentations::PresentationWrite;
 use super::{AttemptId, ProfileId, SessionId, Store, StoreError, is_rejection};
 use crate::schedule::{CardState, Rating};
 
@@ -199,6 +200,8 @@ pub(super) enum PendingWrite {
         session: SessionId,
         finished_ms: i64,
     },
+    /// A question shown, a tally or an end of an (anonymous) presentation.
+    Presentation(PresentationWrite),
 }
 
 impl PendingWrite {
@@ -210,6 +213,7 @@ impl PendingWrite {
                 session,
                 finished_ms,
             } => store.update_finished(*session, *finished_ms).map(drop),
+            Self::Presentation(write) => write.apply(store).map(drop),
         }
     }
 
@@ -219,6 +223,8 @@ impl PendingWrite {
             Self::Attempt(row) => row.profile == profile,
             // Deleted sessions are not found when retried, which drops the write.
             Self::Finish { .. } => false,
+            // Presentations are anonymous: no profile's data.
+            Self::Presentation(_) => false,
         }
     }
 
@@ -226,6 +232,7 @@ impl PendingWrite {
         match self {
             Self::Attempt(row) => row.what,
             Self::Finish { .. } => "end of the session",
+            Self::Presentation(write) => write.what(),
         }
     }
 }
@@ -362,7 +369,11 @@ impl Store {
     }
 
     /// After `write` failed with `source`: refuses it if it could never succeed, else queues it.
-    fn queue_or_refuse(&mut self, write: PendingWrite, source: rusqlite::Error) -> StoreError {
+    pub(super) fn queue_or_refuse(
+        &mut self,
+        write: PendingWrite,
+        source: rusqlite::Error,
+    ) -> StoreError {
         if let Some(error) = self.reference_error(&write) {
             return error;
         }
@@ -382,6 +393,7 @@ impl Store {
         let (session, expected) = match write {
             PendingWrite::Attempt(row) => (row.session, Some((row.profile, &row.deck_id))),
             PendingWrite::Finish { session, .. } => (*session, None),
+            PendingWrite::Presentation(write) => return self.presentation_reference_error(write),
         };
         let found: Option<(i64, String)> = self
             .conn

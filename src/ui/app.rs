@@ -17,7 +17,9 @@ use crate::store::{
 };
 
 use super::style::{self, Theme};
-use super::{content_note, editor, flashcards, library, profiles, quiz, results, settings};
+use super::{
+    content_note, editor, flashcards, library, present, profiles, quiz, results, settings,
+};
 
 /// The decks that ship inside the binary, so the app works from any folder.
 const BUNDLED_DECKS: &[(&str, &[u8])] = &[
@@ -44,6 +46,11 @@ pub enum StartMode {
         count: Option<usize>,
         /// The seed for picking and shuffling; random when `None`.
         seed: Option<u64>,
+    },
+    /// Straight into presenting a deck to a room.
+    Present {
+        /// The deck file, or the id of a deck in the library.
+        deck: String,
     },
     /// Straight into flashcard study of a deck.
     Study {
@@ -86,6 +93,8 @@ pub enum Screen {
     Settings,
     /// The deck editor.
     Editor,
+    /// Presenting a deck to a room.
+    Present,
 }
 
 /// What a screen asks the app to do; applied after the frame.
@@ -159,6 +168,14 @@ pub enum Command {
     DiscardRecovered(PathBuf),
     /// Throw the autosaved copy away.
     DiscardRecovery,
+    /// Present library entry `n` to a room.
+    StartPresentation(usize),
+    /// Go to a stage of the presentation.
+    PresentGo(present::Stage),
+    /// Save the room's show of hands for question `n`: right, out of.
+    PresentTally(usize, u32, u32),
+    /// Leave the presentation.
+    LeavePresentation,
     /// Read a file to import and preview it.
     ImportRead(PathBuf),
     /// Import the file read again, with these options.
@@ -421,12 +438,16 @@ pub struct App {
     close_warned: bool,
     /// A deck to open (from the command line) once a profile is chosen.
     pending_start: Option<StartMode>,
+    /// A deck to present once there is a window (the presentation needs the clock).
+    pending_present: Option<usize>,
     /// Watches the library's deck files, so a deck edited in a text editor reloads at once.
     watcher: Option<DeckWatcher>,
     /// The deck being edited.
     pub(crate) editor: Option<EditorState>,
     /// The file being imported, when "Import…" has read one.
     pub(crate) import: Option<super::import::ImportState>,
+    /// The presentation in progress.
+    pub(crate) present: Option<present::PresentState>,
 }
 
 /// A file-system watcher over the user's decks folder and the opened deck files.
@@ -575,9 +596,11 @@ impl App {
             title: String::new(),
             close_warned: false,
             pending_start: None,
+            pending_present: None,
             watcher: None,
             editor: None,
             import: None,
+            present: None,
         };
         // The folder for the user's own decks exists from the start, so it can be watched and
         // a teacher can find it from Settings.
@@ -683,6 +706,11 @@ impl App {
                         ..QuizConfig::default()
                     };
                     self.open_with_note(index, AfterNote::Quiz(index, config));
+                }
+            }
+            StartMode::Present { deck } => {
+                if let Some(index) = self.find_or_open(deck) {
+                    self.pending_present = Some(index);
                 }
             }
             StartMode::Study { deck } => {
@@ -1169,6 +1197,28 @@ impl App {
                     );
                 }
             }
+            Command::StartPresentation(index) => self.start_presentation(index, ctx),
+            Command::PresentGo(stage) => self.present_go(stage),
+            Command::PresentTally(n, correct, answered) => self.present_tally(n, correct, answered),
+            Command::LeavePresentation => {
+                if let (Some(store), Some(id)) = (
+                    &mut self.store,
+                    self.present.as_ref().and_then(|p| p.presentation),
+                ) && let Err(e) = store.finish_presentation(id, now_ms())
+                {
+                    self.notices.push(Notice {
+                        level: NoticeLevel::Warning,
+                        text: format!("The end of the presentation could not be saved: {e}"),
+                    });
+                }
+                self.present = None;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                self.screen = if self.profile.is_some() {
+                    Screen::Library
+                } else {
+                    Screen::Profiles
+                };
+            }
             Command::ImportRead(path) => self.read_import(&path),
             Command::ImportOptionsChanged(options) => {
                 if let Some(state) = &mut self.import {
@@ -1319,6 +1369,103 @@ impl App {
                     self.notices.remove(i);
                 }
             }
+        }
+    }
+
+    /// Starts presenting library entry `index`: full screen, high contrast, title first.
+    fn start_presentation(&mut self, index: usize, ctx: &egui::Context) {
+        let Some(Ok(deck)) = self.library.get(index).map(|e| e.deck.clone()) else {
+            return;
+        };
+        let Some(mut state) = present::PresentState::new(deck.clone()) else {
+            return;
+        };
+        if let Some(store) = &mut self.store {
+            match store.start_presentation(deck.id().as_str(), deck.title(), now_ms()) {
+                Ok(id) => state.presentation = Some(id),
+                Err(e) => self.notices.push(Notice {
+                    level: NoticeLevel::Warning,
+                    text: format!("This presentation will not be recorded: {e}"),
+                }),
+            }
+        }
+        self.present = Some(state);
+        self.screen = Screen::Present;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+
+    /// The question id at position `n` of the presentation.
+    fn presented_question_id(&self, n: usize) -> Option<String> {
+        let state = self.present.as_ref()?;
+        let item = state.session.items().get(n)?;
+        Some(
+            state
+                .deck
+                .questions()
+                .get(item.question_index)?
+                .id
+                .to_string(),
+        )
+    }
+
+    /// Moves the presentation to `stage`, recording each question when it is first shown.
+    fn present_go(&mut self, stage: present::Stage) {
+        let Some(state) = &mut self.present else {
+            return;
+        };
+        let changed_question = match (state.stage, stage) {
+            (present::Stage::Question { n: a, .. }, present::Stage::Question { n: b, .. }) => {
+                a != b
+            }
+            (_, present::Stage::Question { .. }) => true,
+            _ => false,
+        };
+        state.stage = stage;
+        state.confirm_leave = false;
+        let present::Stage::Question { n, .. } = stage else {
+            return;
+        };
+        if !changed_question {
+            return;
+        }
+        state.timer_left_s = None;
+        state.timer_started_s = None;
+        state.tally_draft = state.tallies.get(n).copied().flatten().unwrap_or((0, 0));
+        let presentation = state.presentation;
+        let question_id = self.presented_question_id(n);
+        if let (Some(store), Some(id), Some(question_id)) =
+            (&mut self.store, presentation, question_id)
+            && let Err(e) = store.record_shown(
+                id,
+                u32::try_from(n).unwrap_or(u32::MAX),
+                &question_id,
+                now_ms(),
+            )
+        {
+            self.notices.push(Notice {
+                level: NoticeLevel::Warning,
+                text: format!("The presentation record could not be updated: {e}"),
+            });
+        }
+    }
+
+    /// Keeps the room's show of hands for question `n`, anonymously.
+    fn present_tally(&mut self, n: usize, correct: u32, answered: u32) {
+        let question_id = self.presented_question_id(n);
+        let Some(state) = &mut self.present else {
+            return;
+        };
+        if let Some(slot) = state.tallies.get_mut(n) {
+            *slot = Some((correct, answered));
+        }
+        if let (Some(store), Some(id), Some(question_id)) =
+            (&mut self.store, state.presentation, question_id)
+            && let Err(e) = store.record_tally(id, &question_id, correct, answered)
+        {
+            self.notices.push(Notice {
+                level: NoticeLevel::Warning,
+                text: format!("The count could not be saved: {e}"),
+            });
         }
     }
 
@@ -1761,6 +1908,10 @@ impl App {
             Screen::QuizSetup => deck_title(self.setup.as_ref().map(|s| s.0)),
             Screen::Quiz | Screen::Results => deck_title(self.quiz.as_ref().map(|q| q.deck_index)),
             Screen::Study => deck_title(self.study.as_ref().map(|s| s.deck_index)),
+            Screen::Present => self
+                .present
+                .as_ref()
+                .map(|p| format!("Presenting {}", p.deck.title())),
             Screen::Editor => self
                 .editor
                 .as_ref()
@@ -1775,7 +1926,13 @@ impl App {
     /// Draws one frame and applies what the screens asked for.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let wanted_style = (self.prefs.theme, self.prefs.text_scale_percent);
+        // A room reads a projector best in high contrast.
+        let theme = if self.screen == Screen::Present {
+            Theme::HighContrast
+        } else {
+            self.prefs.theme
+        };
+        let wanted_style = (theme, self.prefs.text_scale_percent);
         if self.applied_style != Some(wanted_style) {
             style::apply(&ctx, wanted_style.0, wanted_style.1);
             self.applied_style = Some(wanted_style);
@@ -1792,9 +1949,16 @@ impl App {
         self.autosave_editor(&ctx);
 
         super::keys::begin_frame(&ctx);
+        if let Some(index) = self.pending_present.take() {
+            self.start_presentation(index, &ctx);
+        }
         let mut commands = std::mem::take(&mut self.commands);
         self.notices_ui(ui, &mut commands);
-        if self.screen == Screen::Editor {
+        if self.screen == Screen::Present {
+            // The presentation fills the screen, with no scrolling.
+            egui::CentralPanel::default()
+                .show(ui, |ui| present::present_ui(ui, self, &mut commands));
+        } else if self.screen == Screen::Editor {
             // The editor lays out its own panels and scroll areas.
             egui::CentralPanel::default().show(ui, |ui| editor::editor_ui(ui, self, &mut commands));
         } else {
@@ -1812,7 +1976,7 @@ impl App {
                         Screen::Results => results::results_ui(ui, self, &mut commands),
                         Screen::Study => flashcards::flashcards_ui(ui, self, &mut commands),
                         Screen::Settings => settings::settings_ui(ui, self, &mut commands),
-                        Screen::Editor => {}
+                        Screen::Editor | Screen::Present => {}
                     });
             });
         }

@@ -234,6 +234,7 @@ pub(crate) fn new_question(taken: &std::collections::HashSet<String>) -> raw::Qu
         source: None,
         tags: Vec::new(),
         time_limit_secs: None,
+        notes: None,
     }
 }
 

@@ -123,6 +123,13 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                 if cards.clicked() {
                                     commands.push(Command::StartStudy(index));
                                 }
+                                let present = ui
+                                    .button("Present")
+                                    .on_hover_text("Show it to a room on a projector, one question at a time");
+                                style::name_for_screen_readers(&present, &format!("Present: {title}"));
+                                if present.clicked() {
+                                    commands.push(Command::StartPresentation(index));
+                                }
                                 let edit_hint = if entry.origin == Origin::Bundled {
                                     "Edit a copy of this deck"
                                 } else {

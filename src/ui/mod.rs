@@ -9,6 +9,7 @@ mod flashcards;
 mod import;
 mod keys;
 mod library;
+pub mod present;
 mod profiles;
 mod quiz;
 mod results;

@@ -1,0 +1,519 @@
+//! Anonymous presentations: a facilitator shows a deck to a room, question by question, and may
+//! note how many people in the room answered and how many got it right. No names are stored.
+//!
+//! Writes follow the same rules as answers: one transaction each, on disk before the call
+//! returns `Ok`. A question shown, a tally or the end of a presentation that the disk refuses
+//! (full, read-only, locked beyond the busy timeout) is kept in the store's pending queue and
+//! written by [`Store::retry_pending`], in order with every other queued write.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+
+use super::sessions::{PendingWrite, check_not_empty};
+use super::{PresentationId, Store, StoreError, time};
+
+/// One presentation, as read back by [`Store::presentations`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PresentationRecord {
+    /// The presentation's id.
+    pub id: PresentationId,
+    /// The deck's id.
+    pub deck_id: String,
+    /// The deck's title when the presentation started.
+    pub deck_title: String,
+    /// When it started, in Unix milliseconds.
+    pub started_ms: i64,
+    /// When it finished, in Unix milliseconds; `None` if it was never finished.
+    pub finished_ms: Option<i64>,
+    /// How long it lasted (`finished_ms - started_ms`, never below 0 even if the clock was set
+    /// back); `None` if it was never finished.
+    pub duration_ms: Option<i64>,
+    /// The questions shown, ordered by position.
+    pub questions: Vec<PresentedQuestion>,
+}
+
+/// One question shown in a presentation, with the room's tally if one was taken.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PresentedQuestion {
+    /// Its place in the presentation, as last given to [`Store::record_shown`].
+    pub position: u32,
+    /// The question's id in the deck.
+    pub question_id: String,
+    /// When it was first shown, in Unix milliseconds.
+    pub shown_ms: i64,
+    /// How many in the room got it right; `None` if the tally was skipped.
+    pub correct: Option<u32>,
+    /// How many in the room answered; `None` if the tally was skipped. Never below `correct`.
+    pub answered: Option<u32>,
+}
+
+/// A checked presentation write, ready to apply or to queue.
+#[derive(Clone, Debug)]
+pub(super) enum PresentationWrite {
+    /// A question shown (again).
+    Shown {
+        presentation: PresentationId,
+        position: u32,
+        question_id: String,
+        shown_ms: i64,
+    },
+    /// The room's tally for a question; `now_ms` is its shown time if it was never shown.
+    Tally {
+        presentation: PresentationId,
+        question_id: String,
+        correct: u32,
+        answered: u32,
+        now_ms: i64,
+    },
+    /// The presentation's end.
+    Finish {
+        presentation: PresentationId,
+        finished_ms: i64,
+    },
+}
+
+impl PresentationWrite {
+    /// Writes it in one transaction; returns how many rows matched (0 only for the end of a
+    /// presentation that does not exist).
+    pub(super) fn apply(&self, store: &Store) -> rusqlite::Result<usize> {
+        store.write(|tx| match self {
+            Self::Shown {
+                presentation,
+                position,
+                question_id,
+                shown_ms,
+            } => tx
+                .prepare_cached(
+                    "INSERT INTO presentation_questions
+                         (presentation_id, position, question_id, shown_ms)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
+                         position = excluded.position",
+                )?
+                .execute(params![presentation.0, position, question_id, shown_ms]),
+            Self::Tally {
+                presentation,
+                question_id,
+                correct,
+                answered,
+                now_ms,
+            } => tx
+                .prepare_cached(
+                    "INSERT INTO presentation_questions
+                         (presentation_id, position, question_id, shown_ms, correct, answered)
+                     VALUES (
+                         ?1,
+                         (SELECT COALESCE(MAX(position) + 1, 0) FROM presentation_questions
+                          WHERE presentation_id = ?1),
+                         ?2, ?3, ?4, ?5
+                     )
+                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
+                         correct = excluded.correct,
+                         answered = excluded.answered",
+                )?
+                .execute(params![
+                    presentation.0,
+                    question_id,
+                    now_ms,
+                    correct,
+                    answered
+                ]),
+            Self::Finish {
+                presentation,
+                finished_ms,
+            } => tx
+                .prepare_cached("UPDATE presentations SET finished_ms = ?2 WHERE id = ?1")?
+                .execute(params![presentation.0, finished_ms]),
+        })
+    }
+
+    /// What is being saved, for error messages.
+    pub(super) fn what(&self) -> &'static str {
+        match self {
+            Self::Shown { .. } => "shown question",
+            Self::Tally { .. } => "question tally",
+            Self::Finish { .. } => "end of the presentation",
+        }
+    }
+
+    fn presentation(&self) -> PresentationId {
+        match self {
+            Self::Shown { presentation, .. }
+            | Self::Tally { presentation, .. }
+            | Self::Finish { presentation, .. } => *presentation,
+        }
+    }
+}
+
+impl Store {
+    /// Starts an anonymous presentation of a deck and returns its id.
+    ///
+    /// Fails with [`StoreError::InvalidInput`] if `deck_id` is empty, or with
+    /// [`StoreError::WriteFailed`] (`queued: false`: nothing was saved, as there is no id to
+    /// give yet) if the disk refuses; the caller should warn and may carry on without saving.
+    pub fn start_presentation(
+        &mut self,
+        deck_id: &str,
+        deck_title: &str,
+        started_ms: i64,
+    ) -> Result<PresentationId, StoreError> {
+        check_not_empty("presentation", "deck id", deck_id)?;
+        self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO presentations (deck_id, deck_title, started_ms) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![deck_id, deck_title, started_ms])?;
+            Ok(PresentationId(tx.last_insert_rowid()))
+        })
+        .map_err(|source| self.write_failed(source, false))
+    }
+
+    /// Records that a question was shown at `position` (its place in the presentation).
+    ///
+    /// Showing a question again keeps its tally and its first shown time, and moves it to the
+    /// new `position`.
+    ///
+    /// If the disk refuses, the write is queued like [`Store::record_attempt`] and this returns
+    /// [`StoreError::WriteFailed`] with `queued: true`. An empty question id or an unknown
+    /// presentation is refused with [`StoreError::InvalidInput`] and not queued.
+    pub fn record_shown(
+        &mut self,
+        presentation: PresentationId,
+        position: u32,
+        question_id: &str,
+        shown_ms: i64,
+    ) -> Result<(), StoreError> {
+        let write = PresentationWrite::Shown {
+            presentation,
+            position,
+            question_id: question_id.to_owned(),
+            shown_ms,
+        };
+        check_not_empty(write.what(), "question id", question_id)?;
+        self.submit_presentation_write(write)
+    }
+
+    /// Records the room's tally for a question: `answered` people answered and `correct` of them
+    /// got it right. A later tally for the same question replaces it. A question not yet shown
+    /// is added after the others, shown now.
+    ///
+    /// Refused with [`StoreError::InvalidInput`] (not queued) if `correct` is more than
+    /// `answered`, the question id is empty or the presentation is unknown. If the disk refuses,
+    /// the write is queued like [`Store::record_attempt`] ([`StoreError::WriteFailed`] with
+    /// `queued: true`).
+    pub fn record_tally(
+        &mut self,
+        presentation: PresentationId,
+        question_id: &str,
+        correct: u32,
+        answered: u32,
+    ) -> Result<(), StoreError> {
+        let write = PresentationWrite::Tally {
+            presentation,
+            question_id: question_id.to_owned(),
+            correct,
+            answered,
+            now_ms: time::now_ms(),
+        };
+        check_not_empty(write.what(), "question id", question_id)?;
+        if correct > answered {
+            return Err(StoreError::InvalidInput {
+                what: write.what(),
+                reason: format!(
+                    "{correct} people got it right but only {answered} answered; the right \
+                     answers cannot outnumber the answers"
+                ),
+            });
+        }
+        self.submit_presentation_write(write)
+    }
+
+    /// Marks a presentation finished (a second call moves its end). Queued like
+    /// [`Store::record_attempt`] if the disk refuses; an unknown presentation is refused with
+    /// [`StoreError::InvalidInput`].
+    pub fn finish_presentation(
+        &mut self,
+        presentation: PresentationId,
+        finished_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.submit_presentation_write(PresentationWrite::Finish {
+            presentation,
+            finished_ms,
+        })
+    }
+
+    /// Every presentation with its questions, newest (latest start) first. Read as one
+    /// consistent snapshot.
+    pub fn presentations(&self) -> Result<Vec<PresentationRecord>, StoreError> {
+        self.read_presentations().map_err(|e| self.read_failed(e))
+    }
+
+    /// Why a presentation write can never be written (its presentation does not exist); `None`
+    /// if it can, or if the database cannot be read to tell.
+    pub(super) fn presentation_reference_error(
+        &self,
+        write: &PresentationWrite,
+    ) -> Option<StoreError> {
+        let presentation = write.presentation();
+        let found: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM presentations WHERE id = ?1")
+            .and_then(|mut statement| {
+                statement
+                    .query_row([presentation.0], |row| row.get(0))
+                    .optional()
+            })
+            .ok()?;
+        found.is_none().then(|| unknown_presentation(write))
+    }
+
+    /// Saves a checked presentation write: queued writes first, then this one, queued on
+    /// failure.
+    fn submit_presentation_write(&mut self, write: PresentationWrite) -> Result<(), StoreError> {
+        if let Err(source) = self.flush() {
+            return Err(self.queue_or_refuse(PendingWrite::Presentation(write), source));
+        }
+        match write.apply(self) {
+            Ok(0) => Err(unknown_presentation(&write)),
+            Ok(_) => Ok(()),
+            Err(source) => Err(self.queue_or_refuse(PendingWrite::Presentation(write), source)),
+        }
+    }
+
+    fn read_presentations(&self) -> rusqlite::Result<Vec<PresentationRecord>> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+        let mut presentations: Vec<PresentationRecord> = tx
+            .prepare_cached(
+                "SELECT id, deck_id, deck_title, started_ms, finished_ms
+                 FROM presentations
+                 ORDER BY started_ms DESC, id DESC",
+            )?
+            .query_map([], presentation_record)?
+            .collect::<rusqlite::Result<_>>()?;
+        let index: HashMap<PresentationId, usize> = presentations
+            .iter()
+            .enumerate()
+            .map(|(i, presentation)| (presentation.id, i))
+            .collect();
+
+        let mut statement = tx.prepare_cached(
+            "SELECT presentation_id, position, question_id, shown_ms, correct, answered
+             FROM presentation_questions
+             ORDER BY presentation_id, position, shown_ms, rowid",
+        )?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let Some(&i) = index.get(&PresentationId(row.get(0)?)) else {
+                continue;
+            };
+            presentations[i].questions.push(PresentedQuestion {
+                position: row.get(1)?,
+                question_id: row.get(2)?,
+                shown_ms: row.get(3)?,
+                correct: row.get(4)?,
+                answered: row.get(5)?,
+            });
+        }
+        Ok(presentations)
+    }
+}
+
+fn presentation_record(row: &Row<'_>) -> rusqlite::Result<PresentationRecord> {
+    let started_ms: i64 = row.get(3)?;
+    let finished_ms: Option<i64> = row.get(4)?;
+    Ok(PresentationRecord {
+        id: PresentationId(row.get(0)?),
+        deck_id: row.get(1)?,
+        deck_title: row.get(2)?,
+        started_ms,
+        finished_ms,
+        duration_ms: finished_ms.map(|finished| finished.saturating_sub(started_ms).max(0)),
+        questions: Vec::new(),
+    })
+}
+
+fn unknown_presentation(write: &PresentationWrite) -> StoreError {
+    StoreError::InvalidInput {
+        what: write.what(),
+        reason: format!(
+            "presentation {} is not in the score database",
+            write.presentation()
+        ),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use rusqlite::ErrorCode;
+
+    use super::*;
+    use crate::store::Opened;
+    use crate::store::test_support::TempDir;
+
+    struct Fixture {
+        _dir: TempDir,
+        store: Store,
+        presentation: PresentationId,
+    }
+
+    fn fixture(name: &str) -> Fixture {
+        let dir = TempDir::new(name);
+        let Opened { mut store, .. } = Store::open(dir.path()).unwrap();
+        let presentation = store.start_presentation("deck", "Deck", 100).unwrap();
+        Fixture {
+            _dir: dir,
+            store,
+            presentation,
+        }
+    }
+
+    fn questions(store: &Store) -> Vec<(u32, String, Option<u32>, Option<u32>)> {
+        store.presentations().unwrap()[0]
+            .questions
+            .iter()
+            .map(|q| (q.position, q.question_id.clone(), q.correct, q.answered))
+            .collect()
+    }
+
+    #[test]
+    fn reshowing_a_question_keeps_its_tally_and_first_shown_time() {
+        let mut f = fixture("presentation-reshow");
+        f.store.record_shown(f.presentation, 0, "q1", 110).unwrap();
+        f.store.record_tally(f.presentation, "q1", 3, 5).unwrap();
+        f.store.record_shown(f.presentation, 0, "q1", 190).unwrap();
+        let question = &f.store.presentations().unwrap()[0].questions[0];
+        assert_eq!(question.shown_ms, 110);
+        assert_eq!((question.correct, question.answered), (Some(3), Some(5)));
+    }
+
+    #[test]
+    fn tally_of_an_unshown_question_adds_it_last_shown_now() {
+        let mut f = fixture("presentation-unshown-tally");
+        f.store.record_shown(f.presentation, 4, "q1", 110).unwrap();
+        let before = time::now_ms();
+        f.store.record_tally(f.presentation, "q9", 0, 2).unwrap();
+        let record = &f.store.presentations().unwrap()[0];
+        assert_eq!(record.questions[1].position, 5);
+        assert_eq!(record.questions[1].question_id, "q9");
+        assert!(record.questions[1].shown_ms >= before);
+        // Shown later at its real place: it moves there and keeps its tally.
+        f.store.record_shown(f.presentation, 2, "q9", 500).unwrap();
+        assert_eq!(
+            questions(&f.store),
+            [
+                (2, "q9".to_owned(), Some(0), Some(2)),
+                (4, "q1".to_owned(), None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn database_checks_refuse_impossible_tallies() {
+        let f = fixture("presentation-checks");
+        let insert = |correct: Option<i64>, answered: Option<i64>| {
+            f.store.conn.execute(
+                "INSERT INTO presentation_questions VALUES (?1, 0, 'q', 0, ?2, ?3)",
+                params![f.presentation.0, correct, answered],
+            )
+        };
+        for (correct, answered) in [
+            (Some(3), Some(2)),
+            (Some(-1), Some(2)),
+            (Some(0), Some(-1)),
+            (Some(1), None),
+            (None, Some(1)),
+        ] {
+            let error = insert(correct, answered).unwrap_err();
+            assert_eq!(
+                error.sqlite_error_code(),
+                Some(ErrorCode::ConstraintViolation),
+                "{correct:?} {answered:?}"
+            );
+        }
+        insert(None, None).unwrap();
+    }
+
+    #[test]
+    fn unknown_presentation_is_refused_and_never_queued() {
+        let mut f = fixture("presentation-unknown");
+        let unknown = PresentationId(77);
+        for query_only in [false, true] {
+            f.store.debug_set_query_only(query_only).unwrap();
+            let errors = [
+                f.store.record_shown(unknown, 0, "q1", 5).unwrap_err(),
+                f.store.record_tally(unknown, "q1", 1, 1).unwrap_err(),
+                f.store.finish_presentation(unknown, 5).unwrap_err(),
+            ];
+            for error in errors {
+                assert!(matches!(error, StoreError::InvalidInput { .. }), "{error}");
+                assert!(error.to_string().contains("presentation 77"), "{error}");
+            }
+            assert_eq!(f.store.pending_count(), 0);
+        }
+    }
+
+    #[test]
+    fn refused_writes_are_queued_and_written_in_order() {
+        let mut f = fixture("presentation-queued");
+        f.store.debug_set_query_only(true).unwrap();
+        let results = [
+            f.store.record_shown(f.presentation, 0, "q1", 110),
+            f.store.record_tally(f.presentation, "q1", 1, 4),
+            f.store.finish_presentation(f.presentation, 900),
+        ];
+        for result in results {
+            assert!(
+                matches!(result, Err(StoreError::WriteFailed { queued: true, .. })),
+                "{result:?}"
+            );
+        }
+        assert_eq!(f.store.pending_count(), 3);
+        assert!(f.store.presentations().unwrap()[0].questions.is_empty());
+        // Starting one is not queued: there is no id to hand back.
+        assert!(matches!(
+            f.store.start_presentation("deck", "Deck", 1),
+            Err(StoreError::WriteFailed { queued: false, .. })
+        ));
+
+        f.store.debug_set_query_only(false).unwrap();
+        assert_eq!(f.store.retry_pending().unwrap(), 3);
+        let record = &f.store.presentations().unwrap()[0];
+        assert_eq!(record.finished_ms, Some(900));
+        assert_eq!(record.questions[0].shown_ms, 110);
+        assert_eq!(
+            questions(&f.store),
+            [(0, "q1".to_owned(), Some(1), Some(4))]
+        );
+    }
+
+    #[test]
+    fn empty_ids_are_refused() {
+        let mut f = fixture("presentation-empty");
+        assert!(matches!(
+            f.store.start_presentation("", "Deck", 1),
+            Err(StoreError::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            f.store.record_shown(f.presentation, 0, "", 1),
+            Err(StoreError::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            f.store.record_tally(f.presentation, "", 0, 0),
+            Err(StoreError::InvalidInput { .. })
+        ));
+    }
+
+    #[test]
+    fn duration_is_never_negative() {
+        let mut f = fixture("presentation-clock-back");
+        f.store.finish_presentation(f.presentation, 40).unwrap();
+        let record = &f.store.presentations().unwrap()[0];
+        assert_eq!(
+            (record.finished_ms, record.duration_ms),
+            (Some(40), Some(0))
+        );
+    }
+}

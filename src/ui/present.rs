@@ -1,0 +1,471 @@
+//! Presenter mode: one question at a time on a projector, large type, reveal, explain, move on.
+//!
+//! Clickers send Right/Left/PageDown/PageUp/Space, so "next" first reveals the answer and then
+//! moves on; R reveals, T starts or stops the countdown, B blanks the screen, F toggles full
+//! screen, Esc leaves (pressed twice, or confirmed).
+
+use std::sync::Arc;
+
+use eframe::egui::{self, Key, RichText};
+
+use crate::deck::{Answer, Deck};
+use crate::quiz::{QuizConfig, QuizSession, correct_answer_text};
+
+use super::app::{App, Command};
+use super::{keys, style};
+
+/// Where a presentation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The deck's title and content note.
+    Title,
+    /// Question `n` of the order, with or without its answer.
+    Question {
+        /// Position in the presentation.
+        n: usize,
+        /// Whether the answer is shown.
+        revealed: bool,
+    },
+    /// The summary and the deck's resources.
+    Summary,
+}
+
+/// A presentation in progress.
+pub(crate) struct PresentState {
+    pub deck: Arc<Deck>,
+    /// Fixes each question's option order (deck order for choices; items and pairs shuffled).
+    pub session: QuizSession,
+    pub stage: Stage,
+    pub blank: bool,
+    /// The countdown: seconds left when it was last stopped, and since when it runs.
+    pub timer_left_s: Option<f64>,
+    pub timer_started_s: Option<f64>,
+    /// The room's show of hands per position: (correct, answered); `None` if skipped.
+    pub tallies: Vec<Option<(u32, u32)>>,
+    /// The tally being typed for the current question.
+    pub tally_draft: (u32, u32),
+    pub presentation: Option<crate::store::PresentationId>,
+    /// Esc was pressed once: a second Esc (or Enter) leaves.
+    pub confirm_leave: bool,
+}
+
+impl PresentState {
+    /// A presentation of every question of `deck`, in deck order.
+    pub(crate) fn new(deck: Arc<Deck>) -> Option<Self> {
+        let session = QuizSession::new(
+            deck.clone(),
+            QuizConfig {
+                shuffle_questions: false,
+                shuffle_options: false,
+                use_time_limits: true,
+                seed: 1,
+                ..QuizConfig::default()
+            },
+        )
+        .ok()?;
+        let len = session.len();
+        Some(Self {
+            deck,
+            session,
+            stage: Stage::Title,
+            blank: false,
+            timer_left_s: None,
+            timer_started_s: None,
+            tallies: vec![None; len],
+            tally_draft: (0, 0),
+            presentation: None,
+            confirm_leave: false,
+        })
+    }
+
+    /// The stage after this one ("next" on a clicker): reveal first, then the next question.
+    pub(crate) fn next_stage(&self) -> Stage {
+        let len = self.session.len();
+        match self.stage {
+            Stage::Title if len > 0 => Stage::Question {
+                n: 0,
+                revealed: false,
+            },
+            Stage::Title | Stage::Summary => Stage::Summary,
+            Stage::Question { n, revealed: false } => Stage::Question { n, revealed: true },
+            Stage::Question { n, revealed: true } if n + 1 < len => Stage::Question {
+                n: n + 1,
+                revealed: false,
+            },
+            Stage::Question { .. } => Stage::Summary,
+        }
+    }
+
+    /// The stage before this one ("back" on a clicker).
+    pub(crate) fn previous_stage(&self) -> Stage {
+        let len = self.session.len();
+        match self.stage {
+            Stage::Title
+            | Stage::Question {
+                n: 0,
+                revealed: false,
+            } => Stage::Title,
+            Stage::Question { n, revealed: true } => Stage::Question { n, revealed: false },
+            Stage::Question { n, revealed: false } => Stage::Question {
+                n: n - 1,
+                revealed: true,
+            },
+            Stage::Summary if len > 0 => Stage::Question {
+                n: len - 1,
+                revealed: true,
+            },
+            Stage::Summary => Stage::Title,
+        }
+    }
+
+    /// Seconds left on the countdown at `now_s`, if there is one.
+    pub(crate) fn timer_left(&self, now_s: f64) -> Option<f64> {
+        let left = self.timer_left_s?;
+        Some(match self.timer_started_s {
+            Some(started) => (left - (now_s - started)).max(0.0),
+            None => left,
+        })
+    }
+}
+
+/// The presenter screen.
+pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let Some(state) = &mut app.present else {
+        commands.push(Command::Go(super::Screen::Library));
+        return;
+    };
+    let now_s = ui.input(|i| i.time);
+    let palette = style::palette(style::Theme::HighContrast);
+    // Type scales with the window, so the back of the room can read it at 720p and 1080p.
+    let unit = (ui.available_height() / 22.0).clamp(14.0, 64.0);
+
+    // Keys first: a clicker's buttons, then the facilitator's letters.
+    let typing = keys::typing(ui);
+    let pressed = |ui: &egui::Ui, key: Key| !typing && ui.input(|i| i.key_pressed(key));
+    if state.confirm_leave {
+        if keys::escape(ui) || keys::enter(ui) {
+            commands.push(Command::LeavePresentation);
+        } else if ui.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Key { pressed: true, .. }))
+        }) {
+            state.confirm_leave = false;
+        }
+    } else if keys::escape(ui) {
+        state.confirm_leave = true;
+    } else if [Key::ArrowRight, Key::PageDown, Key::Space]
+        .iter()
+        .any(|k| pressed(ui, *k))
+    {
+        commands.push(Command::PresentGo(state.next_stage()));
+    } else if [Key::ArrowLeft, Key::PageUp]
+        .iter()
+        .any(|k| pressed(ui, *k))
+    {
+        commands.push(Command::PresentGo(state.previous_stage()));
+    } else if pressed(ui, Key::R)
+        && let Stage::Question { n, revealed } = state.stage
+    {
+        commands.push(Command::PresentGo(Stage::Question {
+            n,
+            revealed: !revealed,
+        }));
+    } else if pressed(ui, Key::B) {
+        state.blank = !state.blank;
+    } else if pressed(ui, Key::F) {
+        let full = ui.input(|i| i.viewport().fullscreen.unwrap_or(false));
+        ui.ctx()
+            .send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
+    } else if pressed(ui, Key::T) {
+        toggle_timer(state, now_s);
+    }
+
+    if state.blank {
+        ui.painter()
+            .rect_filled(ui.max_rect(), 0.0, egui::Color32::BLACK);
+        ui.label(
+            RichText::new("(screen blanked: press B)")
+                .size(unit * 0.4)
+                .color(egui::Color32::from_gray(40)),
+        );
+        return;
+    }
+
+    ui.vertical_centered(|ui| {
+        ui.set_max_width(ui.available_width().min(unit * 36.0));
+        match state.stage {
+            Stage::Title => {
+                ui.add_space(unit * 3.0);
+                ui.label(RichText::new(state.deck.title()).size(unit * 1.8).strong());
+                ui.add_space(unit);
+                if let Some(note) = state.deck.content_note() {
+                    ui.add(egui::Label::new(RichText::new(note).size(unit * 0.9)).wrap());
+                }
+                ui.add_space(unit * 2.0);
+                ui.label(
+                    RichText::new(format!(
+                        "{} questions · press Right or Space to begin",
+                        state.session.len()
+                    ))
+                    .size(unit * 0.6)
+                    .color(palette.weak),
+                );
+            }
+            Stage::Question { n, revealed } => {
+                question_ui(ui, state, n, revealed, unit, now_s, commands);
+            }
+            Stage::Summary => summary_ui(ui, state, unit),
+        }
+        if state.confirm_leave {
+            ui.add_space(unit);
+            ui.label(
+                RichText::new("Leave the presentation? Press Esc again, or any other key to stay.")
+                    .size(unit * 0.6)
+                    .color(palette.partial),
+            );
+        }
+    });
+}
+
+fn toggle_timer(state: &mut PresentState, now_s: f64) {
+    let Stage::Question { n, .. } = state.stage else {
+        return;
+    };
+    match (state.timer_left(now_s), state.timer_started_s) {
+        (Some(left), Some(_)) => {
+            state.timer_left_s = Some(left);
+            state.timer_started_s = None;
+        }
+        (Some(left), None) if left > 0.0 => state.timer_started_s = Some(now_s),
+        _ => {
+            let secs = state
+                .session
+                .items()
+                .get(n)
+                .and_then(|item| state.deck.questions().get(item.question_index))
+                .and_then(|q| q.time_limit_secs)
+                .unwrap_or(30);
+            state.timer_left_s = Some(f64::from(secs));
+            state.timer_started_s = Some(now_s);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn question_ui(
+    ui: &mut egui::Ui,
+    state: &mut PresentState,
+    n: usize,
+    revealed: bool,
+    unit: f32,
+    now_s: f64,
+    commands: &mut Vec<Command>,
+) {
+    let palette = style::palette(style::Theme::HighContrast);
+    let Some(item) = state.session.items().get(n).cloned() else {
+        return;
+    };
+    let Some(question) = state.deck.questions().get(item.question_index).cloned() else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("Question {} of {}", n + 1, state.session.len()))
+                .size(unit * 0.6)
+                .color(palette.weak),
+        );
+        if let Some(left) = state.timer_left(now_s) {
+            ui.add_space(unit);
+            let color = if left < 10.0 {
+                palette.wrong
+            } else {
+                palette.right
+            };
+            ui.label(
+                RichText::new(format!("{:.0} s", left.ceil()))
+                    .size(unit)
+                    .strong()
+                    .color(color),
+            );
+            if state.timer_started_s.is_some() && left > 0.0 {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(
+                        (left - left.floor()).max(0.05),
+                    ));
+            }
+        }
+    });
+    ui.add_space(unit * 0.5);
+    ui.add(egui::Label::new(RichText::new(&question.prompt).size(unit * 1.3).strong()).wrap());
+    ui.add_space(unit * 0.6);
+
+    // Options lettered A, B, C…; the right ones marked when revealed.
+    let lettered: Vec<(String, bool)> = match &question.answer {
+        Answer::SingleChoice { options, .. } | Answer::MultiSelect { options, .. } => item
+            .display_order
+            .iter()
+            .filter_map(|&i| options.get(i))
+            .map(|o| (o.text.clone(), o.correct))
+            .collect(),
+        Answer::TrueFalse { correct } => vec![
+            ("True".to_owned(), *correct),
+            ("False".to_owned(), !*correct),
+        ],
+        Answer::Order { items } => item
+            .display_order
+            .iter()
+            .filter_map(|&i| items.get(i))
+            .map(|t| (t.clone(), false))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (k, (text, correct)) in lettered.iter().enumerate() {
+        let letter = keys::letter_name(k);
+        let mut rich = RichText::new(format!("{letter}   {text}")).size(unit);
+        if revealed && *correct {
+            rich = rich.strong().color(palette.right);
+        } else if revealed && !matches!(question.answer, Answer::Order { .. }) {
+            rich = rich.color(egui::Color32::from_gray(120));
+        }
+        let mut line = ui.add(egui::Label::new(rich).wrap());
+        if revealed && *correct {
+            line = line.on_hover_text("the right answer");
+            ui.label(
+                RichText::new("right answer")
+                    .size(unit * 0.45)
+                    .color(palette.right),
+            );
+        }
+        let _ = line;
+    }
+    if lettered.is_empty() && !revealed {
+        ui.label(
+            RichText::new("Think of your answer…")
+                .size(unit * 0.8)
+                .color(palette.weak),
+        );
+    }
+
+    if revealed {
+        ui.add_space(unit * 0.5);
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("Answer: {}", correct_answer_text(&question.answer)))
+                    .size(unit * 0.9)
+                    .strong()
+                    .color(palette.right),
+            )
+            .wrap(),
+        );
+        if let Some(explanation) = &question.explanation {
+            ui.add(egui::Label::new(RichText::new(explanation).size(unit * 0.75)).wrap());
+        }
+        if let Some(cite) = &question.source {
+            let title = state
+                .deck
+                .source(&cite.source)
+                .map_or_else(|| cite.source.to_string(), |s| s.title.clone());
+            ui.label(
+                RichText::new(format!("Source: {title}, {}", cite.locator))
+                    .size(unit * 0.45)
+                    .color(palette.weak),
+            );
+        }
+        ui.add_space(unit * 0.5);
+        tally_ui(ui, state, n, unit, commands);
+    }
+    ui.add_space(unit * 0.5);
+    ui.label(
+        RichText::new("Right/Space next · Left back · R reveal · T timer · B blank · F full screen · Esc leave")
+            .size(unit * 0.35)
+            .color(palette.weak),
+    );
+}
+
+/// The show-of-hands count for question `n`: how many answered right, out of how many.
+fn tally_ui(
+    ui: &mut egui::Ui,
+    state: &mut PresentState,
+    n: usize,
+    unit: f32,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let size = unit * 0.45;
+        ui.label(RichText::new("Show of hands:").size(size));
+        let l = ui.label(RichText::new("right").size(size));
+        ui.add(egui::DragValue::new(&mut state.tally_draft.0).range(0..=10_000))
+            .labelled_by(l.id);
+        let l = ui.label(RichText::new("out of").size(size));
+        ui.add(egui::DragValue::new(&mut state.tally_draft.1).range(0..=10_000))
+            .labelled_by(l.id);
+        if ui.button("Save the count").clicked() {
+            let (correct, answered) = state.tally_draft;
+            commands.push(Command::PresentTally(n, correct.min(answered), answered));
+        }
+        match state.tallies.get(n).copied().flatten() {
+            Some((c, a)) => {
+                ui.label(RichText::new(format!("saved: {c} of {a}")).size(size));
+            }
+            None => {
+                ui.label(RichText::new("(optional)").size(size));
+            }
+        }
+    });
+}
+
+fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32) {
+    let palette = style::palette(style::Theme::HighContrast);
+    ui.label(RichText::new("Summary").size(unit * 1.4).strong());
+    ui.label(RichText::new(format!("{} questions", state.session.len())).size(unit * 0.7));
+    // The questions the room found hardest first.
+    let mut counted: Vec<(usize, f64, u32, u32)> = state
+        .tallies
+        .iter()
+        .enumerate()
+        .filter_map(|(n, t)| {
+            t.filter(|(_, a)| *a > 0)
+                .map(|(c, a)| (n, f64::from(c) / f64::from(a), c, a))
+        })
+        .collect();
+    counted.sort_by(|a, b| a.1.total_cmp(&b.1));
+    if !counted.is_empty() {
+        ui.label(
+            RichText::new("Hardest for the room")
+                .size(unit * 0.8)
+                .strong(),
+        );
+        for (n, _, c, a) in counted.iter().take(5) {
+            let prompt = state
+                .session
+                .items()
+                .get(*n)
+                .and_then(|i| state.deck.questions().get(i.question_index))
+                .map_or("", |q| q.prompt.as_str());
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("{c} of {a} right: {prompt}")).size(unit * 0.55),
+                )
+                .wrap(),
+            );
+        }
+    }
+    if !state.deck.resources().is_empty() {
+        ui.add_space(unit * 0.5);
+        ui.label(
+            RichText::new("Where to learn more")
+                .size(unit * 0.8)
+                .strong(),
+        );
+        for resource in state.deck.resources() {
+            ui.label(
+                RichText::new(&resource.title)
+                    .size(unit * 0.6)
+                    .strong()
+                    .color(palette.right),
+            );
+            ui.add(egui::Label::new(RichText::new(&resource.body).size(unit * 0.5)).wrap());
+        }
+    }
+}
