@@ -631,3 +631,86 @@ fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
         "a skipped tally stays empty"
     );
 }
+
+/// The labels on screen: (text, rect).
+fn label_rects(harness: &Harness<'static, App>) -> Vec<(String, egui::Rect)> {
+    use egui_kittest::kittest::{By, NodeT as _};
+    harness
+        .query_all(By::new().role(egui::accesskit::Role::Label))
+        .map(|node| {
+            (
+                node.accesskit_node().label().unwrap_or_default(),
+                node.rect(),
+            )
+        })
+        .filter(|(text, _)| !text.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_longest_question_fits_the_projector_at_1080p_and_720p_without_overlap() {
+    let deck = quizdesk::deck::load_deck(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/fentanyl-social-media.ron"),
+    )
+    .unwrap();
+    // The question with the most text once revealed: prompt, options, answer and explanation.
+    let size_of = |q: &quizdesk::deck::Question| {
+        q.prompt.len()
+            + quizdesk::quiz::correct_answer_text(&q.answer).len()
+            + q.explanation.as_ref().map_or(0, String::len)
+            + match &q.answer {
+                quizdesk::deck::Answer::SingleChoice { options, .. }
+                | quizdesk::deck::Answer::MultiSelect { options, .. } => {
+                    options.iter().map(|o| o.text.len()).sum()
+                }
+                _ => 0,
+            }
+    };
+    let (longest, _) = deck
+        .questions()
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, q)| size_of(q))
+        .unwrap();
+    for (width, height) in [(1920.0, 1080.0), (1280.0, 720.0)] {
+        let dir = TempDir::new("projector");
+        let options = LaunchOptions {
+            data_dir: dir.0.clone(),
+            profile: Some("Room".to_owned()),
+            start: StartMode::Present {
+                deck: "fentanyl-social-media".to_owned(),
+            },
+            quit_after_frames: None,
+        };
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(width, height))
+            .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
+        harness.run_steps(3);
+        // Straight to that question, revealed (stepping there key by key is tested above).
+        harness.state_mut().push(quizdesk::ui::Command::PresentGo(
+            quizdesk::ui::present::Stage::Question {
+                n: longest,
+                revealed: true,
+            },
+        ));
+        harness.run_steps(4);
+        harness.get_by_label_contains("Answer:");
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
+        let labels = label_rects(&harness);
+        for (text, rect) in &labels {
+            assert!(
+                screen.contains_rect(*rect),
+                "at {width}x{height}, {text:?} at {rect:?} is cut off"
+            );
+        }
+        for (i, (a, ra)) in labels.iter().enumerate() {
+            for (b, rb) in labels.iter().skip(i + 1) {
+                let overlap = ra.intersect(*rb);
+                assert!(
+                    overlap.width() <= 1.0 || overlap.height() <= 1.0,
+                    "at {width}x{height}, {a:?} and {b:?} overlap"
+                );
+            }
+        }
+    }
+}

@@ -47,6 +47,10 @@ pub(crate) struct PresentState {
     pub presentation: Option<crate::store::PresentationId>,
     /// Esc was pressed once: a second Esc (or Enter) leaves.
     pub confirm_leave: bool,
+    /// Shrinks the type when a long question would not fit the screen (1 = no shrinking).
+    pub fit_scale: f32,
+    /// The stage `fit_scale` was measured for.
+    pub fit_stage: Stage,
 }
 
 impl PresentState {
@@ -75,6 +79,8 @@ impl PresentState {
             tally_draft: (0, 0),
             presentation: None,
             confirm_leave: false,
+            fit_scale: 1.0,
+            fit_stage: Stage::Title,
         })
     }
 
@@ -136,8 +142,14 @@ pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
     };
     let now_s = ui.input(|i| i.time);
     let palette = style::palette(style::Theme::HighContrast);
-    // Type scales with the window, so the back of the room can read it at 720p and 1080p.
-    let unit = (ui.available_height() / 22.0).clamp(14.0, 64.0);
+    // Type scales with the window, so the back of the room can read it at 720p and 1080p, and
+    // shrinks for a long question until it fits (measured on the previous frame).
+    if state.fit_stage != state.stage {
+        state.fit_stage = state.stage;
+        state.fit_scale = 1.0;
+    }
+    let available_height = ui.available_height();
+    let unit = (available_height / 22.0 * state.fit_scale).clamp(10.0, 64.0);
 
     // Keys first: a clicker's buttons, then the facilitator's letters.
     let typing = keys::typing(ui);
@@ -192,7 +204,7 @@ pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
         return;
     }
 
-    ui.vertical_centered(|ui| {
+    let used = ui.vertical_centered(|ui| {
         ui.set_max_width(ui.available_width().min(unit * 36.0));
         match state.stage {
             Stage::Title => {
@@ -226,6 +238,11 @@ pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
             );
         }
     });
+    let height = used.response.rect.height();
+    if height > available_height && state.fit_scale > 0.3 {
+        state.fit_scale *= (available_height / height) * 0.97;
+        ui.ctx().request_repaint();
+    }
 }
 
 fn toggle_timer(state: &mut PresentState, now_s: f64) {
