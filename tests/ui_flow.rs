@@ -714,3 +714,39 @@ fn the_longest_question_fits_the_projector_at_1080p_and_720p_without_overlap() {
         }
     }
 }
+
+#[test]
+fn the_facilitator_console_shows_the_answer_and_notes_and_drives_the_projector() {
+    let dir = TempDir::new("console");
+    let mut harness = harness(
+        &dir,
+        Some("Facilitator"),
+        StartMode::Present {
+            deck: "sample-every-kind".to_owned(),
+        },
+    );
+    settle(&mut harness);
+    harness.key_press(egui::Key::C);
+    settle(&mut harness);
+    harness.get_by_label("Facilitator console");
+    // The sample deck's true/false question about the Sun has speaker notes.
+    let n = quizdesk::deck::load_deck(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/sample-every-kind.ron"),
+    )
+    .unwrap()
+    .questions()
+    .iter()
+    .position(|q| q.notes.is_some())
+    .unwrap();
+    harness.state_mut().push(quizdesk::ui::Command::PresentGo(
+        quizdesk::ui::present::Stage::Question { n, revealed: false },
+    ));
+    settle(&mut harness);
+    harness.get_by_label_contains("Speaker notes: Ask the room");
+    harness.get_by_label("Reveal the answer").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("answer shown");
+    harness.get_by_label("Next").click();
+    settle(&mut harness);
+    harness.get_by_label_contains(&format!("question {} of 14", n + 2));
+}

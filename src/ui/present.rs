@@ -51,6 +51,8 @@ pub(crate) struct PresentState {
     pub fit_scale: f32,
     /// The stage `fit_scale` was measured for.
     pub fit_stage: Stage,
+    /// Whether the facilitator console (a second window, for the laptop screen) is open.
+    pub console_open: bool,
 }
 
 impl PresentState {
@@ -81,6 +83,7 @@ impl PresentState {
             confirm_leave: false,
             fit_scale: 1.0,
             fit_stage: Stage::Title,
+            console_open: false,
         })
     }
 
@@ -191,6 +194,11 @@ pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
             .send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
     } else if pressed(ui, Key::T) {
         toggle_timer(state, now_s);
+    } else if pressed(ui, Key::C) {
+        state.console_open = !state.console_open;
+    }
+    if state.console_open {
+        console_ui(ui.ctx(), state, now_s, commands);
     }
 
     if state.blank {
@@ -389,12 +397,16 @@ fn question_ui(
                     .color(palette.weak),
             );
         }
-        ui.add_space(unit * 0.5);
-        tally_ui(ui, state, n, unit, commands);
+        if !state.console_open {
+            ui.add_space(unit * 0.5);
+            tally_ui(ui, state, n, unit, commands);
+        }
     }
     ui.add_space(unit * 0.5);
     ui.label(
-        RichText::new("Right/Space next · Left back · R reveal · T timer · B blank · F full screen · Esc leave")
+        RichText::new(
+            "Right/Space next · Left back · R reveal · T timer · B blank · F full screen · C console · Esc leave",
+        )
             .size(unit * 0.35)
             .color(palette.weak),
     );
@@ -484,5 +496,135 @@ fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32) {
             );
             ui.add(egui::Label::new(RichText::new(&resource.body).size(unit * 0.5)).wrap());
         }
+    }
+}
+
+/// The facilitator console: a second window for the laptop screen, with the current and next
+/// question, the answer, the speaker notes, the timer and the room's count. (Where a second
+/// window cannot be opened, egui shows it inside the first.)
+fn console_ui(
+    ctx: &egui::Context,
+    state: &mut PresentState,
+    now_s: f64,
+    commands: &mut Vec<Command>,
+) {
+    let id = egui::ViewportId::from_hash_of("quizdesk-facilitator-console");
+    let builder = egui::ViewportBuilder::default()
+        .with_title("quizdesk - Facilitator console")
+        .with_inner_size([640.0, 560.0]);
+    ctx.show_viewport_immediate(id, builder, |ui, _class| {
+        if ui.input(|i| i.viewport().close_requested()) {
+            state.console_open = false;
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .show(ui, |ui| console_contents(ui, state, now_s, commands));
+        });
+    });
+}
+
+fn console_contents(
+    ui: &mut egui::Ui,
+    state: &mut PresentState,
+    now_s: f64,
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Facilitator console");
+    let len = state.session.len();
+    let question_at = |state: &PresentState, n: usize| {
+        state
+            .session
+            .items()
+            .get(n)
+            .and_then(|i| state.deck.questions().get(i.question_index))
+            .cloned()
+    };
+    let (current, revealed) = match state.stage {
+        Stage::Title => {
+            ui.label("Showing: the title and the content note.");
+            (None, false)
+        }
+        Stage::Summary => {
+            ui.label("Showing: the summary.");
+            (None, false)
+        }
+        Stage::Question { n, revealed } => {
+            ui.label(format!(
+                "Showing: question {} of {len}, answer {}.",
+                n + 1,
+                if revealed { "shown" } else { "hidden" }
+            ));
+            (Some(n), revealed)
+        }
+    };
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Back").clicked() {
+            commands.push(Command::PresentGo(state.previous_stage()));
+        }
+        if let Some(n) = current {
+            let label = if revealed {
+                "Hide the answer"
+            } else {
+                "Reveal the answer"
+            };
+            if ui.button(label).clicked() {
+                commands.push(Command::PresentGo(Stage::Question {
+                    n,
+                    revealed: !revealed,
+                }));
+            }
+        }
+        if ui.button("Next").clicked() {
+            commands.push(Command::PresentGo(state.next_stage()));
+        }
+        let blank = if state.blank {
+            "Show the screen"
+        } else {
+            "Blank the screen"
+        };
+        if ui.button(blank).clicked() {
+            state.blank = !state.blank;
+        }
+        let timer = if state.timer_started_s.is_some() {
+            "Stop the timer"
+        } else {
+            "Start the timer"
+        };
+        if current.is_some() && ui.button(timer).clicked() {
+            toggle_timer(state, now_s);
+        }
+        if let Some(left) = state.timer_left(now_s) {
+            ui.label(format!("{:.0} s left", left.ceil()));
+        }
+    });
+    ui.separator();
+    if let Some(question) = current.and_then(|n| question_at(state, n)) {
+        ui.label(RichText::new(&question.prompt).strong());
+        ui.label(format!("Answer: {}", correct_answer_text(&question.answer)));
+        if let Some(explanation) = &question.explanation {
+            ui.label(explanation);
+        }
+        match &question.notes {
+            Some(notes) => {
+                ui.label(RichText::new(format!("Speaker notes: {notes}")).italics());
+            }
+            None => {
+                ui.label(RichText::new("No speaker notes for this question.").weak());
+            }
+        }
+        if let Some(n) = current {
+            ui.separator();
+            tally_ui(ui, state, n, 36.0, commands);
+        }
+    }
+    let next = match state.stage {
+        Stage::Title => Some(0),
+        Stage::Question { n, .. } if n + 1 < len => Some(n + 1),
+        _ => None,
+    };
+    if let Some(question) = next.and_then(|n| question_at(state, n)) {
+        ui.separator();
+        ui.label(RichText::new("Next:").strong());
+        ui.label(&question.prompt);
     }
 }
