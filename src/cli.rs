@@ -43,31 +43,7 @@ fn sessions(data_dir: &std::path::Path, format: HistoryFormat) -> ExitCode {
         HistoryFormat::Json => serde_json::to_writer_pretty(&mut out, &records)
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out)),
-        HistoryFormat::Csv => {
-            let mut text = String::from(
-                "presentation_id,deck_id,deck_title,started_utc,duration_ms,position,question_id,shown_utc,correct,answered\n",
-            );
-            for r in &records {
-                for q in &r.questions {
-                    let fields = [
-                        r.id.to_string(),
-                        r.deck_id.clone(),
-                        r.deck_title.clone(),
-                        crate::store::utc_iso8601(r.started_ms),
-                        r.duration_ms.map(|d| d.to_string()).unwrap_or_default(),
-                        q.position.to_string(),
-                        q.question_id.clone(),
-                        crate::store::utc_iso8601(q.shown_ms),
-                        q.correct.map(|c| c.to_string()).unwrap_or_default(),
-                        q.answered.map(|a| a.to_string()).unwrap_or_default(),
-                    ];
-                    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-                    text.push_str(&row.join(","));
-                    text.push('\n');
-                }
-            }
-            out.write_all(text.as_bytes())
-        }
+        HistoryFormat::Csv => out.write_all(crate::store::presentations_csv(&records).as_bytes()),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
@@ -99,21 +75,12 @@ fn history_csv(sessions: &[crate::store::SessionRecord]) -> String {
                 attempt.elapsed_ms.to_string(),
                 crate::store::utc_iso8601(attempt.answered_ms),
             ];
-            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            let row: Vec<String> = fields.iter().map(|f| crate::store::csv_field(f)).collect();
             out.push_str(&row.join(","));
             out.push('\n');
         }
     }
     out
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
 }
 
 fn history(data_dir: &std::path::Path, profile: Option<&str>, format: HistoryFormat) -> ExitCode {

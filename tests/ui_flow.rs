@@ -630,6 +630,26 @@ fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
         record.questions[1].answered, None,
         "a skipped tally stays empty"
     );
+
+    // The facilitator's report, from Settings.
+    harness.get_by_label("Settings").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("Export presentation records (CSV)")
+        .click();
+    settle(&mut harness);
+    let exports: Vec<_> = std::fs::read_dir(dir.0.join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exports.len(), 1);
+    let csv = std::fs::read_to_string(&exports[0]).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        15,
+        "a header and one row per question shown"
+    );
+    assert!(csv.lines().nth(1).unwrap().ends_with(",12,20"), "{csv}");
 }
 
 /// The labels on screen: (text, rect).

@@ -47,7 +47,7 @@ pub use files::{
     FileError, SaveStep, recovery_path, remove_file_if_exists, write_file_atomic,
     write_file_atomic_with,
 };
-pub use presentations::{PresentationRecord, PresentedQuestion};
+pub use presentations::{PresentationRecord, PresentedQuestion, csv_field, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord};
 pub use time::utc_iso8601;

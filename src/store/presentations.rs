@@ -344,6 +344,42 @@ fn unknown_presentation(write: &PresentationWrite) -> StoreError {
     }
 }
 
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The presentation records as CSV, one row per question shown, for a facilitator's report.
+pub fn presentations_csv(records: &[PresentationRecord]) -> String {
+    let mut out = String::from(
+        "presentation_id,deck_id,deck_title,started_utc,duration_ms,position,question_id,shown_utc,correct,answered\n",
+    );
+    for r in records {
+        for q in &r.questions {
+            let fields = [
+                r.id.to_string(),
+                r.deck_id.clone(),
+                r.deck_title.clone(),
+                super::utc_iso8601(r.started_ms),
+                r.duration_ms.map(|d| d.to_string()).unwrap_or_default(),
+                q.position.to_string(),
+                q.question_id.clone(),
+                super::utc_iso8601(q.shown_ms),
+                q.correct.map(|c| c.to_string()).unwrap_or_default(),
+                q.answered.map(|a| a.to_string()).unwrap_or_default(),
+            ];
+            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {

@@ -176,6 +176,8 @@ pub enum Command {
     PresentTally(usize, u32, u32),
     /// Leave the presentation.
     LeavePresentation,
+    /// Write the presentation records to a CSV file in the data folder.
+    ExportPresentations,
     /// Read a file to import and preview it.
     ImportRead(PathBuf),
     /// Import the file read again, with these options.
@@ -1219,6 +1221,7 @@ impl App {
                     Screen::Profiles
                 };
             }
+            Command::ExportPresentations => self.export_presentations(),
             Command::ImportRead(path) => self.read_import(&path),
             Command::ImportOptionsChanged(options) => {
                 if let Some(state) = &mut self.import {
@@ -1466,6 +1469,52 @@ impl App {
                 level: NoticeLevel::Warning,
                 text: format!("The count could not be saved: {e}"),
             });
+        }
+    }
+
+    /// Writes every presentation record to `exports/presentations-<time>.csv` in the data folder.
+    fn export_presentations(&mut self) {
+        let Some(store) = &self.store else {
+            self.notice(
+                NoticeLevel::Error,
+                "There are no records: scores cannot be saved here.".to_owned(),
+            );
+            return;
+        };
+        let records = match store.presentations() {
+            Ok(records) => records,
+            Err(e) => {
+                self.notice(
+                    NoticeLevel::Error,
+                    format!("The records cannot be read: {e}"),
+                );
+                return;
+            }
+        };
+        let stamp = store::utc_iso8601(now_ms()).replace(':', "-");
+        let path = self
+            .data_dir
+            .join("exports")
+            .join(format!("presentations-{stamp}.csv"));
+        let written = std::fs::create_dir_all(self.data_dir.join("exports"))
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                store::write_file_atomic(&path, store::presentations_csv(&records).as_bytes())
+                    .map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => self.notice(
+                NoticeLevel::Info,
+                format!(
+                    "{} presentation record(s) written to {}",
+                    records.len(),
+                    path.display()
+                ),
+            ),
+            Err(e) => self.notice(
+                NoticeLevel::Error,
+                format!("The records were not written: {e}"),
+            ),
         }
     }
 

@@ -115,6 +115,15 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
         ui.label(
             RichText::new("Export your scores with: quizdesk history --format csv").monospace(),
         );
+        if ui
+            .button("Export presentation records (CSV)")
+            .on_hover_text(
+                "For a facilitator's report: date, deck, questions shown, the room's counts",
+            )
+            .clicked()
+        {
+            commands.push(Command::ExportPresentations);
+        }
 
         ui.add_space(16.0);
         if style::back_button(ui, "Back") {
