@@ -84,11 +84,11 @@ mod store {
             assert_eq!(store.data_dir(), dir.path());
             store.create_profile("Ann").unwrap()
         };
-        assert_eq!(user_version(&dir.path().join("quizdesk.sqlite3")), 3);
+        assert_eq!(user_version(&dir.path().join("quizdesk.sqlite3")), 4);
         // A v1 database opens (and would upgrade) without losing anything.
         let store = open(&dir);
         assert_eq!(store.profiles().unwrap(), [ann]);
-        assert_eq!(user_version(store.db_path()), 3);
+        assert_eq!(user_version(store.db_path()), 4);
     }
 
     #[test]
@@ -441,7 +441,7 @@ mod store {
 
         // The replacement works and is a quizdesk database.
         store.create_profile("Ann").unwrap();
-        assert_eq!(user_version(&db), 3);
+        assert_eq!(user_version(&db), 4);
     }
 
     #[test]

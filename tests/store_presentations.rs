@@ -206,7 +206,8 @@ mod store {
         {
             let conn = rusqlite::Connection::open(&db).unwrap();
             conn.execute_batch(
-                "DROP TABLE presentation_questions;
+                "DROP TABLE presentation_plans;
+                 DROP TABLE presentation_questions;
                  DROP TABLE presentations;
                  PRAGMA user_version = 2;",
             )
@@ -215,7 +216,7 @@ mod store {
         assert_eq!(user_version(&db), 2);
 
         let mut store = open(&dir);
-        assert_eq!(user_version(&db), 3);
+        assert_eq!(user_version(&db), 4);
         let history = store.history(None).unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].profile_name, "Ann");

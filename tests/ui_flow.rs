@@ -770,3 +770,59 @@ fn the_facilitator_console_shows_the_answer_and_notes_and_drives_the_projector()
     settle(&mut harness);
     harness.get_by_label_contains(&format!("question {} of 14", n + 2));
 }
+
+#[test]
+fn a_presentation_plan_chooses_questions_by_tag_and_is_saved_by_name() {
+    let dir = TempDir::new("plan");
+    let mut harness = harness(&dir, Some("Facilitator"), StartMode::Library);
+    harness
+        .get_by_label("Present: Sample: every question kind")
+        .click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::PresentSetup);
+    harness.get_by_label("Only questions tagged:").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("Only questions tagged:")
+        .type_text("rings");
+    settle(&mut harness);
+    harness.get_by_label("Tick only these").click();
+    settle(&mut harness);
+    let deck = quizdesk::deck::load_deck(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/sample-every-kind.ron"),
+    )
+    .unwrap();
+    let tagged: Vec<String> = deck
+        .questions()
+        .iter()
+        .filter(|q| q.tags.iter().any(|t| t.contains("rings")))
+        .map(|q| q.id.to_string())
+        .collect();
+    assert!(!tagged.is_empty());
+    harness.get_by_label_contains(&format!("{} of 14 questions chosen", tagged.len()));
+    harness
+        .get_by_label("Save this choice as a plan named:")
+        .click();
+    settle(&mut harness);
+    harness
+        .get_by_label("Save this choice as a plan named:")
+        .type_text("Rings only");
+    settle(&mut harness);
+    harness.get_by_label("Save the plan").click();
+    settle(&mut harness);
+    let plans = harness
+        .state()
+        .store()
+        .unwrap()
+        .plans("sample-every-kind")
+        .unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].name, "Rings only");
+    assert_eq!(plans[0].question_ids, tagged);
+    harness.get_by_label("Start presenting Enter").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Present);
+    harness.key_press(egui::Key::ArrowRight);
+    settle(&mut harness);
+    harness.get_by_label_contains(&format!("Question 1 of {}", tagged.len()));
+}

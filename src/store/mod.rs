@@ -23,6 +23,7 @@ mod debug;
 mod error;
 mod files;
 mod open;
+mod plans;
 mod presentations;
 mod profiles;
 mod schema;
@@ -47,6 +48,7 @@ pub use files::{
     FileError, SaveStep, recovery_path, remove_file_if_exists, write_file_atomic,
     write_file_atomic_with,
 };
+pub use plans::PresentationPlan;
 pub use presentations::{PresentationRecord, PresentedQuestion, csv_field, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord};
@@ -265,7 +267,7 @@ mod tests {
         assert_eq!(number("synchronous"), 2, "FULL");
         assert_eq!(number("foreign_keys"), 1);
         assert_eq!(number("busy_timeout"), 5000);
-        assert_eq!(number("user_version"), 3);
+        assert_eq!(number("user_version"), 4);
     }
 
     #[test]

@@ -122,8 +122,19 @@ CREATE TABLE presentation_questions (
 );
 ";
 
+/// Version 4: named presentation plans (which questions of a deck, in what order).
+const V4: &str = "
+CREATE TABLE presentation_plans (
+    deck_id TEXT NOT NULL,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    question_ids_json TEXT NOT NULL,
+    saved_ms INTEGER NOT NULL,
+    PRIMARY KEY (deck_id, name)
+) WITHOUT ROWID;
+";
+
 /// The migrations in order: entry `i` takes the schema from version `i` to `i + 1`.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 #[cfg(test)]
@@ -217,7 +228,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
         assert_eq!(user_version(&conn).unwrap(), latest_version());
-        assert_eq!(latest_version(), 3);
+        assert_eq!(latest_version(), 4);
         let app_id: i64 = conn
             .pragma_query_value(None, "application_id", |row| row.get(0))
             .unwrap();
@@ -228,6 +239,7 @@ mod tests {
                 "attempts",
                 "cards",
                 "content_notes_seen",
+                "presentation_plans",
                 "presentation_questions",
                 "presentations",
                 "profiles",
@@ -315,7 +327,7 @@ mod tests {
                  VALUES (1, 1, 'd', 'a', '{}', '', 0.5, 0, 1);",
         )
         .unwrap();
-        migrate(&conn, Path::new(":memory:")).unwrap();
+        migrate_with(&conn, Path::new(":memory:"), &[V1, V2, V3]).unwrap();
         assert_eq!(user_version(&conn).unwrap(), 3);
         let counts: (i64, i64, f64) = conn
             .query_row(
@@ -351,7 +363,7 @@ mod tests {
                 error,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    supported: 3,
+                    supported: 4,
                     ..
                 }
             ),

@@ -95,6 +95,8 @@ pub enum Screen {
     Editor,
     /// Presenting a deck to a room.
     Present,
+    /// Choosing the questions to present.
+    PresentSetup,
 }
 
 /// What a screen asks the app to do; applied after the frame.
@@ -170,6 +172,12 @@ pub enum Command {
     DiscardRecovery,
     /// Present library entry `n` to a room.
     StartPresentation(usize),
+    /// Choose the questions to present from library entry `n`.
+    SetUpPresentation(usize),
+    /// Present these questions (ids, in order) of library entry `n`.
+    StartPresentationWith(usize, Vec<String>),
+    /// Save a presentation plan: deck id, name, question ids.
+    SavePlan(String, String, Vec<String>),
     /// Go to a stage of the presentation.
     PresentGo(present::Stage),
     /// Save the room's show of hands for question `n`: right, out of.
@@ -450,6 +458,8 @@ pub struct App {
     pub(crate) import: Option<super::import::ImportState>,
     /// The presentation in progress.
     pub(crate) present: Option<present::PresentState>,
+    /// The presentation being set up.
+    pub(crate) present_setup: Option<present::PresentSetup>,
 }
 
 /// A file-system watcher over the user's decks folder and the opened deck files.
@@ -603,6 +613,7 @@ impl App {
             editor: None,
             import: None,
             present: None,
+            present_setup: None,
         };
         // The folder for the user's own decks exists from the start, so it can be watched and
         // a teacher can find it from Settings.
@@ -1199,7 +1210,44 @@ impl App {
                     );
                 }
             }
-            Command::StartPresentation(index) => self.start_presentation(index, ctx),
+            Command::StartPresentation(index) => self.start_presentation(index, None, ctx),
+            Command::StartPresentationWith(index, ids) => {
+                self.present_setup = None;
+                self.start_presentation(index, Some(&ids), ctx);
+            }
+            Command::SetUpPresentation(index) => {
+                let Some(Ok(deck)) = self.library.get(index).map(|e| e.deck.clone()) else {
+                    return;
+                };
+                let plans = match &self.store {
+                    Some(store) => store.plans(deck.id().as_str()).unwrap_or_else(|e| {
+                        self.notices.push(Notice {
+                            level: NoticeLevel::Warning,
+                            text: format!("The saved plans cannot be read: {e}"),
+                        });
+                        Vec::new()
+                    }),
+                    None => Vec::new(),
+                };
+                self.present_setup = Some(present::PresentSetup::new(deck, index, plans));
+                self.screen = Screen::PresentSetup;
+            }
+            Command::SavePlan(deck_id, name, ids) => {
+                let Some(store) = &mut self.store else { return };
+                match store.save_plan(&deck_id, &name, &ids, now_ms()) {
+                    Ok(()) => {
+                        let plans = store.plans(&deck_id).unwrap_or_default();
+                        if let Some(setup) = &mut self.present_setup {
+                            setup.plans = plans;
+                            setup.plan_name.clear();
+                        }
+                        self.notice(NoticeLevel::Info, format!("The plan \"{name}\" is saved."));
+                    }
+                    Err(e) => {
+                        self.notice(NoticeLevel::Error, format!("The plan was not saved: {e}"));
+                    }
+                }
+            }
             Command::PresentGo(stage) => self.present_go(stage),
             Command::PresentTally(n, correct, answered) => self.present_tally(n, correct, answered),
             Command::LeavePresentation => {
@@ -1376,11 +1424,11 @@ impl App {
     }
 
     /// Starts presenting library entry `index`: full screen, high contrast, title first.
-    fn start_presentation(&mut self, index: usize, ctx: &egui::Context) {
+    fn start_presentation(&mut self, index: usize, plan: Option<&[String]>, ctx: &egui::Context) {
         let Some(Ok(deck)) = self.library.get(index).map(|e| e.deck.clone()) else {
             return;
         };
-        let Some(mut state) = present::PresentState::new(deck.clone()) else {
+        let Some(mut state) = present::PresentState::new(deck.clone(), plan) else {
             return;
         };
         if let Some(store) = &mut self.store {
@@ -1400,7 +1448,7 @@ impl App {
     /// The question id at position `n` of the presentation.
     fn presented_question_id(&self, n: usize) -> Option<String> {
         let state = self.present.as_ref()?;
-        let item = state.session.items().get(n)?;
+        let item = state.item(n)?;
         Some(
             state
                 .deck
@@ -1957,6 +2005,10 @@ impl App {
             Screen::QuizSetup => deck_title(self.setup.as_ref().map(|s| s.0)),
             Screen::Quiz | Screen::Results => deck_title(self.quiz.as_ref().map(|q| q.deck_index)),
             Screen::Study => deck_title(self.study.as_ref().map(|s| s.deck_index)),
+            Screen::PresentSetup => self
+                .present_setup
+                .as_ref()
+                .map(|p| format!("Present {}", p.deck.title())),
             Screen::Present => self
                 .present
                 .as_ref()
@@ -1999,7 +2051,7 @@ impl App {
 
         super::keys::begin_frame(&ctx);
         if let Some(index) = self.pending_present.take() {
-            self.start_presentation(index, &ctx);
+            self.start_presentation(index, None, &ctx);
         }
         let mut commands = std::mem::take(&mut self.commands);
         self.notices_ui(ui, &mut commands);
@@ -2025,6 +2077,7 @@ impl App {
                         Screen::Results => results::results_ui(ui, self, &mut commands),
                         Screen::Study => flashcards::flashcards_ui(ui, self, &mut commands),
                         Screen::Settings => settings::settings_ui(ui, self, &mut commands),
+                        Screen::PresentSetup => present::present_setup_ui(ui, self, &mut commands),
                         Screen::Editor | Screen::Present => {}
                     });
             });

@@ -128,7 +128,7 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                     .on_hover_text("Show it to a room on a projector, one question at a time");
                                 style::name_for_screen_readers(&present, &format!("Present: {title}"));
                                 if present.clicked() {
-                                    commands.push(Command::StartPresentation(index));
+                                    commands.push(Command::SetUpPresentation(index));
                                 }
                                 let edit_hint = if entry.origin == Origin::Bundled {
                                     "Edit a copy of this deck"

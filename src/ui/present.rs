@@ -35,6 +35,8 @@ pub(crate) struct PresentState {
     pub deck: Arc<Deck>,
     /// Fixes each question's option order (deck order for choices; items and pairs shuffled).
     pub session: QuizSession,
+    /// The questions presented, in order, as indices into the session's items.
+    pub order: Vec<usize>,
     pub stage: Stage,
     pub blank: bool,
     /// The countdown: seconds left when it was last stopped, and since when it runs.
@@ -56,8 +58,9 @@ pub(crate) struct PresentState {
 }
 
 impl PresentState {
-    /// A presentation of every question of `deck`, in deck order.
-    pub(crate) fn new(deck: Arc<Deck>) -> Option<Self> {
+    /// A presentation of `deck`: the questions with the ids in `plan`, in that order, or every
+    /// question in deck order.
+    pub(crate) fn new(deck: Arc<Deck>, plan: Option<&[String]>) -> Option<Self> {
         let session = QuizSession::new(
             deck.clone(),
             QuizConfig {
@@ -69,10 +72,27 @@ impl PresentState {
             },
         )
         .ok()?;
-        let len = session.len();
+        let order: Vec<usize> = match plan {
+            None => (0..session.len()).collect(),
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| {
+                    session.items().iter().position(|item| {
+                        deck.questions()
+                            .get(item.question_index)
+                            .is_some_and(|q| q.id.as_str() == id)
+                    })
+                })
+                .collect(),
+        };
+        if order.is_empty() {
+            return None;
+        }
+        let len = order.len();
         Some(Self {
             deck,
             session,
+            order,
             stage: Stage::Title,
             blank: false,
             timer_left_s: None,
@@ -87,9 +107,19 @@ impl PresentState {
         })
     }
 
+    /// How many questions are presented.
+    pub(crate) fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The session item of the question at position `n`.
+    pub(crate) fn item(&self, n: usize) -> Option<&crate::quiz::Item> {
+        self.session.items().get(*self.order.get(n)?)
+    }
+
     /// The stage after this one ("next" on a clicker): reveal first, then the next question.
     pub(crate) fn next_stage(&self) -> Stage {
-        let len = self.session.len();
+        let len = self.len();
         match self.stage {
             Stage::Title if len > 0 => Stage::Question {
                 n: 0,
@@ -107,7 +137,7 @@ impl PresentState {
 
     /// The stage before this one ("back" on a clicker).
     pub(crate) fn previous_stage(&self) -> Stage {
-        let len = self.session.len();
+        let len = self.len();
         match self.stage {
             Stage::Title
             | Stage::Question {
@@ -226,7 +256,7 @@ pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                 ui.label(
                     RichText::new(format!(
                         "{} questions · press Right or Space to begin",
-                        state.session.len()
+                        state.len()
                     ))
                     .size(unit * 0.6)
                     .color(palette.weak),
@@ -265,9 +295,7 @@ fn toggle_timer(state: &mut PresentState, now_s: f64) {
         (Some(left), None) if left > 0.0 => state.timer_started_s = Some(now_s),
         _ => {
             let secs = state
-                .session
-                .items()
-                .get(n)
+                .item(n)
                 .and_then(|item| state.deck.questions().get(item.question_index))
                 .and_then(|q| q.time_limit_secs)
                 .unwrap_or(30);
@@ -288,7 +316,7 @@ fn question_ui(
     commands: &mut Vec<Command>,
 ) {
     let palette = style::palette(style::Theme::HighContrast);
-    let Some(item) = state.session.items().get(n).cloned() else {
+    let Some(item) = state.item(n).cloned() else {
         return;
     };
     let Some(question) = state.deck.questions().get(item.question_index).cloned() else {
@@ -296,7 +324,7 @@ fn question_ui(
     };
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(format!("Question {} of {}", n + 1, state.session.len()))
+            RichText::new(format!("Question {} of {}", n + 1, state.len()))
                 .size(unit * 0.6)
                 .color(palette.weak),
         );
@@ -447,7 +475,7 @@ fn tally_ui(
 fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32) {
     let palette = style::palette(style::Theme::HighContrast);
     ui.label(RichText::new("Summary").size(unit * 1.4).strong());
-    ui.label(RichText::new(format!("{} questions", state.session.len())).size(unit * 0.7));
+    ui.label(RichText::new(format!("{} questions", state.len())).size(unit * 0.7));
     // The questions the room found hardest first.
     let mut counted: Vec<(usize, f64, u32, u32)> = state
         .tallies
@@ -467,9 +495,7 @@ fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32) {
         );
         for (n, _, c, a) in counted.iter().take(5) {
             let prompt = state
-                .session
-                .items()
-                .get(*n)
+                .item(*n)
                 .and_then(|i| state.deck.questions().get(i.question_index))
                 .map_or("", |q| q.prompt.as_str());
             ui.add(
@@ -530,12 +556,10 @@ fn console_contents(
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Facilitator console");
-    let len = state.session.len();
+    let len = state.len();
     let question_at = |state: &PresentState, n: usize| {
         state
-            .session
-            .items()
-            .get(n)
+            .item(n)
             .and_then(|i| state.deck.questions().get(i.question_index))
             .cloned()
     };
@@ -627,4 +651,171 @@ fn console_contents(
         ui.label(RichText::new("Next:").strong());
         ui.label(&question.prompt);
     }
+}
+
+/// Choosing which questions to present, in what order, and saving that as a named plan.
+pub(crate) struct PresentSetup {
+    pub deck_index: usize,
+    pub deck: Arc<Deck>,
+    /// Every question id with whether it is presented, in presenting order.
+    pub order: Vec<(String, bool)>,
+    /// Only questions with a tag containing this are ticked by "Only tagged".
+    pub tag: String,
+    pub plan_name: String,
+    pub plans: Vec<crate::store::PresentationPlan>,
+}
+
+impl PresentSetup {
+    pub(crate) fn new(
+        deck: Arc<Deck>,
+        deck_index: usize,
+        plans: Vec<crate::store::PresentationPlan>,
+    ) -> Self {
+        let order = deck
+            .questions()
+            .iter()
+            .map(|q| (q.id.to_string(), true))
+            .collect();
+        Self {
+            deck_index,
+            deck,
+            order,
+            tag: String::new(),
+            plan_name: String::new(),
+            plans,
+        }
+    }
+
+    /// The ids presented, in order.
+    pub(crate) fn chosen(&self) -> Vec<String> {
+        self.order
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// Takes a saved plan: its questions first, in its order, ticked; the rest after, unticked.
+    pub(crate) fn apply_plan(&mut self, ids: &[String]) {
+        let mut order: Vec<(String, bool)> = ids
+            .iter()
+            .filter(|id| self.order.iter().any(|(o, _)| o == *id))
+            .map(|id| (id.clone(), true))
+            .collect();
+        for (id, _) in &self.order {
+            if !ids.contains(id) {
+                order.push((id.clone(), false));
+            }
+        }
+        self.order = order;
+    }
+}
+
+/// The setup screen before presenting.
+pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let Some(setup) = &mut app.present_setup else {
+        commands.push(Command::Go(super::Screen::Library));
+        return;
+    };
+    style::page(ui, |ui| {
+        style::title(ui, &format!("Present: {}", setup.deck.title()));
+        ui.label("Choose the questions to show the room, and their order. Nobody in the room needs a device.");
+        ui.horizontal(|ui| {
+            let chosen = setup.chosen();
+            if ui
+                .add_enabled(
+                    !chosen.is_empty(),
+                    style::key_button("Start presenting", "Enter"),
+                )
+                .clicked()
+                || (keys::enter_outside_fields(ui) && !chosen.is_empty())
+            {
+                commands.push(Command::StartPresentationWith(setup.deck_index, chosen));
+            }
+            if style::back_button(ui, "Back") {
+                commands.push(Command::Go(super::Screen::Library));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("Only questions tagged:");
+            ui.add(egui::TextEdit::singleline(&mut setup.tag).desired_width(160.0))
+                .labelled_by(l.id);
+            if ui.button("Tick only these").clicked() {
+                let tag = setup.tag.trim().to_lowercase();
+                let deck = setup.deck.clone();
+                for (id, on) in &mut setup.order {
+                    *on = deck.questions().iter().any(|q| {
+                        q.id.as_str() == id
+                            && q.tags.iter().any(|t| t.to_lowercase().contains(&tag))
+                    });
+                }
+            }
+            if ui.button("Tick all").clicked() {
+                for (_, on) in &mut setup.order {
+                    *on = true;
+                }
+            }
+        });
+        if !setup.plans.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Saved plans:");
+                let plans = setup.plans.clone();
+                for plan in &plans {
+                    let button = ui.button(&plan.name);
+                    style::name_for_screen_readers(&button, &format!("Use the plan {}", plan.name));
+                    if button.clicked() {
+                        setup.apply_plan(&plan.question_ids);
+                    }
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            let l = ui.label("Save this choice as a plan named:");
+            ui.add(egui::TextEdit::singleline(&mut setup.plan_name).desired_width(200.0))
+                .labelled_by(l.id);
+            let name = setup.plan_name.trim().to_owned();
+            if ui
+                .add_enabled(!name.is_empty(), egui::Button::new("Save the plan"))
+                .clicked()
+            {
+                commands.push(Command::SavePlan(
+                    setup.deck.id().to_string(),
+                    name,
+                    setup.chosen(),
+                ));
+            }
+        });
+        ui.label(format!(
+            "{} of {} questions chosen",
+            setup.chosen().len(),
+            setup.order.len()
+        ));
+        let mut swap = None;
+        let count = setup.order.len();
+        let deck = setup.deck.clone();
+        for (i, (id, on)) in setup.order.iter_mut().enumerate() {
+            let prompt = deck
+                .questions()
+                .iter()
+                .find(|q| q.id.as_str() == id)
+                .map_or("", |q| q.prompt.as_str());
+            ui.horizontal(|ui| {
+                let tick = ui.checkbox(on, format!("{}. {prompt}", i + 1));
+                let _ = tick;
+                let up = ui.add_enabled(i > 0, egui::Button::new("Up"));
+                style::name_for_screen_readers(&up, &format!("Move question {} up", i + 1));
+                if up.clicked() {
+                    swap = Some((i, i - 1));
+                }
+                let down = ui.add_enabled(i + 1 < count, egui::Button::new("Down"));
+                style::name_for_screen_readers(&down, &format!("Move question {} down", i + 1));
+                if down.clicked() {
+                    swap = Some((i, i + 1));
+                }
+            });
+        }
+        if let Some((a, b)) = swap {
+            setup.order.swap(a, b);
+        }
+    });
 }
