@@ -826,3 +826,49 @@ fn a_presentation_plan_chooses_questions_by_tag_and_is_saved_by_name() {
     settle(&mut harness);
     harness.get_by_label_contains(&format!("Question 1 of {}", tagged.len()));
 }
+
+#[test]
+fn questions_are_reordered_for_a_presentation_by_dragging_them() {
+    let dir = TempDir::new("drag");
+    let mut harness = harness(&dir, Some("Facilitator"), StartMode::Library);
+    harness
+        .get_by_label("Present: Sample: every question kind")
+        .click();
+    settle(&mut harness);
+    let before = harness.state().present_setup_order().unwrap();
+    let prompt_of = |id: &str| {
+        quizdesk::deck::load_deck(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/sample-every-kind.ron"),
+        )
+        .unwrap()
+        .questions()
+        .iter()
+        .find(|q| q.id.as_str() == id)
+        .unwrap()
+        .prompt
+        .clone()
+    };
+    let from = harness
+        .get_by_label(&prompt_of(&before[0].0))
+        .rect()
+        .center();
+    let to = harness
+        .get_by_label(&prompt_of(&before[2].0))
+        .rect()
+        .center();
+    harness.drag_at(from);
+    harness.run_steps(1);
+    for step in 1..=10 {
+        let t = step as f32 / 10.0;
+        harness.hover_at(from + (to - from) * t);
+        harness.run_steps(1);
+    }
+    harness.drop_at(to);
+    harness.run_steps(2);
+    let after = harness.state().present_setup_order().unwrap();
+    assert_eq!(
+        after[2].0, before[0].0,
+        "the first question moved to third place"
+    );
+    assert_eq!(after[0].0, before[1].0);
+}

@@ -698,6 +698,11 @@ impl App {
         self.editor.as_ref().and_then(|e| e.path.as_deref())
     }
 
+    /// The question ids in the presentation being set up, in order, with whether each is chosen.
+    pub fn present_setup_order(&self) -> Option<Vec<(String, bool)>> {
+        self.present_setup.as_ref().map(|s| s.order.clone())
+    }
+
     /// The name of the theme in use.
     pub fn theme_name(&self) -> &'static str {
         self.prefs.theme.label()

@@ -790,7 +790,13 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
             setup.chosen().len(),
             setup.order.len()
         ));
+        ui.label(
+            RichText::new("Drag a question by its text to move it, or use Up and Down.")
+                .small()
+                .weak(),
+        );
         let mut swap = None;
+        let mut dropped: Option<(usize, usize)> = None;
         let count = setup.order.len();
         let deck = setup.deck.clone();
         for (i, (id, on)) in setup.order.iter_mut().enumerate() {
@@ -799,9 +805,21 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
                 .iter()
                 .find(|q| q.id.as_str() == id)
                 .map_or("", |q| q.prompt.as_str());
-            ui.horizontal(|ui| {
-                let tick = ui.checkbox(on, format!("{}. {prompt}", i + 1));
-                let _ = tick;
+            let row = ui.horizontal(|ui| {
+                let tick = ui.checkbox(on, format!("{}.", i + 1));
+                let checked = *on;
+                let name = format!("Present question {}", i + 1);
+                tick.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::accesskit::Role::CheckBox,
+                        true,
+                        checked,
+                        &name,
+                    )
+                });
+                ui.dnd_drag_source(egui::Id::unique(("present-plan-row", i)), i, |ui| {
+                    ui.label(prompt);
+                });
                 let up = ui.add_enabled(i > 0, egui::Button::new("Up"));
                 style::name_for_screen_readers(&up, &format!("Move question {} up", i + 1));
                 if up.clicked() {
@@ -813,9 +831,20 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
                     swap = Some((i, i + 1));
                 }
             });
+            // A question dropped on this row takes its place.
+            if let Some(from) = row.response.dnd_release_payload::<usize>() {
+                dropped = Some((*from, i));
+            }
         }
         if let Some((a, b)) = swap {
             setup.order.swap(a, b);
+        }
+        if let Some((from, to)) = dropped
+            && from < setup.order.len()
+            && to < setup.order.len()
+        {
+            let moved = setup.order.remove(from);
+            setup.order.insert(to, moved);
         }
     });
 }
