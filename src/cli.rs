@@ -21,34 +21,54 @@ fn default_data_dir() -> Result<PathBuf, String> {
 }
 
 fn sessions(data_dir: &std::path::Path, format: HistoryFormat) -> ExitCode {
-    let opened = match crate::store::Store::open(data_dir) {
-        Ok(opened) => opened,
+    let store = match open_store(data_dir) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    match store.presentations() {
+        Ok(records) => print_records(&records, format, || {
+            crate::store::presentations_csv(&records)
+        }),
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    for notice in &opened.notices {
-        eprintln!("warning: {notice}");
     }
-    let records = match opened.store.presentations() {
-        Ok(records) => records,
+}
+
+/// Opens the store for a command, printing its notices; the exit status on failure.
+fn open_store(data_dir: &std::path::Path) -> Result<crate::store::Store, ExitCode> {
+    match crate::store::Store::open(data_dir) {
+        Ok(opened) => {
+            for notice in &opened.notices {
+                eprintln!("warning: {notice}");
+            }
+            Ok(opened.store)
+        }
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+            Err(ExitCode::FAILURE)
         }
-    };
+    }
+}
+
+/// Prints records as pretty JSON, or as the CSV `csv` makes.
+fn print_records<T: Serialize>(
+    records: &T,
+    format: HistoryFormat,
+    csv: impl FnOnce() -> String,
+) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let written = match format {
-        HistoryFormat::Json => serde_json::to_writer_pretty(&mut out, &records)
+        HistoryFormat::Json => serde_json::to_writer_pretty(&mut out, records)
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out)),
-        HistoryFormat::Csv => out.write_all(crate::store::presentations_csv(&records).as_bytes()),
+        HistoryFormat::Csv => out.write_all(csv().as_bytes()),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: could not write the sessions: {e}");
+            eprintln!("error: could not write the records: {e}");
             ExitCode::FAILURE
         }
     }
@@ -84,17 +104,10 @@ fn history_csv(sessions: &[crate::store::SessionRecord]) -> String {
 }
 
 fn history(data_dir: &std::path::Path, profile: Option<&str>, format: HistoryFormat) -> ExitCode {
-    let opened = match crate::store::Store::open(data_dir) {
-        Ok(opened) => opened,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
+    let store = match open_store(data_dir) {
+        Ok(store) => store,
+        Err(code) => return code,
     };
-    for notice in &opened.notices {
-        eprintln!("warning: {notice}");
-    }
-    let store = opened.store;
     let profile_id = match profile {
         None => None,
         Some(name) => match store.profile_by_name(name) {
@@ -118,20 +131,7 @@ fn history(data_dir: &std::path::Path, profile: Option<&str>, format: HistoryFor
             return ExitCode::FAILURE;
         }
     };
-    let mut out = std::io::stdout().lock();
-    let written = match format {
-        HistoryFormat::Json => serde_json::to_writer_pretty(&mut out, &sessions)
-            .map_err(std::io::Error::other)
-            .and_then(|()| writeln!(out)),
-        HistoryFormat::Csv => out.write_all(history_csv(&sessions).as_bytes()),
-    };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: could not write the history: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    print_records(&sessions, format, || history_csv(&sessions))
 }
 
 /// quizdesk: quizzes and flashcards for studying and teaching one topic, offline.
