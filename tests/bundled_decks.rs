@@ -23,17 +23,6 @@ fn kinds(deck: &Deck) -> BTreeMap<&'static str, usize> {
     kinds
 }
 
-const ALL_KINDS: [&str; 8] = [
-    "Flashcard",
-    "SingleChoice",
-    "MultiSelect",
-    "TrueFalse",
-    "Numeric",
-    "Text",
-    "Order",
-    "Match",
-];
-
 #[test]
 fn every_bundled_deck_loads() {
     let (files, unreadable) = find_deck_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("decks"));
@@ -52,7 +41,7 @@ fn awareness_deck_covers_the_report_with_every_kind_twice() {
     assert_eq!(deck.id().as_str(), "fentanyl-social-media");
     assert!(deck.questions().len() >= 45, "{}", deck.questions().len());
     let kinds = kinds(&deck);
-    for kind in ALL_KINDS {
+    for kind in quizdesk::deck::ANSWER_KINDS {
         assert!(
             kinds.get(kind).copied().unwrap_or(0) >= 2,
             "{kind}: {kinds:?}"
@@ -100,7 +89,7 @@ fn every_awareness_question_explains_and_cites_a_paragraph() {
 fn sample_deck_shows_every_kind_and_every_optional_field() {
     let deck = load("sample-every-kind.ron");
     let kinds = kinds(&deck);
-    for kind in ALL_KINDS {
+    for kind in quizdesk::deck::ANSWER_KINDS {
         assert!(kinds.contains_key(kind), "{kind}: {kinds:?}");
     }
     assert!(deck.content_note().is_some());

@@ -81,7 +81,7 @@ fn a_deck_with_every_kind_is_made_in_the_editor_saved_and_loads_the_same() {
             .last()
             .unwrap()
             .answer;
-        assert_eq!(quizdesk::ui::kind_of(chosen), kind);
+        assert_eq!(chosen.kind_name(), kind);
         match kind {
             "Flashcard" => type_into(&mut harness, "Back of the card:", "The back"),
             "SingleChoice" | "MultiSelect" => {

@@ -143,6 +143,15 @@ fn answer_current_question_by_keyboard(harness: &mut Harness<'static, App>) {
     );
 }
 
+/// Continues past a deck's content note (shown the first time a profile opens the deck) with
+/// Enter, if it is on screen.
+fn past_content_note(harness: &mut Harness<'static, App>) {
+    if harness.state().screen() == Screen::ContentNote {
+        harness.key_press(egui::Key::Enter);
+        settle(harness);
+    }
+}
+
 fn stored_attempts(harness: &Harness<'static, App>) -> usize {
     let store = harness.state().store().unwrap();
     store
@@ -202,10 +211,7 @@ fn flashcards_show_the_back_then_grade_and_schedule() {
             deck: "sample-every-kind".to_owned(),
         },
     );
-    if harness.state().screen() == Screen::ContentNote {
-        harness.key_press(egui::Key::Enter);
-        settle(&mut harness);
-    }
+    past_content_note(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Study);
     // Space shows the back; 3 grades it Good.
     harness.key_press(egui::Key::Space);
@@ -297,10 +303,7 @@ fn an_answer_that_cannot_be_saved_is_kept_retried_and_then_saved() {
             seed: Some(5),
         },
     );
-    if harness.state().screen() == Screen::ContentNote {
-        harness.key_press(egui::Key::Enter);
-        settle(&mut harness);
-    }
+    past_content_note(&mut harness);
     // The disk refuses writes (as when it is full or read-only).
     harness
         .state()
@@ -356,10 +359,7 @@ fn an_unusable_data_folder_is_reported_and_the_decks_still_work() {
     settle(&mut harness);
     assert!(harness.state().store().is_none());
     harness.get_by_label_contains("Scores cannot be saved:");
-    if harness.state().screen() == Screen::ContentNote {
-        harness.key_press(egui::Key::Enter);
-        settle(&mut harness);
-    }
+    past_content_note(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Quiz);
     answer_current_question_by_keyboard(&mut harness);
 }
@@ -414,10 +414,7 @@ fn holding_enter_does_not_race_through_feedback_and_results() {
             seed: Some(4),
         },
     );
-    if harness.state().screen() == Screen::ContentNote {
-        harness.key_press(egui::Key::Enter);
-        settle(&mut harness);
-    }
+    past_content_note(&mut harness);
     answer_current_question_by_keyboard(&mut harness);
     assert_eq!(harness.state().current_phase_name(), Some("Feedback"));
     // Enter goes down (to the next question) and stays down: the rest are key-repeats.
@@ -445,10 +442,7 @@ fn leaving_from_the_last_feedback_still_counts_the_quiz() {
             seed: Some(9),
         },
     );
-    if harness.state().screen() == Screen::ContentNote {
-        harness.key_press(egui::Key::Enter);
-        settle(&mut harness);
-    }
+    past_content_note(&mut harness);
     answer_current_question_by_keyboard(&mut harness);
     assert_eq!(harness.state().current_phase_name(), Some("Feedback"));
     harness.key_press(egui::Key::Escape);

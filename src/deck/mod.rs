@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, JsonDiagnostic, LineIndex, Position, Report, Severity, Span};
 pub use model::{
-    Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question, QuestionId,
-    Resource, Source, SourceId,
+    ANSWER_KINDS, Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question,
+    QuestionId, Resource, Source, SourceId,
 };
 pub use normalize::normalize_answer;
 pub use problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};

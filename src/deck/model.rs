@@ -257,6 +257,18 @@ pub enum Answer {
     },
 }
 
+/// Every answer kind's name as written in a deck file, in the order the format lists them.
+pub const ANSWER_KINDS: [&str; 8] = [
+    "Flashcard",
+    "SingleChoice",
+    "MultiSelect",
+    "TrueFalse",
+    "Numeric",
+    "Text",
+    "Order",
+    "Match",
+];
+
 impl Answer {
     /// The kind's name as written in a deck file, such as `SingleChoice`.
     pub fn kind_name(&self) -> &'static str {

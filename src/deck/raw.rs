@@ -147,3 +147,20 @@ pub enum Accept {
         max: f64,
     },
 }
+
+impl Answer {
+    /// The kind's name as written in a deck file, such as `SingleChoice` (see
+    /// [`super::ANSWER_KINDS`]).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Flashcard { .. } => "Flashcard",
+            Self::SingleChoice { .. } => "SingleChoice",
+            Self::MultiSelect { .. } => "MultiSelect",
+            Self::TrueFalse { .. } => "TrueFalse",
+            Self::Numeric { .. } => "Numeric",
+            Self::Text { .. } => "Text",
+            Self::Order { .. } => "Order",
+            Self::Match { .. } => "Match",
+        }
+    }
+}

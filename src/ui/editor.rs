@@ -16,18 +16,6 @@ use super::app::{App, Command, EditorState};
 use super::quiz::{Draft, answer_ui, review_ui};
 use super::{keys, style};
 
-/// The answer kinds, in the order the kind menu lists them.
-const KINDS: [&str; 8] = [
-    "Flashcard",
-    "SingleChoice",
-    "MultiSelect",
-    "TrueFalse",
-    "Numeric",
-    "Text",
-    "Order",
-    "Match",
-];
-
 /// What each kind is called in the menu.
 fn kind_label(kind: &str) -> &'static str {
     match kind {
@@ -39,20 +27,6 @@ fn kind_label(kind: &str) -> &'static str {
         "Text" => "Typed answer",
         "Order" => "Put in order",
         _ => "Match pairs",
-    }
-}
-
-/// The kind's name as written in a deck file, such as `SingleChoice`.
-pub fn kind_of(answer: &raw::Answer) -> &'static str {
-    match answer {
-        raw::Answer::Flashcard { .. } => "Flashcard",
-        raw::Answer::SingleChoice { .. } => "SingleChoice",
-        raw::Answer::MultiSelect { .. } => "MultiSelect",
-        raw::Answer::TrueFalse { .. } => "TrueFalse",
-        raw::Answer::Numeric { .. } => "Numeric",
-        raw::Answer::Text { .. } => "Text",
-        raw::Answer::Order { .. } => "Order",
-        raw::Answer::Match { .. } => "Match",
     }
 }
 
@@ -808,7 +782,7 @@ fn question_form_ui(
     );
     field_problems(ui, problems, &format!("{path}.id"), error_color);
 
-    let kind = kind_of(&q.answer);
+    let kind = q.answer.kind_name();
     let mut new_kind = kind;
     ui.horizontal(|ui| {
         let l = ui.label("Kind of answer:");
@@ -817,7 +791,7 @@ fn question_form_ui(
             // Tall enough for every kind at once, without a scroll bar.
             .height(f32::INFINITY)
             .show_ui(ui, |ui| {
-                for k in KINDS {
+                for k in deck::ANSWER_KINDS {
                     ui.selectable_value(&mut new_kind, k, kind_label(k));
                 }
             })

@@ -6,7 +6,7 @@ use eframe::egui::{self, RichText};
 use crate::import::{ImportFormat, ImportOptions};
 
 use super::app::{App, Command};
-use super::{editor, keys, style};
+use super::{keys, style};
 
 /// A file read for importing, and what importing it gives with the current options.
 pub(crate) struct ImportState {
@@ -89,7 +89,7 @@ pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                             "{}. {} ({})",
                             n + 1,
                             q.prompt,
-                            editor::kind_of(&q.answer)
+                            q.answer.kind_name()
                         ));
                     }
                     if imported.deck.questions.len() > 8 {

@@ -4,7 +4,6 @@
 mod app;
 mod content_note;
 mod editor;
-pub use editor::kind_of;
 mod flashcards;
 mod import;
 mod keys;
