@@ -140,6 +140,7 @@ fn record_answer_fsync(bencher: divan::Bencher) {
             profile,
             deck_id: "bench",
             deck_title: "Bench",
+            deck_version: 1,
             mode: Mode::Quiz,
             seed: 0,
             config_json: "{}".to_owned(),

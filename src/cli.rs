@@ -77,7 +77,7 @@ fn print_records<T: Serialize>(
 /// One CSV row per answer, with its session's details; the header names every column.
 fn history_csv(sessions: &[crate::store::SessionRecord]) -> String {
     let mut out = String::from(
-        "session_id,profile,deck_id,deck_title,mode,seed,session_started_utc,question_id,answer,score,time_taken_ms,answered_utc\n",
+        "session_id,profile,deck_id,deck_title,mode,seed,session_started_utc,question_id,answer,score,time_taken_ms,answered_utc,deck_version,rating\n",
     );
     for session in sessions {
         for attempt in &session.attempts {
@@ -94,6 +94,10 @@ fn history_csv(sessions: &[crate::store::SessionRecord]) -> String {
                 attempt.score.to_string(),
                 attempt.elapsed_ms.to_string(),
                 crate::store::utc_iso8601(attempt.answered_ms),
+                session
+                    .deck_version
+                    .map_or_else(String::new, |v| v.to_string()),
+                attempt.rating.map_or_else(String::new, |r| r.to_string()),
             ];
             let row: Vec<String> = fields.iter().map(|f| crate::store::csv_field(f)).collect();
             out.push_str(&row.join(","));
@@ -124,14 +128,18 @@ fn history(data_dir: &std::path::Path, profile: Option<&str>, format: HistoryFor
             }
         },
     };
-    let sessions = match store.history(profile_id) {
-        Ok(sessions) => sessions,
+    let read = store
+        .history(profile_id)
+        .and_then(|sessions| Ok((store.install_id()?, sessions)));
+    let (install_id, sessions) = match read {
+        Ok(read) => read,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    print_records(&sessions, format, || history_csv(&sessions))
+    let file = crate::class::ResultsFile::new(install_id, crate::store::now_ms(), sessions);
+    print_records(&file, format, || history_csv(&file.sessions))
 }
 
 /// quizdesk: quizzes and flashcards for studying and teaching one topic, offline.
@@ -224,7 +232,8 @@ pub enum Command {
     /// Print every stored session and answer: your scores are your data.
     ///
     /// Each answer comes with its deck id, question id, the answer given, its score (0 to 1),
-    /// the time taken and when it was given.
+    /// the time taken and when it was given. The JSON is a results file a teacher can import
+    /// with `quizdesk class` (profile names, deck ids and versions, every answer).
     #[command(
         after_help = "Examples:\n  quizdesk history\n  quizdesk history --profile Sam --format csv > scores.csv"
     )]
@@ -309,7 +318,7 @@ pub enum Command {
 /// Output formats of `history`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum HistoryFormat {
-    /// One JSON document: every session with its attempts.
+    /// One JSON results file: every session with its deck version and its attempts.
     Json,
     /// One row per attempt, with its session's details, for spreadsheets.
     Csv,

@@ -6,8 +6,10 @@
 //!
 //! Layers, from the bottom: [`deck`] (the format, pure), [`quiz`] (sessions and grading, pure),
 //! [`schedule`] (spaced repetition, pure), [`store`] (the only writer of user data), [`ui`]
-//! (screens that read state and emit commands).
+//! (screens that read state and emit commands). [`class`] reads students' exported results
+//! for a teacher (pure).
 
+pub mod class;
 pub mod cli;
 pub mod deck;
 pub mod import;

@@ -154,7 +154,13 @@ fn history_exports_every_answer_as_json_and_csv() {
 
     let json = quizdesk(&["history", "--data-dir", data_dir]);
     assert_eq!(json.status.code(), Some(0));
-    let sessions: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let file: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(file["format"], "quizdesk-results");
+    assert_eq!(file["format_version"], 1);
+    assert_eq!(file["install_id"].as_str().unwrap().len(), 32);
+    let sessions = &file["sessions"];
+    assert_eq!(sessions[0]["profile_name"], "debug-record-attempts");
+    assert_eq!(sessions[0]["deck_version"], 1);
     let attempts = sessions[0]["attempts"].as_array().unwrap();
     assert_eq!(attempts.len(), 3);
     assert_eq!(sessions[0]["deck_id"], "debug-deck");
@@ -166,7 +172,7 @@ fn history_exports_every_answer_as_json_and_csv() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "session_id,profile,deck_id,deck_title,mode,seed,session_started_utc,question_id,answer,score,time_taken_ms,answered_utc"
+        "session_id,profile,deck_id,deck_title,mode,seed,session_started_utc,question_id,answer,score,time_taken_ms,answered_utc,deck_version,rating"
     );
     assert_eq!(lines.len(), 4, "{text}");
     let cells: Vec<&str> = lines[2].split(',').collect();
@@ -182,6 +188,7 @@ fn history_exports_every_answer_as_json_and_csv() {
         "{}",
         cells[11]
     );
+    assert_eq!((cells[12], cells[13]), ("1", ""));
 
     let unknown = quizdesk(&["history", "--data-dir", data_dir, "--profile", "Nobody"]);
     assert_eq!(unknown.status.code(), Some(1));

@@ -26,6 +26,7 @@ fn quiz(profile: ProfileId, deck_id: &str, started_ms: i64) -> NewSession<'_> {
         profile,
         deck_id,
         deck_title: "Capitals of Europe",
+        deck_version: 1,
         mode: Mode::Quiz,
         seed: 42,
         config_json: r#"{"shuffle":true}"#.to_owned(),
@@ -84,11 +85,11 @@ mod store {
             assert_eq!(store.data_dir(), dir.path());
             store.create_profile("Ann").unwrap()
         };
-        assert_eq!(user_version(&dir.path().join("quizdesk.sqlite3")), 4);
+        assert_eq!(user_version(&dir.path().join("quizdesk.sqlite3")), 5);
         // A v1 database opens (and would upgrade) without losing anything.
         let store = open(&dir);
         assert_eq!(store.profiles().unwrap(), [ann]);
-        assert_eq!(user_version(store.db_path()), 4);
+        assert_eq!(user_version(store.db_path()), 5);
     }
 
     #[test]
@@ -441,7 +442,7 @@ mod store {
 
         // The replacement works and is a quizdesk database.
         store.create_profile("Ann").unwrap();
-        assert_eq!(user_version(&db), 4);
+        assert_eq!(user_version(&db), 5);
     }
 
     #[test]

@@ -179,6 +179,7 @@ mod store {
                     profile: ann.id,
                     deck_id: "capitals",
                     deck_title: "Capitals of Europe",
+                    deck_version: 1,
                     mode: Mode::Quiz,
                     seed: 7,
                     config_json: "{}".to_owned(),
@@ -206,7 +207,16 @@ mod store {
         {
             let conn = rusqlite::Connection::open(&db).unwrap();
             conn.execute_batch(
-                "DROP TABLE presentation_plans;
+                "DROP TRIGGER attempts_keep_totals;
+                 DROP TABLE question_totals;
+                 DROP TABLE day_totals;
+                 DROP TABLE fsrs_parameters;
+                 DROP TABLE store_meta;
+                 DROP INDEX sessions_for_stats;
+                 ALTER TABLE sessions DROP COLUMN deck_version;
+                 ALTER TABLE sessions DROP COLUMN answers;
+                 ALTER TABLE sessions DROP COLUMN elapsed_ms;
+                 DROP TABLE presentation_plans;
                  DROP TABLE presentation_questions;
                  DROP TABLE presentations;
                  PRAGMA user_version = 2;",
@@ -216,7 +226,7 @@ mod store {
         assert_eq!(user_version(&db), 2);
 
         let mut store = open(&dir);
-        assert_eq!(user_version(&db), 4);
+        assert_eq!(user_version(&db), 5);
         let history = store.history(None).unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].profile_name, "Ann");

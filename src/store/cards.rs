@@ -71,6 +71,19 @@ impl AttemptRow {
     }
 }
 
+/// A card's state from the columns stability, difficulty, due_ms, last_review_ms, reps and
+/// lapses, starting at column `first`.
+pub(super) fn card_state(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<CardState> {
+    Ok(CardState {
+        stability: row.get::<_, f64>(first)? as f32,
+        difficulty: row.get::<_, f64>(first + 1)? as f32,
+        due_ms: row.get(first + 2)?,
+        last_review_ms: row.get(first + 3)?,
+        reps: row.get(first + 4)?,
+        lapses: row.get(first + 5)?,
+    })
+}
+
 impl Store {
     /// The saved state of every card of the deck this profile has reviewed, by question id.
     /// Cards never reviewed are absent (they are new).
@@ -86,16 +99,8 @@ impl Store {
             )?;
             statement
                 .query_map(params![profile.0, deck_id], |row| {
-                    let state = CardState {
-                        stability: row.get::<_, f64>(1)? as f32,
-                        difficulty: row.get::<_, f64>(2)? as f32,
-                        due_ms: row.get(3)?,
-                        last_review_ms: row.get(4)?,
-                        reps: row.get(5)?,
-                        lapses: row.get(6)?,
-                    };
                     // Ids in the database were valid deck ids when written; trusted as stored.
-                    Ok((QuestionId::new_unchecked(row.get(0)?), state))
+                    Ok((QuestionId::new_unchecked(row.get(0)?), card_state(row, 1)?))
                 })?
                 .collect()
         };

@@ -39,6 +39,7 @@ pub fn debug_record_attempts(
         profile: profile.id,
         deck_id: DEBUG_DECK_ID,
         deck_title: "Debug deck",
+        deck_version: 1,
         mode: Mode::Quiz,
         seed: 0,
         config_json: "{}".to_owned(),

@@ -28,6 +28,7 @@ mod presentations;
 mod profiles;
 mod schema;
 mod sessions;
+mod stats;
 #[cfg(test)]
 mod test_support;
 mod time;
@@ -52,7 +53,10 @@ pub use plans::PresentationPlan;
 pub use presentations::{PresentationRecord, PresentedQuestion, csv_field, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord};
-pub use time::utc_iso8601;
+pub use stats::{
+    DayTotal, QuestionTotal, SessionPoint, StatsRows, StoredCard, StoredParameters, StoredReview,
+};
+pub use time::{now_ms, utc_iso8601};
 
 use sessions::PendingWrite;
 
@@ -124,7 +128,7 @@ impl Store {
     /// Fails with a message naming the path and what to do when the folder or file cannot be
     /// used, or when the file was written by a newer quizdesk (it is then left untouched).
     pub fn open(data_dir: &Path) -> Result<Opened, StoreError> {
-        let now_ms = time::now_ms();
+        let now_ms = now_ms();
         let dir_error = |source| StoreError::DataDir {
             path: data_dir.to_path_buf(),
             source,
@@ -267,7 +271,7 @@ mod tests {
         assert_eq!(number("synchronous"), 2, "FULL");
         assert_eq!(number("foreign_keys"), 1);
         assert_eq!(number("busy_timeout"), 5000);
-        assert_eq!(number("user_version"), 4);
+        assert_eq!(number("user_version"), 5);
     }
 
     #[test]

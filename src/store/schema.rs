@@ -133,8 +133,143 @@ CREATE TABLE presentation_plans (
 ) WITHOUT ROWID;
 ";
 
+/// Version 5: statistics and class results.
+///
+/// - `store_meta.install_id`: a random id for this data folder, written into exported results,
+///   so a teacher who imports the same export twice (or two exports that overlap) counts each
+///   session once.
+/// - `sessions.deck_version`: the deck's version when the session started (NULL before v5), so a
+///   class import can flag results of another version. `answers` and `elapsed_ms` are kept when
+///   a session finishes, like `score_percent`, so the stats never add up old answers.
+/// - Time totals count at most an hour per answer: an answer left on screen overnight is not a
+///   night of study, and a huge stored value can never overflow a sum and so block a write.
+/// - `question_totals` and `day_totals`: running totals per question and per study day (UTC),
+///   kept by a trigger in the same transaction as each answer. The Stats screen reads these few
+///   thousand rows instead of every answer ever given (a million answers of one profile are
+///   about 100 questions x 700 days here). Attempts are only ever deleted with their profile,
+///   and the totals go with it.
+/// - `day_totals.recall_checks`/`recalled`: flashcard reviews of a card last reviewed a day or
+///   more before (FSRS's long-term reviews), and how many of those were not Again: the measured
+///   retention. The trigger reads the card's previous review from `cards`, which
+///   `Store::insert_attempt` updates after inserting the attempt.
+/// - `fsrs_parameters`: a profile's optimized FSRS parameters; no row means the defaults.
+const V5: &str = "
+CREATE TABLE store_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO store_meta (key, value) VALUES ('install_id', lower(hex(randomblob(16))));
+
+ALTER TABLE sessions ADD COLUMN deck_version INTEGER CHECK (deck_version >= 0);
+ALTER TABLE sessions ADD COLUMN answers INTEGER CHECK (answers >= 0);
+ALTER TABLE sessions ADD COLUMN elapsed_ms INTEGER CHECK (elapsed_ms >= 0);
+UPDATE sessions
+SET answers = (SELECT COUNT(*) FROM attempts a WHERE a.session_id = sessions.id),
+    elapsed_ms = (
+        SELECT COALESCE(SUM(MIN(MAX(a.elapsed_ms, 0), 3600000)), 0) FROM attempts a
+        WHERE a.session_id = sessions.id
+    )
+WHERE finished_ms IS NOT NULL;
+CREATE INDEX sessions_for_stats
+    ON sessions(profile_id, finished_ms, mode, deck_id, score_percent, answers, elapsed_ms);
+
+CREATE TABLE question_totals (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    deck_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    -- 0: quiz answers; 1: flashcard reviews.
+    review INTEGER NOT NULL CHECK (review IN (0, 1)),
+    answers INTEGER NOT NULL,
+    score_sum REAL NOT NULL,
+    elapsed_ms INTEGER NOT NULL,
+    last_answered_ms INTEGER NOT NULL,
+    PRIMARY KEY (profile_id, deck_id, question_id, review)
+) WITHOUT ROWID;
+
+CREATE TABLE day_totals (
+    profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+    deck_id TEXT NOT NULL,
+    -- Days since 1970-01-01, UTC.
+    day INTEGER NOT NULL,
+    review INTEGER NOT NULL CHECK (review IN (0, 1)),
+    answers INTEGER NOT NULL,
+    score_sum REAL NOT NULL,
+    elapsed_ms INTEGER NOT NULL,
+    recall_checks INTEGER NOT NULL,
+    recalled INTEGER NOT NULL,
+    PRIMARY KEY (profile_id, deck_id, day, review)
+) WITHOUT ROWID;
+
+INSERT INTO question_totals
+SELECT profile_id, deck_id, question_id, rating IS NOT NULL, COUNT(*), SUM(score),
+    SUM(MIN(MAX(elapsed_ms, 0), 3600000)), MAX(answered_ms)
+FROM attempts
+GROUP BY profile_id, deck_id, question_id, rating IS NOT NULL;
+
+INSERT INTO day_totals
+SELECT profile_id, deck_id, answered_ms / 86400000, review, COUNT(*), SUM(score),
+    SUM(MIN(MAX(elapsed_ms, 0), 3600000)), SUM(long_term), SUM(long_term AND rating > 1)
+FROM (
+    SELECT profile_id, deck_id, answered_ms, score, elapsed_ms, rating,
+        rating IS NOT NULL AS review,
+        COALESCE(
+            rating IS NOT NULL AND answered_ms - LAG(answered_ms) OVER (
+                PARTITION BY profile_id, deck_id, question_id, rating IS NOT NULL
+                ORDER BY answered_ms, id
+            ) >= 86400000,
+            0
+        ) AS long_term
+    FROM attempts
+)
+GROUP BY profile_id, deck_id, answered_ms / 86400000, review;
+
+CREATE TRIGGER attempts_keep_totals AFTER INSERT ON attempts
+BEGIN
+    INSERT INTO question_totals (profile_id, deck_id, question_id, review, answers, score_sum,
+        elapsed_ms, last_answered_ms)
+    VALUES (NEW.profile_id, NEW.deck_id, NEW.question_id, NEW.rating IS NOT NULL, 1, NEW.score,
+        MIN(MAX(NEW.elapsed_ms, 0), 3600000), NEW.answered_ms)
+    ON CONFLICT (profile_id, deck_id, question_id, review) DO UPDATE SET
+        answers = answers + 1,
+        score_sum = score_sum + excluded.score_sum,
+        elapsed_ms = elapsed_ms + excluded.elapsed_ms,
+        last_answered_ms = MAX(last_answered_ms, excluded.last_answered_ms);
+
+    INSERT INTO day_totals (profile_id, deck_id, day, review, answers, score_sum, elapsed_ms,
+        recall_checks, recalled)
+    SELECT NEW.profile_id, NEW.deck_id, NEW.answered_ms / 86400000, NEW.rating IS NOT NULL, 1,
+        NEW.score, MIN(MAX(NEW.elapsed_ms, 0), 3600000), long_term, long_term AND NEW.rating > 1
+    FROM (
+        SELECT NEW.rating IS NOT NULL AND EXISTS (
+            SELECT 1 FROM cards c
+            WHERE c.profile_id = NEW.profile_id AND c.deck_id = NEW.deck_id
+                AND c.question_id = NEW.question_id
+                AND NEW.answered_ms - c.last_review_ms >= 86400000
+        ) AS long_term
+    )
+    WHERE true
+    ON CONFLICT (profile_id, deck_id, day, review) DO UPDATE SET
+        answers = answers + 1,
+        score_sum = score_sum + excluded.score_sum,
+        elapsed_ms = elapsed_ms + excluded.elapsed_ms,
+        recall_checks = recall_checks + excluded.recall_checks,
+        recalled = recalled + excluded.recalled;
+END;
+
+CREATE TABLE fsrs_parameters (
+    profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,
+    parameters_json TEXT NOT NULL,
+    optimized_ms INTEGER NOT NULL,
+    reviews INTEGER NOT NULL,
+    log_loss_before REAL NOT NULL,
+    log_loss_after REAL NOT NULL,
+    rmse_before REAL NOT NULL,
+    rmse_after REAL NOT NULL
+);
+";
+
 /// The migrations in order: entry `i` takes the schema from version `i` to `i + 1`.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 #[cfg(test)]
@@ -228,7 +363,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
         assert_eq!(user_version(&conn).unwrap(), latest_version());
-        assert_eq!(latest_version(), 4);
+        assert_eq!(latest_version(), 5);
         let app_id: i64 = conn
             .pragma_query_value(None, "application_id", |row| row.get(0))
             .unwrap();
@@ -239,11 +374,15 @@ mod tests {
                 "attempts",
                 "cards",
                 "content_notes_seen",
+                "day_totals",
+                "fsrs_parameters",
                 "presentation_plans",
                 "presentation_questions",
                 "presentations",
                 "profiles",
-                "sessions"
+                "question_totals",
+                "sessions",
+                "store_meta"
             ]
         );
     }
@@ -363,7 +502,7 @@ mod tests {
                 error,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    supported: 4,
+                    supported: 5,
                     ..
                 }
             ),

@@ -57,6 +57,8 @@ pub struct NewSession<'a> {
     pub deck_id: &'a str,
     /// The deck's title, kept so history still reads well if the deck goes away.
     pub deck_title: &'a str,
+    /// The deck's version, so results can be matched to the questions they answered.
+    pub deck_version: u32,
     /// Quiz or study.
     pub mode: Mode,
     /// The seed that shuffled the session, so it can be replayed.
@@ -102,7 +104,7 @@ pub struct DeckScores {
 }
 
 /// One session in the history export.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionRecord {
     /// The session's id.
     pub id: SessionId,
@@ -114,6 +116,10 @@ pub struct SessionRecord {
     pub deck_id: String,
     /// The deck's title when the session started.
     pub deck_title: String,
+    /// The deck's version when the session started; `None` for sessions recorded before
+    /// quizdesk kept it.
+    #[serde(default)]
+    pub deck_version: Option<u32>,
     /// Quiz or study.
     pub mode: Mode,
     /// The shuffle seed.
@@ -129,7 +135,7 @@ pub struct SessionRecord {
 }
 
 /// One answer in the history export.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttemptRecord {
     /// The question answered.
     pub question_id: String,
@@ -143,6 +149,10 @@ pub struct AttemptRecord {
     pub elapsed_ms: u64,
     /// When it was answered, in Unix milliseconds.
     pub answered_ms: i64,
+    /// For a flashcard review, the rating: 1 Again, 2 Hard, 3 Good, 4 Easy. `None` for a quiz
+    /// answer.
+    #[serde(default)]
+    pub rating: Option<u8>,
 }
 
 /// A checked attempt (quiz answer or flashcard review), ready to insert or to queue.
@@ -283,8 +293,9 @@ impl Store {
         let inserted = self.write(|tx| {
             tx.prepare_cached(
                 "INSERT INTO sessions
-                     (profile_id, deck_id, deck_title, mode, seed, config_json, started_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     (profile_id, deck_id, deck_title, mode, seed, config_json, started_ms,
+                      deck_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 new.profile.0,
@@ -294,6 +305,7 @@ impl Store {
                 seed_to_sql(new.seed),
                 new.config_json,
                 new.started_ms,
+                new.deck_version,
             ])?;
             Ok(SessionId(tx.last_insert_rowid()))
         });
@@ -448,13 +460,15 @@ impl Store {
     /// Sets a session's end time; returns how many sessions matched (0 or 1).
     fn update_finished(&self, session: SessionId, finished_ms: i64) -> rusqlite::Result<usize> {
         self.write(|tx| {
-            // The session's score is kept with it, so the library never adds up old answers.
+            // The session's score, answers and time are kept with it, so the library and the
+            // stats never add up old answers.
             tx.prepare_cached(
                 "UPDATE sessions
-                 SET finished_ms = ?1,
-                     score_percent = (
-                         SELECT SUM(score) * 100.0 / COUNT(*) FROM attempts WHERE session_id = ?2
-                     )
+                 SET (finished_ms, score_percent, answers, elapsed_ms) = (
+                     SELECT ?1, SUM(score) * 100.0 / COUNT(*), COUNT(*),
+                         COALESCE(SUM(MIN(MAX(elapsed_ms, 0), 3600000)), 0)
+                     FROM attempts WHERE session_id = ?2
+                 )
                  WHERE id = ?2",
             )?
             .execute(params![finished_ms, session.0])
@@ -495,7 +509,7 @@ impl Store {
         let mut sessions: Vec<SessionRecord> = tx
             .prepare_cached(
                 "SELECT s.id, s.profile_id, p.name, s.deck_id, s.deck_title, s.mode, s.seed,
-                     s.config_json, s.started_ms, s.finished_ms
+                     s.config_json, s.started_ms, s.finished_ms, s.deck_version
                  FROM sessions s JOIN profiles p ON p.id = s.profile_id
                  WHERE ?1 IS NULL OR s.profile_id = ?1
                  ORDER BY s.started_ms, s.id",
@@ -510,7 +524,7 @@ impl Store {
 
         let mut statement = tx.prepare_cached(
             "SELECT session_id, question_id, answer_text, response_json, score, elapsed_ms,
-                 answered_ms
+                 answered_ms, rating
              FROM attempts
              WHERE ?1 IS NULL OR profile_id = ?1
              ORDER BY session_id, id",
@@ -528,6 +542,7 @@ impl Store {
                 score: row.get(4)?,
                 elapsed_ms: u64::try_from(row.get::<_, i64>(5)?).unwrap_or(0),
                 answered_ms: row.get(6)?,
+                rating: row.get(7)?,
             });
         }
         Ok(sessions)
@@ -546,6 +561,7 @@ fn session_record(row: &Row<'_>) -> rusqlite::Result<SessionRecord> {
         config_json: row.get(7)?,
         started_ms: row.get(8)?,
         finished_ms: row.get(9)?,
+        deck_version: row.get(10)?,
         attempts: Vec::new(),
     })
 }
@@ -606,6 +622,7 @@ mod tests {
                 profile: ann.id,
                 deck_id: "deck",
                 deck_title: "Deck",
+                deck_version: 1,
                 mode: Mode::Quiz,
                 seed: 1,
                 config_json: "{}".to_owned(),
@@ -869,6 +886,7 @@ mod tests {
                 profile: ProfileId(42),
                 deck_id: "deck",
                 deck_title: "Deck",
+                deck_version: 1,
                 mode: Mode::Quiz,
                 seed: 0,
                 config_json: "{}".to_owned(),

@@ -6,7 +6,7 @@ const MS_PER_SEC: i64 = 1000;
 const SECS_PER_DAY: i64 = 86_400;
 
 /// Now, in Unix milliseconds (0 if the clock is before 1970).
-pub(super) fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))

@@ -976,6 +976,7 @@ impl App {
             profile: profile.id,
             deck_id: deck.id().as_str(),
             deck_title: deck.title(),
+            deck_version: deck.version(),
             mode,
             seed: config.seed,
             config_json,

@@ -1,0 +1,646 @@
+//! What the Stats screen and the FSRS optimizer read: a profile's finished sessions, its running
+//! totals per question and per day, its cards and its flashcard reviews, and the profile's
+//! optimized FSRS parameters.
+//!
+//! The totals are kept by a trigger as each answer is written (schema version 5), so these reads
+//! stay small however many answers there are.
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::sessions::Mode;
+use super::{ProfileId, Store, StoreError};
+use crate::schedule::{CardState, Rating};
+
+/// One finished session, as a point on the score chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionPoint {
+    /// The deck's id.
+    pub deck_id: String,
+    /// Quiz or study.
+    pub mode: Mode,
+    /// When it finished, in Unix milliseconds.
+    pub finished_ms: i64,
+    /// Its score, 0 to 100 (the mean of its answers' scores).
+    pub score_percent: f64,
+    /// How many answers (or reviews) it had.
+    pub answers: u32,
+    /// The time spent answering, added up over its answers.
+    pub elapsed_ms: u64,
+}
+
+/// A profile's totals for one question of one deck, quiz answers or flashcard reviews.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuestionTotal {
+    /// The deck's id.
+    pub deck_id: String,
+    /// The question's id.
+    pub question_id: String,
+    /// Flashcard reviews (`true`) or quiz answers (`false`).
+    pub review: bool,
+    /// How many times it was answered.
+    pub answers: u32,
+    /// The answers' scores added up (each 0 to 1).
+    pub score_sum: f64,
+    /// The time spent on it, added up.
+    pub elapsed_ms: u64,
+    /// When it was last answered, in Unix milliseconds.
+    pub last_answered_ms: i64,
+}
+
+/// A profile's totals for one UTC day on one deck, quiz answers or flashcard reviews.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DayTotal {
+    /// The deck's id.
+    pub deck_id: String,
+    /// Days since 1970-01-01 (UTC).
+    pub day: i64,
+    /// Flashcard reviews (`true`) or quiz answers (`false`).
+    pub review: bool,
+    /// How many answers.
+    pub answers: u32,
+    /// Their scores added up.
+    pub score_sum: f64,
+    /// The time spent answering, added up.
+    pub elapsed_ms: u64,
+    /// Reviews of a card last reviewed a day or more before (FSRS's long-term reviews).
+    pub recall_checks: u32,
+    /// How many of those were recalled (rated Hard, Good or Easy).
+    pub recalled: u32,
+}
+
+/// A card a profile has studied, with its deck.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredCard {
+    /// The deck's id.
+    pub deck_id: String,
+    /// The question's id.
+    pub question_id: String,
+    /// Its FSRS state.
+    pub state: CardState,
+}
+
+/// Everything the Stats screen shows about a profile, read in one consistent snapshot. Rows
+/// are for every deck; the screen picks one deck or all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StatsRows {
+    /// Finished sessions with at least one answer, oldest first.
+    pub sessions: Vec<SessionPoint>,
+    /// Totals per question.
+    pub questions: Vec<QuestionTotal>,
+    /// Totals per day, oldest first.
+    pub days: Vec<DayTotal>,
+    /// Cards studied.
+    pub cards: Vec<StoredCard>,
+}
+
+/// One flashcard review, for the FSRS optimizer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredReview {
+    /// The deck's id.
+    pub deck_id: String,
+    /// The card's question id.
+    pub question_id: String,
+    /// When it was reviewed, in Unix milliseconds.
+    pub answered_ms: i64,
+    /// The rating given.
+    pub rating: Rating,
+}
+
+/// A profile's optimized FSRS parameters and how they compared with the ones before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredParameters {
+    /// The FSRS parameters.
+    pub parameters: Vec<f32>,
+    /// When they were optimized, in Unix milliseconds.
+    pub optimized_ms: i64,
+    /// How many reviews they were fitted to.
+    pub reviews: u32,
+    /// Log loss of the parameters before, on the same reviews (lower is better).
+    pub log_loss_before: f64,
+    /// Log loss of these parameters.
+    pub log_loss_after: f64,
+    /// RMSE (bins) of the parameters before (lower is better).
+    pub rmse_before: f64,
+    /// RMSE (bins) of these parameters.
+    pub rmse_after: f64,
+}
+
+fn count(value: i64) -> u32 {
+    u32::try_from(value.max(0)).unwrap_or(u32::MAX)
+}
+
+fn millis(value: i64) -> u64 {
+    u64::try_from(value.max(0)).unwrap_or(0)
+}
+
+impl Store {
+    /// This data folder's random id, written into exported results so a teacher can tell two
+    /// exports of the same sessions from two students' sessions.
+    pub fn install_id(&self) -> Result<String, StoreError> {
+        self.conn
+            .prepare_cached("SELECT value FROM store_meta WHERE key = 'install_id'")
+            .and_then(|mut statement| statement.query_row([], |row| row.get(0)))
+            .map_err(|e| self.read_failed(e))
+    }
+
+    /// The rows behind a profile's statistics, read in one snapshot.
+    pub fn stats_rows(&self, profile: ProfileId) -> Result<StatsRows, StoreError> {
+        self.read_stats_rows(profile)
+            .map_err(|e| self.read_failed(e))
+    }
+
+    fn read_stats_rows(&self, profile: ProfileId) -> rusqlite::Result<StatsRows> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+        // Read from the covering index `sessions_for_stats` alone.
+        let sessions = tx
+            .prepare_cached(
+                "SELECT deck_id, mode, finished_ms, score_percent, answers, elapsed_ms
+                 FROM sessions
+                 WHERE profile_id = ?1 AND finished_ms IS NOT NULL AND answers > 0
+                     AND score_percent IS NOT NULL
+                 ORDER BY finished_ms",
+            )?
+            .query_map([profile.0], |row| {
+                Ok(SessionPoint {
+                    deck_id: row.get(0)?,
+                    mode: row.get(1)?,
+                    finished_ms: row.get(2)?,
+                    score_percent: row.get(3)?,
+                    answers: count(row.get(4)?),
+                    elapsed_ms: millis(row.get::<_, Option<i64>>(5)?.unwrap_or(0)),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let questions = tx
+            .prepare_cached(
+                "SELECT deck_id, question_id, review, answers, score_sum, elapsed_ms,
+                     last_answered_ms
+                 FROM question_totals WHERE profile_id = ?1",
+            )?
+            .query_map([profile.0], |row| {
+                Ok(QuestionTotal {
+                    deck_id: row.get(0)?,
+                    question_id: row.get(1)?,
+                    review: row.get(2)?,
+                    answers: count(row.get(3)?),
+                    score_sum: row.get(4)?,
+                    elapsed_ms: millis(row.get(5)?),
+                    last_answered_ms: row.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut days: Vec<DayTotal> = tx
+            .prepare_cached(
+                "SELECT deck_id, day, review, answers, score_sum, elapsed_ms, recall_checks,
+                     recalled
+                 FROM day_totals WHERE profile_id = ?1",
+            )?
+            .query_map([profile.0], |row| {
+                Ok(DayTotal {
+                    deck_id: row.get(0)?,
+                    day: row.get(1)?,
+                    review: row.get(2)?,
+                    answers: count(row.get(3)?),
+                    score_sum: row.get(4)?,
+                    elapsed_ms: millis(row.get(5)?),
+                    recall_checks: count(row.get(6)?),
+                    recalled: count(row.get(7)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        // Sorted here: the primary key orders by deck first.
+        days.sort_by_key(|d| d.day);
+        let cards = tx
+            .prepare_cached(
+                "SELECT deck_id, question_id, stability, difficulty, due_ms, last_review_ms,
+                     reps, lapses
+                 FROM cards WHERE profile_id = ?1",
+            )?
+            .query_map([profile.0], |row| {
+                Ok(StoredCard {
+                    deck_id: row.get(0)?,
+                    question_id: row.get(1)?,
+                    state: super::cards::card_state(row, 2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(StatsRows {
+            sessions,
+            questions,
+            days,
+            cards,
+        })
+    }
+
+    /// Every flashcard review of the profile, oldest first, for the FSRS optimizer.
+    pub fn reviews(&self, profile: ProfileId) -> Result<Vec<StoredReview>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<StoredReview>> {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT deck_id, question_id, answered_ms, rating FROM attempts
+                 WHERE profile_id = ?1 AND rating IS NOT NULL
+                 ORDER BY answered_ms, id",
+            )?;
+            let rows = statement.query_map([profile.0], |row| {
+                let number: u8 = row.get(3)?;
+                let rating = Rating::from_number(number).ok_or_else(|| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        3,
+                        rusqlite::types::Type::Integer,
+                        format!("rating {number} is not 1 to 4").into(),
+                    )
+                })?;
+                Ok(StoredReview {
+                    deck_id: row.get(0)?,
+                    question_id: row.get(1)?,
+                    answered_ms: row.get(2)?,
+                    rating,
+                })
+            })?;
+            rows.collect()
+        };
+        read().map_err(|e| self.read_failed(e))
+    }
+
+    /// The profile's optimized FSRS parameters; `None` means the defaults.
+    pub fn fsrs_parameters(
+        &self,
+        profile: ProfileId,
+    ) -> Result<Option<StoredParameters>, StoreError> {
+        let read = || -> rusqlite::Result<Option<StoredParameters>> {
+            self.conn
+                .prepare_cached(
+                    "SELECT parameters_json, optimized_ms, reviews, log_loss_before,
+                         log_loss_after, rmse_before, rmse_after
+                     FROM fsrs_parameters WHERE profile_id = ?1",
+                )?
+                .query_row([profile.0], |row| {
+                    let json: String = row.get(0)?;
+                    let parameters = serde_json::from_str(&json).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            0,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })?;
+                    Ok(StoredParameters {
+                        parameters,
+                        optimized_ms: row.get(1)?,
+                        reviews: count(row.get(2)?),
+                        log_loss_before: row.get(3)?,
+                        log_loss_after: row.get(4)?,
+                        rmse_before: row.get(5)?,
+                        rmse_after: row.get(6)?,
+                    })
+                })
+                .optional()
+        };
+        read().map_err(|e| self.read_failed(e))
+    }
+
+    /// Keeps optimized FSRS parameters for the profile, replacing earlier ones.
+    pub fn save_fsrs_parameters(
+        &mut self,
+        profile: ProfileId,
+        stored: &StoredParameters,
+    ) -> Result<(), StoreError> {
+        let what = "optimized FSRS parameters";
+        if stored.parameters.is_empty() || stored.parameters.iter().any(|p| !p.is_finite()) {
+            return Err(StoreError::InvalidInput {
+                what,
+                reason: "they must be finite numbers".to_owned(),
+            });
+        }
+        let json =
+            serde_json::to_string(&stored.parameters).map_err(|e| StoreError::InvalidInput {
+                what,
+                reason: e.to_string(),
+            })?;
+        let written = self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO fsrs_parameters (profile_id, parameters_json,
+                     optimized_ms, reviews, log_loss_before, log_loss_after, rmse_before,
+                     rmse_after)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                profile.0,
+                json,
+                stored.optimized_ms,
+                stored.reviews,
+                stored.log_loss_before,
+                stored.log_loss_after,
+                stored.rmse_before,
+                stored.rmse_after,
+            ])
+        });
+        written.map(drop).map_err(|e| {
+            if super::is_rejection(&e) && matches!(self.profile(profile), Ok(None)) {
+                StoreError::UnknownProfile { id: profile }
+            } else {
+                self.write_failed(e, false)
+            }
+        })
+    }
+
+    /// Goes back to FSRS's default parameters for the profile.
+    pub fn reset_fsrs_parameters(&mut self, profile: ProfileId) -> Result<(), StoreError> {
+        let written = self.write(|tx| {
+            tx.prepare_cached("DELETE FROM fsrs_parameters WHERE profile_id = ?1")?
+                .execute([profile.0])
+        });
+        written.map(drop).map_err(|e| self.write_failed(e, false))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::store::test_support::TempDir;
+    use crate::store::{NewAttempt, NewReview, NewSession, Opened, SessionId};
+
+    const DAY_MS: i64 = 86_400_000;
+
+    struct Fixture {
+        _dir: TempDir,
+        store: Store,
+        ann: ProfileId,
+    }
+
+    fn fixture(name: &str) -> Fixture {
+        let dir = TempDir::new(name);
+        let Opened { mut store, .. } = Store::open(dir.path()).unwrap();
+        let ann = store.create_profile("Ann").unwrap().id;
+        Fixture {
+            _dir: dir,
+            store,
+            ann,
+        }
+    }
+
+    fn session(f: &mut Fixture, deck_id: &str, mode: Mode, started_ms: i64) -> SessionId {
+        f.store
+            .start_session(&NewSession {
+                profile: f.ann,
+                deck_id,
+                deck_title: "Deck",
+                deck_version: 3,
+                mode,
+                seed: 1,
+                config_json: "{}".to_owned(),
+                started_ms,
+            })
+            .unwrap()
+    }
+
+    fn answer(f: &mut Fixture, s: SessionId, deck_id: &str, q: &str, score: f64, at_ms: i64) {
+        f.store
+            .record_attempt(&NewAttempt {
+                session: s,
+                profile: f.ann,
+                deck_id,
+                question_id: q,
+                response_json: "{}".to_owned(),
+                answer_text: "x".to_owned(),
+                score,
+                elapsed_ms: 2000,
+                answered_ms: at_ms,
+            })
+            .unwrap();
+    }
+
+    fn review(f: &mut Fixture, s: SessionId, q: &str, rating: Rating, at_ms: i64) {
+        f.store
+            .record_review(&NewReview {
+                profile: f.ann,
+                deck_id: "d",
+                question_id: q,
+                rating,
+                state_after: CardState {
+                    stability: 2.0,
+                    difficulty: 5.0,
+                    due_ms: at_ms + 2 * DAY_MS,
+                    last_review_ms: at_ms,
+                    reps: 1,
+                    lapses: 0,
+                },
+                session: s,
+                elapsed_ms: 1000,
+                reviewed_ms: at_ms,
+            })
+            .unwrap();
+    }
+
+    /// Two quiz sessions on two days and flashcard reviews: the history the tests read back.
+    fn with_history(name: &str) -> Fixture {
+        let mut f = fixture(name);
+        let s1 = session(&mut f, "d", Mode::Quiz, 10 * DAY_MS);
+        answer(&mut f, s1, "d", "q1", 1.0, 10 * DAY_MS + 1);
+        answer(&mut f, s1, "d", "q2", 0.0, 10 * DAY_MS + 2);
+        f.store.finish_session(s1, 10 * DAY_MS + 3).unwrap();
+        let s2 = session(&mut f, "d", Mode::Quiz, 12 * DAY_MS);
+        answer(&mut f, s2, "d", "q2", 0.5, 12 * DAY_MS + 1);
+        f.store.finish_session(s2, 12 * DAY_MS + 2).unwrap();
+        // Never finished: its answer counts in the totals, but it is no point on the chart.
+        let s3 = session(&mut f, "e", Mode::Quiz, 12 * DAY_MS);
+        answer(&mut f, s3, "e", "q1", 1.0, 12 * DAY_MS + 5);
+
+        let study = session(&mut f, "d", Mode::Study, 10 * DAY_MS);
+        review(&mut f, study, "c1", Rating::Good, 10 * DAY_MS);
+        // Same day: a short-term review, not a recall check.
+        review(&mut f, study, "c1", Rating::Again, 10 * DAY_MS + 600_000);
+        // Three days on: a recall check, recalled.
+        review(&mut f, study, "c1", Rating::Hard, 13 * DAY_MS);
+        // Two more days: a recall check, forgotten.
+        review(&mut f, study, "c1", Rating::Again, 15 * DAY_MS);
+        f
+    }
+
+    #[test]
+    fn totals_follow_every_answer() {
+        let f = with_history("stats-totals");
+        let rows = f.store.stats_rows(f.ann).unwrap();
+
+        let points: Vec<(i64, f64, u32, u64)> = rows
+            .sessions
+            .iter()
+            .filter(|p| p.mode == Mode::Quiz)
+            .map(|p| (p.finished_ms, p.score_percent, p.answers, p.elapsed_ms))
+            .collect();
+        assert_eq!(
+            points,
+            [
+                (10 * DAY_MS + 3, 50.0, 2, 4000),
+                (12 * DAY_MS + 2, 50.0, 1, 2000)
+            ]
+        );
+
+        let q2 = rows
+            .questions
+            .iter()
+            .find(|q| q.deck_id == "d" && q.question_id == "q2" && !q.review)
+            .unwrap();
+        assert_eq!((q2.answers, q2.score_sum, q2.elapsed_ms), (2, 0.5, 4000));
+        assert_eq!(q2.last_answered_ms, 12 * DAY_MS + 1);
+        let c1 = rows
+            .questions
+            .iter()
+            .find(|q| q.question_id == "c1")
+            .unwrap();
+        assert!(c1.review);
+        assert_eq!((c1.answers, c1.score_sum), (4, 2.0));
+
+        let quiz_days: Vec<(&str, i64, u32)> = rows
+            .days
+            .iter()
+            .filter(|d| !d.review)
+            .map(|d| (d.deck_id.as_str(), d.day, d.answers))
+            .collect();
+        assert_eq!(quiz_days, [("d", 10, 2), ("d", 12, 1), ("e", 12, 1)]);
+        let review_days: Vec<(i64, u32, u32, u32)> = rows
+            .days
+            .iter()
+            .filter(|d| d.review)
+            .map(|d| (d.day, d.answers, d.recall_checks, d.recalled))
+            .collect();
+        assert_eq!(review_days, [(10, 2, 0, 0), (13, 1, 1, 1), (15, 1, 1, 0)]);
+        assert_eq!(rows.cards.len(), 1);
+        assert_eq!(rows.cards[0].question_id, "c1");
+    }
+
+    #[test]
+    fn migration_backfills_the_same_totals_the_trigger_keeps() {
+        let f = with_history("stats-backfill");
+        let before = f.store.stats_rows(f.ann).unwrap();
+        // Take the file back to version 4 (the totals and columns v5 added are dropped), then
+        // open it again: the upgrade must compute the same totals from the answers.
+        let db = f.store.db_path().to_owned();
+        let dir = f._dir;
+        drop(f.store);
+        {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.execute_batch(
+                "DROP TRIGGER attempts_keep_totals;
+                 DROP TABLE question_totals;
+                 DROP TABLE day_totals;
+                 DROP TABLE fsrs_parameters;
+                 DROP TABLE store_meta;
+                 DROP INDEX sessions_for_stats;
+                 ALTER TABLE sessions DROP COLUMN deck_version;
+                 ALTER TABLE sessions DROP COLUMN answers;
+                 ALTER TABLE sessions DROP COLUMN elapsed_ms;
+                 PRAGMA user_version = 4;",
+            )
+            .unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap().store;
+        let after = store.stats_rows(f.ann).unwrap();
+        assert_eq!(after, before);
+        // The version was not known before v5.
+        assert!(
+            store
+                .history(None)
+                .unwrap()
+                .iter()
+                .all(|s| s.deck_version.is_none())
+        );
+    }
+
+    #[test]
+    fn profiles_see_only_their_own_stats_and_deleting_one_drops_its_totals() {
+        let mut f = with_history("stats-profiles");
+        let bob = f.store.create_profile("Bob").unwrap().id;
+        assert_eq!(f.store.stats_rows(bob).unwrap(), StatsRows::default());
+        f.store.delete_profile(f.ann).unwrap();
+        let left: i64 = f
+            .store
+            .conn
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM question_totals) + (SELECT COUNT(*) FROM day_totals)",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn install_id_is_random_and_kept() {
+        let a = fixture("stats-install-a");
+        let b = fixture("stats-install-b");
+        let id = a.store.install_id().unwrap();
+        assert_eq!(id.len(), 32);
+        assert!(id.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(id, b.store.install_id().unwrap());
+        let dir = a._dir;
+        drop(a.store);
+        assert_eq!(
+            Store::open(dir.path()).unwrap().store.install_id().unwrap(),
+            id
+        );
+    }
+
+    #[test]
+    fn reviews_come_back_in_time_order() {
+        let f = with_history("stats-reviews");
+        let ratings: Vec<(i64, Rating)> = f
+            .store
+            .reviews(f.ann)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.answered_ms, r.rating))
+            .collect();
+        assert_eq!(
+            ratings,
+            [
+                (10 * DAY_MS, Rating::Good),
+                (10 * DAY_MS + 600_000, Rating::Again),
+                (13 * DAY_MS, Rating::Hard),
+                (15 * DAY_MS, Rating::Again)
+            ]
+        );
+    }
+
+    #[test]
+    fn fsrs_parameters_are_kept_replaced_and_reset() {
+        let mut f = fixture("stats-fsrs");
+        assert_eq!(f.store.fsrs_parameters(f.ann).unwrap(), None);
+        let mut stored = StoredParameters {
+            parameters: vec![0.5; 21],
+            optimized_ms: 5,
+            reviews: 900,
+            log_loss_before: 0.4,
+            log_loss_after: 0.35,
+            rmse_before: 0.08,
+            rmse_after: 0.05,
+        };
+        f.store.save_fsrs_parameters(f.ann, &stored).unwrap();
+        assert_eq!(
+            f.store.fsrs_parameters(f.ann).unwrap(),
+            Some(stored.clone())
+        );
+        stored.parameters = vec![0.25; 21];
+        f.store.save_fsrs_parameters(f.ann, &stored).unwrap();
+        assert_eq!(
+            f.store.fsrs_parameters(f.ann).unwrap(),
+            Some(stored.clone())
+        );
+        stored.parameters[3] = f32::NAN;
+        assert!(matches!(
+            f.store.save_fsrs_parameters(f.ann, &stored),
+            Err(StoreError::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            f.store.save_fsrs_parameters(
+                ProfileId(99),
+                &StoredParameters {
+                    parameters: vec![1.0],
+                    ..stored
+                }
+            ),
+            Err(StoreError::UnknownProfile { .. })
+        ));
+        f.store.reset_fsrs_parameters(f.ann).unwrap();
+        assert_eq!(f.store.fsrs_parameters(f.ann).unwrap(), None);
+    }
+}
