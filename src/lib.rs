@@ -7,7 +7,8 @@
 //! Layers, from the bottom: [`deck`] (the format, pure), [`quiz`] (sessions and grading, pure),
 //! [`schedule`] (spaced repetition, pure), [`store`] (the only writer of user data), [`ui`]
 //! (screens that read state and emit commands). [`class`] reads students' exported results
-//! for a teacher (pure).
+//! for a teacher, and [`stats`] turns a profile's stored totals into the Stats screen's numbers
+//! (both pure).
 
 pub mod class;
 pub mod cli;
@@ -15,5 +16,6 @@ pub mod deck;
 pub mod import;
 pub mod quiz;
 pub mod schedule;
+pub mod stats;
 pub mod store;
 pub mod ui;
