@@ -184,7 +184,7 @@ pub fn session_time(sessions: &[SessionPoint], scope: &Scope) -> SessionTime {
     }
     times.sort_unstable();
     let middle = times.len() / 2;
-    let median_ms = if times.len() % 2 == 0 {
+    let median_ms = if times.len().is_multiple_of(2) {
         (times[middle - 1] + times[middle]) / 2
     } else {
         times[middle]
