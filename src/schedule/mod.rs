@@ -2,19 +2,25 @@
 //!
 //! [`Scheduler`] computes what a card becomes after a review (all four outcomes at once, for the
 //! grade buttons); [`build_queue`] picks what to study now; [`format_interval_ms`] labels the
-//! buttons. Time is always passed in, as Unix milliseconds (UTC), so everything here is
-//! deterministic.
+//! buttons; [`optimize()`] fits the FSRS parameters to a profile's own review history, for
+//! [`Scheduler::with_parameters`]. Time is always passed in, as Unix milliseconds (UTC), so
+//! everything here is deterministic.
 
 mod format;
+mod optimize;
 mod queue;
 mod scheduler;
 
 use serde::{Deserialize, Serialize};
 
 pub use format::format_interval_ms;
+pub use optimize::{
+    CardKey, Evaluation, FULL_TRAINING_ITEMS, Fit, MIN_TRAINING_ITEMS, OptimizeError, Optimized,
+    ReviewLog, TrainingItems, fsrs_items_for_training, optimize, training_item_count,
+};
 pub use queue::{DEFAULT_NEW_PER_DAY, StudyQueue, build_queue, due_today};
 pub use scheduler::{
-    AGAIN_DELAY_MS, DESIRED_RETENTION, MAX_INTERVAL_DAYS, ScheduleError, Scheduler,
+    AGAIN_DELAY_MS, DESIRED_RETENTION, MAX_INTERVAL_DAYS, PARAMETER_COUNT, ScheduleError, Scheduler,
 };
 
 /// One day in milliseconds.

@@ -15,16 +15,32 @@ pub const AGAIN_DELAY_MS: i64 = 60_000;
 /// The longest interval the scheduler gives, in days (100 years), so due times never overflow.
 pub const MAX_INTERVAL_DAYS: i64 = 36_500;
 
-/// Why a card could not be scheduled.
+/// How many parameters an FSRS-6 model has (`w0` to `w20`).
+pub const PARAMETER_COUNT: usize = 21;
+
+/// Why a card could not be scheduled, or a scheduler could not be made.
 #[derive(Debug, PartialEq, thiserror::Error)]
 pub enum ScheduleError {
+    /// A parameter list that is not FSRS-6's 21 numbers, such as a damaged stored one. FSRS
+    /// itself would also take 17 or 19 (FSRS-4.5 and FSRS-5), but quizdesk only ever saves
+    /// FSRS-6 parameters, so any other length is damage, not an old format.
+    #[error(
+        "the scheduling parameters are damaged: there are {found} of them instead of {}; \
+         reset them to the defaults",
+        PARAMETER_COUNT
+    )]
+    ParameterCount {
+        /// How many there were.
+        found: usize,
+    },
     /// FSRS rejected its parameters or the card's memory state (such as a stability that is not
     /// a finite number, from a damaged store).
     #[error("the FSRS scheduler failed: {0}")]
     Fsrs(#[from] FSRSError),
 }
 
-/// Spaced repetition with FSRS-6 and its default parameters.
+/// Spaced repetition with FSRS-6, with its default parameters or a profile's own (see
+/// [`super::optimize()`]).
 ///
 /// Pure and deterministic: time is passed in as Unix milliseconds, and there is no fuzz, so the
 /// same card, rating and time always give the same result.
@@ -43,16 +59,42 @@ pub enum ScheduleError {
 #[derive(Clone, Debug)]
 pub struct Scheduler {
     fsrs: FSRS,
+    // Kept because `FSRS` does not give its parameters back.
+    parameters: [f32; PARAMETER_COUNT],
     desired_retention: f32,
 }
 
 impl Scheduler {
     /// A scheduler with FSRS-6's default parameters and [`DESIRED_RETENTION`].
     pub fn new() -> Result<Self, ScheduleError> {
+        Self::with_parameters(&DEFAULT_PARAMETERS)
+    }
+
+    /// A scheduler with these FSRS-6 parameters (such as a profile's optimized ones) and
+    /// [`DESIRED_RETENTION`].
+    ///
+    /// Errors, rather than panics, on parameters that cannot be used, as stored ones may be
+    /// damaged: [`ScheduleError::ParameterCount`] unless there are exactly [`PARAMETER_COUNT`],
+    /// and FSRS's `InvalidParameters` if any is not a finite number. Finite values outside
+    /// FSRS's ranges are accepted: FSRS clamps each into its range when scheduling.
+    pub fn with_parameters(parameters: &[f32]) -> Result<Self, ScheduleError> {
+        let parameters: [f32; PARAMETER_COUNT] =
+            parameters
+                .try_into()
+                .map_err(|_| ScheduleError::ParameterCount {
+                    found: parameters.len(),
+                })?;
         Ok(Self {
-            fsrs: FSRS::new(&DEFAULT_PARAMETERS)?,
+            // Checks that every parameter is finite.
+            fsrs: FSRS::new(&parameters)?,
+            parameters,
             desired_retention: DESIRED_RETENTION,
         })
+    }
+
+    /// The FSRS-6 parameters, as given to [`Self::with_parameters`] (before FSRS's clamping).
+    pub fn parameters(&self) -> &[f32] {
+        &self.parameters
     }
 
     /// The retention the scheduler aims for, 0 to 1.
@@ -136,11 +178,20 @@ fn interval_days(interval_days: f32) -> i64 {
     (interval_days.round() as i64).clamp(1, MAX_INTERVAL_DAYS)
 }
 
+/// Whole days from `from_ms` to `to_ms`, rounded down; 0 if `to_ms` is earlier.
+///
+/// The one rule for FSRS's `delta_t`, shared by scheduling ([`CardState::days_elapsed`]) and
+/// training ([`super::fsrs_items_for_training`]) so that parameters are fitted to the same
+/// elapsed days they are later used with.
+pub(crate) fn whole_days_between(from_ms: i64, to_ms: i64) -> u32 {
+    let days = to_ms.saturating_sub(from_ms).max(0) / DAY_MS;
+    u32::try_from(days).unwrap_or(u32::MAX)
+}
+
 impl CardState {
     /// Whole days from the last review to `now_ms`, rounded down; 0 if `now_ms` is earlier.
     pub fn days_elapsed(&self, now_ms: i64) -> u32 {
-        let days = now_ms.saturating_sub(self.last_review_ms).max(0) / DAY_MS;
-        u32::try_from(days).unwrap_or(u32::MAX)
+        whole_days_between(self.last_review_ms, now_ms)
     }
 
     /// Whether the card is due at `now_ms`.
@@ -351,5 +402,59 @@ mod tests {
         assert_eq!(easy.due_ms, i64::MAX);
         assert_eq!(again.reps, u32::MAX);
         assert_eq!(again.lapses, u32::MAX);
+    }
+
+    #[test]
+    fn new_is_with_the_default_parameters() {
+        let s = scheduler();
+        assert_eq!(s.parameters(), DEFAULT_PARAMETERS);
+        let with_defaults = Scheduler::with_parameters(&DEFAULT_PARAMETERS).unwrap();
+        assert_eq!(
+            with_defaults.preview(None, NOW_MS).unwrap(),
+            s.preview(None, NOW_MS).unwrap()
+        );
+    }
+
+    #[test]
+    fn own_parameters_change_the_schedule() {
+        // A learner who remembers a first Good for 10 days rather than 2.3.
+        let mut parameters = DEFAULT_PARAMETERS;
+        parameters[2] = 10.0;
+        let s = Scheduler::with_parameters(&parameters).unwrap();
+        assert_eq!(s.parameters(), parameters);
+        let good = s.review(None, Rating::Good, NOW_MS).unwrap();
+        assert_eq!(days(&good), 10.0);
+        assert_eq!(good.stability, 10.0);
+    }
+
+    #[test]
+    fn damaged_parameters_are_an_error_not_a_panic() {
+        for count in [0, 17, 19, 20, 22] {
+            let parameters = vec![1.0; count];
+            let error = Scheduler::with_parameters(&parameters).unwrap_err();
+            assert_eq!(error, ScheduleError::ParameterCount { found: count });
+            assert!(
+                error
+                    .to_string()
+                    .contains(&format!("{count} of them instead of 21"))
+            );
+        }
+        for bad in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            let mut parameters = DEFAULT_PARAMETERS;
+            parameters[20] = bad;
+            assert_eq!(
+                Scheduler::with_parameters(&parameters).unwrap_err(),
+                ScheduleError::Fsrs(FSRSError::InvalidParameters)
+            );
+        }
+        // Finite but out of FSRS's ranges: FSRS clamps them, and scheduling still works.
+        let s = Scheduler::with_parameters(&[1.0e30; PARAMETER_COUNT]).unwrap();
+        let [again, hard, good, easy] = s.preview(None, NOW_MS).unwrap();
+        assert!(again.due_ms < hard.due_ms && hard.due_ms <= good.due_ms);
+        assert!(good.due_ms <= easy.due_ms);
+        let s = Scheduler::with_parameters(&[-1.0e30; PARAMETER_COUNT]).unwrap();
+        let learned = s.review(None, Rating::Good, NOW_MS).unwrap();
+        s.review(Some(&learned), Rating::Good, learned.due_ms)
+            .unwrap();
     }
 }
