@@ -24,9 +24,21 @@ fn seeded_data_dir() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("quizdesk-bench-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        if let Err(e) =
-            quizdesk::store::debug_seed_history(&dir, "Bench", "fentanyl-social-media", 1_000, 100)
-        {
+        let deck = quizdesk::deck::bundled_deck("fentanyl-social-media")
+            .unwrap_or_else(|| panic!("the bundled deck is missing"));
+        let question_ids: Vec<String> = deck.questions().iter().map(|q| q.id.to_string()).collect();
+        let plan = quizdesk::store::SeedPlan {
+            profile_name: "Bench",
+            deck_id: deck.id().as_str(),
+            deck_version: deck.version(),
+            question_ids: &question_ids,
+            sessions: 1_000,
+            answers_per_session: 100,
+            reviews_per_card: 0,
+            days: 365,
+            now_ms: quizdesk::store::now_ms(),
+        };
+        if let Err(e) = quizdesk::store::debug_seed_history(&dir, &plan) {
             panic!("seeding the benchmark store failed: {e}");
         }
         dir

@@ -1,7 +1,7 @@
 //! The command line: argument definitions and the commands that need no window.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -20,7 +20,7 @@ fn default_data_dir() -> Result<PathBuf, String> {
         })
 }
 
-fn sessions(data_dir: &std::path::Path, format: HistoryFormat) -> ExitCode {
+fn sessions(data_dir: &Path, format: HistoryFormat) -> ExitCode {
     let store = match open_store(data_dir) {
         Ok(store) => store,
         Err(code) => return code,
@@ -37,7 +37,7 @@ fn sessions(data_dir: &std::path::Path, format: HistoryFormat) -> ExitCode {
 }
 
 /// Opens the store for a command, printing its notices; the exit status on failure.
-fn open_store(data_dir: &std::path::Path) -> Result<crate::store::Store, ExitCode> {
+fn open_store(data_dir: &Path) -> Result<crate::store::Store, ExitCode> {
     match crate::store::Store::open(data_dir) {
         Ok(opened) => {
             for notice in &opened.notices {
@@ -107,7 +107,7 @@ fn history_csv(sessions: &[crate::store::SessionRecord]) -> String {
     out
 }
 
-fn history(data_dir: &std::path::Path, profile: Option<&str>, format: HistoryFormat) -> ExitCode {
+fn history(data_dir: &Path, profile: Option<&str>, format: HistoryFormat) -> ExitCode {
     let store = match open_store(data_dir) {
         Ok(store) => store,
         Err(code) => return code,
@@ -253,6 +253,26 @@ pub enum Command {
     /// floor).
     #[command(hide = true)]
     DebugBareWindow,
+    /// Fills the store with a plausible history of a deck for --profile (for benchmarks and for
+    /// looking at the Stats screen).
+    #[command(hide = true)]
+    DebugSeedHistory {
+        /// A deck file, or a bundled deck's id.
+        #[arg(long)]
+        deck: String,
+        /// Finished quiz sessions.
+        #[arg(long, default_value_t = 60)]
+        sessions: usize,
+        /// Answers per session.
+        #[arg(long, default_value_t = 10)]
+        answers_per_session: usize,
+        /// Flashcard reviews per card.
+        #[arg(long, default_value_t = 6)]
+        reviews_per_card: usize,
+        /// How many days back the history starts.
+        #[arg(long, default_value_t = 120)]
+        days: u32,
+    },
     /// Make a deck from a question bank you already have: a Quizlet text export, a CSV file in
     /// quizdesk's columns (see docs/import.md and assets/import-template.csv), or a Kahoot quiz
     /// spreadsheet (.xlsx).
@@ -413,6 +433,45 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
+        Some(Command::DebugSeedHistory {
+            deck,
+            sessions,
+            answers_per_session,
+            reviews_per_card,
+            days,
+        }) => {
+            let loaded = deck::bundled_deck(&deck).map_or_else(
+                || deck::load_deck(Path::new(&deck)).map_err(|e| e.to_string()),
+                Ok,
+            );
+            let deck = match loaded {
+                Ok(deck) => deck,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let question_ids: Vec<String> =
+                deck.questions().iter().map(|q| q.id.to_string()).collect();
+            let plan = crate::store::SeedPlan {
+                profile_name: cli.profile.as_deref().unwrap_or("Seeded"),
+                deck_id: deck.id().as_str(),
+                deck_version: deck.version(),
+                question_ids: &question_ids,
+                sessions,
+                answers_per_session,
+                reviews_per_card,
+                days,
+                now_ms: crate::store::now_ms(),
+            };
+            return match crate::store::debug_seed_history(&data_dir, &plan) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some(Command::DebugBareWindow) => {
             return match crate::ui::run_bare_window(cli.quit_after_frames.unwrap_or(1)) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -560,8 +619,8 @@ fn unreadable_report(path: PathBuf, error: &std::io::Error) -> deck::Report {
 }
 
 fn import(
-    file: &std::path::Path,
-    output: &std::path::Path,
+    file: &Path,
+    output: &Path,
     force: bool,
     separators: Option<(crate::import::TermSeparator, crate::import::CardSeparator)>,
     options: &crate::import::ImportOptions,
@@ -614,7 +673,7 @@ fn import(
     ExitCode::SUCCESS
 }
 
-fn export(path: &std::path::Path, format: ExportFormat) -> ExitCode {
+fn export(path: &Path, format: ExportFormat) -> ExitCode {
     let deck = match deck::load_deck(path) {
         Ok(deck) => deck,
         Err(e) => {

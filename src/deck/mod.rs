@@ -104,6 +104,27 @@ pub fn load_deck(path: &Path) -> Result<Deck, DeckError> {
     parse_deck(&bytes, path)
 }
 
+/// The decks that ship inside the binary, so the app works from any folder: file name and
+/// bytes.
+pub const BUNDLED_DECKS: &[(&str, &[u8])] = &[
+    (
+        "fentanyl-social-media.ron",
+        include_bytes!("../../decks/fentanyl-social-media.ron"),
+    ),
+    (
+        "sample-every-kind.ron",
+        include_bytes!("../../decks/sample-every-kind.ron"),
+    ),
+];
+
+/// The bundled deck with this id, loaded.
+pub fn bundled_deck(id: &str) -> Option<Deck> {
+    BUNDLED_DECKS
+        .iter()
+        .filter_map(|(name, bytes)| parse_deck(bytes, Path::new(name)).ok())
+        .find(|deck| deck.id().as_str() == id)
+}
+
 /// Validates a deck from bytes already in memory; `path` is only used in messages.
 pub fn parse_deck(bytes: &[u8], path: &Path) -> Result<Deck, DeckError> {
     let (raw, text) = parse_raw_with_text(bytes, path)?;

@@ -14,7 +14,7 @@ pub use calendar::{DAY_MS, DayActivity, Streak, WeekColumn, calendar_weeks, day_
 pub use cards::{CardCounts, FORECAST_DAYS, Retention, card_counts, due_forecast, retention};
 pub use progress::{
     QuestionStat, ScorePoint, ScoreSeries, SessionTime, format_duration_ms, hardest_first,
-    score_series, session_time, thin_points,
+    moving_average, score_series, session_time, thin_points,
 };
 
 use crate::deck::Deck;

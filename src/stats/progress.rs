@@ -96,6 +96,24 @@ pub fn thin_points(points: &[[f64; 2]], max_points: usize) -> Vec<[f64; 2]> {
     thinned
 }
 
+/// The trend of a score line: each point's score replaced by the mean of the last `window`
+/// points up to it (fewer at the start), so one bad day does not hide the direction.
+pub fn moving_average(points: &[[f64; 2]], window: usize) -> Vec<[f64; 2]> {
+    let window = window.max(1);
+    let mut sum = 0.0;
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, point)| {
+            sum += point[1];
+            if i >= window {
+                sum -= points[i - window][1];
+            }
+            [point[0], sum / (i + 1).min(window) as f64]
+        })
+        .collect()
+}
+
 /// How a profile does on one quiz question.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuestionStat {
@@ -276,6 +294,17 @@ mod tests {
             thinned.windows(2).all(|w| w[0][0] < w[1][0]),
             "in time order"
         );
+    }
+
+    #[test]
+    fn moving_average_smooths_over_the_last_points() {
+        let points = [[1.0, 0.0], [2.0, 100.0], [3.0, 50.0], [4.0, 100.0]];
+        assert_eq!(
+            moving_average(&points, 2),
+            [[1.0, 0.0], [2.0, 50.0], [3.0, 75.0], [4.0, 75.0]]
+        );
+        assert_eq!(moving_average(&points, 1), points);
+        assert!(moving_average(&[], 5).is_empty());
     }
 
     #[test]

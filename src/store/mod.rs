@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 
 pub use backup::{BACKUPS_DIR, BACKUPS_KEPT};
 pub use cards::NewReview;
-pub use debug::{debug_record_attempts, debug_seed_history};
+pub use debug::{SeedPlan, debug_record_attempts, debug_seed_history};
 pub use error::{StoreError, StoreNotice};
 pub use files::{
     FileError, SaveStep, recovery_path, remove_file_if_exists, write_file_atomic,

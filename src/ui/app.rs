@@ -21,17 +21,6 @@ use super::{
     content_note, editor, flashcards, library, present, profiles, quiz, results, settings,
 };
 
-/// The decks that ship inside the binary, so the app works from any folder.
-const BUNDLED_DECKS: &[(&str, &[u8])] = &[
-    (
-        "fentanyl-social-media.ron",
-        include_bytes!("../../decks/fentanyl-social-media.ron"),
-    ),
-    (
-        "sample-every-kind.ron",
-        include_bytes!("../../decks/sample-every-kind.ron"),
-    ),
-];
 
 /// How the app was asked to start.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,6 +86,8 @@ pub enum Screen {
     Present,
     /// Choosing the questions to present.
     PresentSetup,
+    /// The profile's progress: charts and tables.
+    Stats,
 }
 
 /// What a screen asks the app to do; applied after the frame.
@@ -114,6 +105,16 @@ pub enum Command {
     Go(Screen),
     /// Open the quiz options for library entry `n`.
     SetUpQuiz(usize),
+    /// Read the profile's history and show the Stats screen.
+    OpenStats,
+    /// Show the statistics of these decks.
+    StatsScope(crate::stats::Scope),
+    /// List every question on the Stats screen (`true`) or only the hardest few.
+    StatsAllQuestions(bool),
+    /// Practise one question of library entry `n` (a quiz of that question alone).
+    PractiseQuestion(usize, String),
+    /// Write the profile's results file for a teacher.
+    ExportResults,
     /// Start a quiz of library entry `n`.
     StartQuiz(usize, QuizConfig),
     /// Start studying library entry `n` as flashcards.
@@ -460,6 +461,8 @@ pub struct App {
     pub(crate) present: Option<present::PresentState>,
     /// The presentation being set up.
     pub(crate) present_setup: Option<present::PresentSetup>,
+    /// The Stats screen's data, while it is open.
+    pub(crate) stats_screen: Option<super::stats::StatsState>,
 }
 
 /// A file-system watcher over the user's decks folder and the opened deck files.
@@ -614,6 +617,7 @@ impl App {
             import: None,
             present: None,
             present_setup: None,
+            stats_screen: None,
         };
         // The folder for the user's own decks exists from the start, so it can be watched and
         // a teacher can find it from Settings.
@@ -770,7 +774,7 @@ impl App {
     /// Loads the bundled decks, the user's decks folder and the opened files again.
     pub(crate) fn reload_library(&mut self) {
         let mut library = Vec::new();
-        for (name, bytes) in BUNDLED_DECKS {
+        for (name, bytes) in deck::BUNDLED_DECKS {
             let path = PathBuf::from(name);
             library.push(LibraryEntry {
                 origin: Origin::Bundled,
@@ -1276,6 +1280,37 @@ impl App {
                 };
             }
             Command::ExportPresentations => self.export_presentations(),
+            Command::OpenStats => self.open_stats(),
+            Command::StatsScope(scope) => {
+                if let Some(mut state) = self.stats_screen.take() {
+                    state.show(self, scope, now_ms());
+                    self.stats_screen = Some(state);
+                }
+            }
+            Command::StatsAllQuestions(all) => {
+                if let Some(state) = &mut self.stats_screen {
+                    state.all_questions = all;
+                }
+            }
+            Command::PractiseQuestion(index, question_id) => {
+                // The id is taken from the deck, so only a question it has can be asked.
+                let Some(id) = self
+                    .library
+                    .get(index)
+                    .and_then(|e| e.deck.as_ref().ok())
+                    .and_then(|d| d.questions().iter().find(|q| q.id.as_str() == question_id))
+                    .map(|q| q.id.clone())
+                else {
+                    return;
+                };
+                let config = QuizConfig {
+                    seed: fresh_seed(),
+                    only: Some(vec![id]),
+                    ..QuizConfig::default()
+                };
+                self.open_with_note(index, AfterNote::Quiz(index, config));
+            }
+            Command::ExportResults => self.export_results(),
             Command::ImportRead(path) => self.read_import(&path),
             Command::ImportOptionsChanged(options) => {
                 if let Some(state) = &mut self.import {
@@ -1527,6 +1562,114 @@ impl App {
     }
 
     /// Writes every presentation record to `exports/presentations-<time>.csv` in the data folder.
+    /// Reads the profile's history and opens the Stats screen (all decks).
+    fn open_stats(&mut self) {
+        let (Some(store), Some(profile)) = (&self.store, &self.profile) else {
+            self.notice(
+                NoticeLevel::Error,
+                "There is no progress to show: scores cannot be saved here.".to_owned(),
+            );
+            return;
+        };
+        match store.stats_rows(profile.id) {
+            Ok(rows) => {
+                let scope = self
+                    .stats_screen
+                    .take()
+                    .map(|s| s.view.scope)
+                    .unwrap_or_default();
+                self.stats_screen =
+                    Some(super::stats::StatsState::new(rows, self, scope, now_ms()));
+                self.screen = Screen::Stats;
+            }
+            Err(e) => self.notice(
+                NoticeLevel::Error,
+                format!("Your progress cannot be shown: {e}"),
+            ),
+        }
+    }
+
+    /// Writes the profile's results file (every session and answer, with deck versions) to the
+    /// exports folder, for a teacher's class import.
+    fn export_results(&mut self) {
+        let (Some(store), Some(profile)) = (&self.store, &self.profile) else {
+            self.notice(
+                NoticeLevel::Error,
+                "There are no results: scores cannot be saved here.".to_owned(),
+            );
+            return;
+        };
+        let read = store
+            .history(Some(profile.id))
+            .and_then(|sessions| Ok((store.install_id()?, sessions)));
+        let (install_id, sessions) = match read {
+            Ok(read) => read,
+            Err(e) => {
+                self.notice(
+                    NoticeLevel::Error,
+                    format!("Your results cannot be read: {e}"),
+                );
+                return;
+            }
+        };
+        let exported_ms = now_ms();
+        let count = sessions.len();
+        let file = crate::class::ResultsFile::new(install_id, exported_ms, sessions);
+        let stamp = store::utc_iso8601(exported_ms).replace(':', "-");
+        let safe_name: String = profile
+            .name
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let dir = self.data_dir.join("exports");
+        let path = dir.join(format!("results-{safe_name}-{stamp}.json"));
+        let written = serde_json::to_vec_pretty(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+                store::write_file_atomic(&path, &bytes).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => self.notice(
+                NoticeLevel::Info,
+                format!(
+                    "Your results ({count} session(s)) were written to {}. Give this file to \
+                     your teacher.",
+                    path.display()
+                ),
+            ),
+            Err(e) => self.notice(
+                NoticeLevel::Error,
+                format!("Your results were not written to {}: {e}", path.display()),
+            ),
+        }
+    }
+
+    /// The library's deck with this id, if it loaded.
+    pub(crate) fn library_deck(&self, deck_id: &str) -> Option<&Deck> {
+        self.library_index(deck_id)
+            .and_then(|i| self.library[i].deck.as_ref().ok())
+            .map(AsRef::as_ref)
+    }
+
+    /// The index of the library's deck with this id, if it loaded.
+    pub(crate) fn library_index(&self, deck_id: &str) -> Option<usize> {
+        self.library.iter().position(|e| {
+            e.deck
+                .as_ref()
+                .is_ok_and(|d| d.id().as_str() == deck_id)
+        })
+    }
+
+    /// Every deck of the library that loaded.
+    pub(crate) fn library_decks(&self) -> Vec<&Deck> {
+        self.library
+            .iter()
+            .filter_map(|e| e.deck.as_ref().ok())
+            .map(AsRef::as_ref)
+            .collect()
+    }
+
     fn export_presentations(&mut self) {
         let Some(store) = &self.store else {
             self.notice(
@@ -2007,6 +2150,7 @@ impl App {
             Screen::Profiles => Some("Profiles".to_owned()),
             Screen::Library => Some("Library".to_owned()),
             Screen::Settings => Some("Settings".to_owned()),
+            Screen::Stats => Some("Progress".to_owned()),
             Screen::ContentNote => deck_title(self.note_deck),
             Screen::QuizSetup => deck_title(self.setup.as_ref().map(|s| s.0)),
             Screen::Quiz | Screen::Results => deck_title(self.quiz.as_ref().map(|q| q.deck_index)),
@@ -2083,6 +2227,7 @@ impl App {
                         Screen::Results => results::results_ui(ui, self, &mut commands),
                         Screen::Study => flashcards::flashcards_ui(ui, self, &mut commands),
                         Screen::Settings => settings::settings_ui(ui, self, &mut commands),
+                        Screen::Stats => super::stats::stats_ui(ui, self, &mut commands),
                         Screen::PresentSetup => present::present_setup_ui(ui, self, &mut commands),
                         Screen::Editor | Screen::Present => {}
                     });

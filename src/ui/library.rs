@@ -24,6 +24,13 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                 commands.push(Command::Go(Screen::Settings));
             }
             if ui
+                .button("Progress")
+                .on_hover_text("Your scores over time, hardest questions, study days and flashcards")
+                .clicked()
+            {
+                commands.push(Command::OpenStats);
+            }
+            if ui
                 .button("New deck")
                 .on_hover_text("Write a new deck in the editor")
                 .clicked()

@@ -13,6 +13,7 @@ mod profiles;
 mod quiz;
 mod results;
 mod settings;
+mod stats;
 pub mod style;
 
 pub use app::{

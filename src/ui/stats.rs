@@ -1,0 +1,601 @@
+//! The Stats screen: a profile's progress, for one deck or all of them. Score over time, the
+//! hardest questions (each one a click away from practice), time spent, the study calendar and
+//! streak, flashcards by state, the cards due soon, retention against FSRS's target, and the
+//! FSRS parameters fitted to the profile's own reviews.
+//!
+//! The numbers are computed once when the screen opens or the deck changes
+//! ([`crate::stats::StatsView`]); each frame only draws them.
+
+use eframe::egui::{self, Color32, RichText, Sense, Vec2};
+use egui_plot::{Bar, BarChart, HoverPosition, Line, MarkerShape, Plot, PlotPoint, Points, Text};
+
+use super::app::{App, Command, Screen};
+use super::style;
+use crate::stats::{
+    self, DAY_MS, Scope, StatsView, WeekColumn, format_duration_ms, thin_points,
+};
+use crate::store::{StatsRows, utc_iso8601};
+
+/// How many weeks the study calendar shows.
+pub(crate) const CALENDAR_WEEKS: usize = 26;
+
+/// How many of the hardest questions show before "Show all".
+pub(crate) const QUESTIONS_SHOWN: usize = 10;
+
+/// The most points the score chart draws per series (a chart is a few hundred pixels wide).
+const LINE_POINTS: usize = 600;
+
+/// How many quizzes the trend line averages over.
+const TREND_WINDOW: usize = 5;
+
+/// The Stats screen's data: the rows read from the store, and the view computed from them.
+pub(crate) struct StatsState {
+    /// Every deck's rows, so changing the deck shown needs no new read.
+    pub rows: StatsRows,
+    /// The decks the profile has history of: id and title (the library's, else the id).
+    pub decks: Vec<(String, String)>,
+    /// What is shown.
+    pub view: StatsView,
+    /// Each quiz's score, thinned for drawing: x in days since 1970, y in percent.
+    pub dots: Vec<[f64; 2]>,
+    /// The trend: the mean of the last [`TREND_WINDOW`] quizzes at each quiz, thinned.
+    pub trend: Vec<[f64; 2]>,
+    /// The study calendar's weeks.
+    pub weeks: Vec<WeekColumn>,
+    /// Whether every question is listed, not only the hardest few.
+    pub all_questions: bool,
+}
+
+impl StatsState {
+    /// The state for `rows`, showing `scope`.
+    pub(crate) fn new(rows: StatsRows, app: &App, scope: Scope, now_ms: i64) -> Self {
+        let mut decks: Vec<(String, String)> = Vec::new();
+        let history_ids = rows
+            .sessions
+            .iter()
+            .map(|s| &s.deck_id)
+            .chain(rows.questions.iter().map(|q| &q.deck_id))
+            .chain(rows.cards.iter().map(|c| &c.deck_id));
+        for id in history_ids {
+            if !decks.iter().any(|(known, _)| known == id) {
+                let title = app
+                    .library_deck(id)
+                    .map_or_else(|| id.clone(), |d| d.title().to_owned());
+                decks.push((id.clone(), title));
+            }
+        }
+        decks.sort_by_key(|(_, title)| title.to_lowercase());
+        let mut state = Self {
+            rows,
+            decks,
+            view: StatsView::default(),
+            dots: Vec::new(),
+            trend: Vec::new(),
+            weeks: Vec::new(),
+            all_questions: false,
+        };
+        state.show(app, scope, now_ms);
+        state
+    }
+
+    /// Computes the view of `scope`.
+    pub(crate) fn show(&mut self, app: &App, scope: Scope, now_ms: i64) {
+        let library = app.library_decks();
+        self.view = StatsView::compute(&self.rows, &library, scope, now_ms);
+        let points: Vec<[f64; 2]> = self
+            .view
+            .scores
+            .points
+            .iter()
+            .map(|p| [days(p.finished_ms), p.percent])
+            .collect();
+        self.dots = thin_points(&points, LINE_POINTS);
+        self.trend = thin_points(&stats::moving_average(&points, TREND_WINDOW), LINE_POINTS);
+        self.weeks = stats::calendar_weeks(&self.view.days, self.view.today, CALENDAR_WEEKS);
+    }
+}
+
+/// Unix milliseconds as days since 1970, the score chart's x axis.
+fn days(unix_ms: i64) -> f64 {
+    unix_ms as f64 / DAY_MS as f64
+}
+
+/// The date (UTC) of a day number or fractional day, as YYYY-MM-DD.
+fn date(days: f64) -> String {
+    let ms = (days * DAY_MS as f64).round() as i64;
+    utc_iso8601(ms).chars().take(10).collect()
+}
+
+/// A short date for an axis: "4 Sep".
+fn short_date(days: f64) -> String {
+    let full = date(days);
+    let day = full.get(8..10).unwrap_or("").trim_start_matches('0');
+    format!("{day} {}", month_name(full.get(5..7).unwrap_or("")))
+}
+
+/// The Stats screen.
+pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs.theme);
+    let name = app.profile().map(|p| p.name.clone()).unwrap_or_default();
+    let Some(state) = &app.stats_screen else {
+        commands.push(Command::Go(Screen::Library));
+        return;
+    };
+    style::page(ui, |ui| {
+        ui.add_space(16.0);
+        style::title(ui, &format!("Progress of {name}"));
+        ui.horizontal_wrapped(|ui| {
+            if style::back_button(ui, "Back to the library") {
+                commands.push(Command::Go(Screen::Library));
+            }
+            scope_ui(ui, state, commands);
+            if ui
+                .button("Export my results")
+                .on_hover_text("Write every session and answer to a file for your teacher")
+                .clicked()
+            {
+                commands.push(Command::ExportResults);
+            }
+        });
+        ui.add_space(8.0);
+        let view = &state.view;
+        if view.summary.answers == 0 {
+            ui.label(
+                "Nothing here yet. Take a quiz or study some flashcards, and your progress \
+                 shows here.",
+            );
+            return;
+        }
+        summary_ui(ui, view);
+
+        section(ui, "Score over time");
+        scores_ui(ui, state, palette.right);
+
+        section(ui, "Questions, hardest first");
+        questions_ui(ui, app, state, commands);
+
+        section(ui, "Study days");
+        calendar_ui(ui, &state.weeks, &view.days, palette.right);
+
+        section(ui, "Flashcards");
+        flashcards_ui(ui, view);
+    });
+}
+
+fn section(ui: &mut egui::Ui, title: &str) {
+    ui.add_space(16.0);
+    ui.label(RichText::new(title).heading());
+    ui.add_space(4.0);
+}
+
+/// The choice of deck: all, or one the profile has history of.
+fn scope_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Command>) {
+    let shown = match &state.view.scope {
+        Scope::All => "All decks".to_owned(),
+        Scope::Deck(id) => state
+            .decks
+            .iter()
+            .find(|(known, _)| known == id)
+            .map_or_else(|| id.clone(), |(_, title)| title.clone()),
+    };
+    let label = ui.label("Deck:");
+    egui::ComboBox::from_id_salt("stats-scope")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(state.view.scope == Scope::All, "All decks")
+                .clicked()
+            {
+                commands.push(Command::StatsScope(Scope::All));
+            }
+            for (id, title) in &state.decks {
+                let scope = Scope::Deck(id.clone());
+                if ui
+                    .selectable_label(state.view.scope == scope, title)
+                    .clicked()
+                {
+                    commands.push(Command::StatsScope(scope));
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+fn summary_ui(ui: &mut egui::Ui, view: &StatsView) {
+    let summary = &view.summary;
+    let streak = &summary.streak;
+    let plural = |n: u32| if n == 1 { "day" } else { "days" };
+    egui::Grid::new("stats-summary")
+        .num_columns(2)
+        .spacing([24.0, 4.0])
+        .show(ui, |ui| {
+            let row = |ui: &mut egui::Ui, what: &str, value: String| {
+                ui.label(what);
+                ui.label(RichText::new(value).strong());
+                ui.end_row();
+            };
+            row(
+                ui,
+                "Current streak",
+                format!(
+                    "{} {} (longest {} {})",
+                    streak.current,
+                    plural(streak.current),
+                    streak.longest,
+                    plural(streak.longest)
+                ),
+            );
+            row(ui, "Answers given", summary.answers.to_string());
+            row(ui, "Days studied", summary.days_studied.to_string());
+            row(ui, "Time studied", format_duration_ms(summary.studied_ms));
+            let time = &view.session_time;
+            if time.sessions > 0 {
+                row(
+                    ui,
+                    "Time per session",
+                    format!(
+                        "{} typical, {} longest ({} sessions)",
+                        format_duration_ms(time.median_ms),
+                        format_duration_ms(time.longest_ms),
+                        time.sessions
+                    ),
+                );
+            }
+        });
+}
+
+fn scores_ui(ui: &mut egui::Ui, state: &StatsState, color: Color32) {
+    let scores = &state.view.scores;
+    let Some(best) = scores.best_point() else {
+        ui.label("No quiz finished yet.");
+        return;
+    };
+    let best_text = format!(
+        "Best score: {:.0}% on {}",
+        best.percent,
+        date(days(best.finished_ms))
+    );
+    ui.label(format!(
+        "{} quizzes finished. {best_text}. Last score: {:.0}%.",
+        scores.points.len(),
+        scores.points.last().map_or(0.0, |p| p.percent)
+    ));
+    let best_at = [days(best.finished_ms), best.percent];
+    let dots = state.dots.clone();
+    let trend = state.trend.clone();
+    let gold = Color32::from_rgb(0xd9, 0x8c, 0x00);
+    let response = Plot::new("stats-scores")
+        .height(220.0)
+        .include_y(0.0)
+        .include_y(108.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid([false, true])
+        .y_axis_label("Score (%)")
+        .y_axis_formatter(|mark, _| {
+            if mark.value > 100.0 {
+                String::new()
+            } else {
+                format!("{:.0}", mark.value)
+            }
+        })
+        .x_axis_formatter(|mark, _range| short_date(mark.value))
+        .label_formatter(|hover| match hover {
+            HoverPosition::NearDataPoint { position, .. } => {
+                Some(format!("{}: {:.0}%", date(position.x), position.y))
+            }
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            plot.add(
+                Points::new("Quiz scores", dots)
+                    .color(color.gamma_multiply(0.45))
+                    .radius(2.5),
+            );
+            plot.add(
+                Line::new("Trend", trend)
+                    .color(color)
+                    .width(2.5)
+                    .allow_band(false),
+            );
+            plot.add(
+                Points::new("Best score", vec![best_at])
+                    .shape(MarkerShape::Diamond)
+                    .filled(true)
+                    .color(gold)
+                    .radius(7.0),
+            );
+            plot.add(
+                Text::new(
+                    "Best score label",
+                    PlotPoint::new(best_at[0], best_at[1] + 6.0),
+                    RichText::new(format!("Best {:.0}%", best.percent)).strong(),
+                )
+                .color(gold),
+            );
+        })
+        .response;
+    ui.label(
+        RichText::new(format!(
+            "Dots: each quiz. Line: the average of the last {TREND_WINDOW} quizzes. Diamond: \
+             your best."
+        ))
+        .small()
+        .weak(),
+    );
+    let label = format!(
+        "Score over time chart: {} quizzes, {best_text}",
+        scores.points.len()
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
+    });
+}
+
+fn questions_ui(ui: &mut egui::Ui, app: &App, state: &StatsState, commands: &mut Vec<Command>) {
+    let questions = &state.view.questions;
+    if questions.is_empty() {
+        ui.label("No quiz answers yet.");
+        return;
+    }
+    let shown = if state.all_questions {
+        questions.len()
+    } else {
+        questions.len().min(QUESTIONS_SHOWN)
+    };
+    let with_deck = state.view.scope == Scope::All && state.decks.len() > 1;
+    egui::Grid::new("stats-questions")
+        .num_columns(5)
+        .striped(true)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for header in ["Question", "Right", "Answers", "Average time", ""] {
+                ui.label(RichText::new(header).strong());
+            }
+            ui.end_row();
+            for question in &questions[..shown] {
+                let text = question
+                    .prompt
+                    .clone()
+                    .unwrap_or_else(|| question.question_id.clone());
+                ui.vertical(|ui| {
+                    ui.set_max_width(460.0);
+                    ui.add(egui::Label::new(&text).wrap());
+                    if with_deck {
+                        let deck = question.deck_title.as_deref().unwrap_or(&question.deck_id);
+                        ui.label(RichText::new(deck).small().weak());
+                    }
+                });
+                ui.label(format!("{:.0}%", question.accuracy * 100.0));
+                ui.label(question.answers.to_string());
+                ui.label(format_duration_ms(question.mean_elapsed_ms));
+                let index = app.library_index(&question.deck_id);
+                let button = ui.add_enabled(index.is_some(), egui::Button::new("Practise"));
+                style::name_for_screen_readers(&button, &format!("Practise: {text}"));
+                let button = button.on_disabled_hover_text("This deck is not in the library");
+                if button.clicked()
+                    && let Some(index) = index
+                {
+                    commands.push(Command::PractiseQuestion(
+                        index,
+                        question.question_id.clone(),
+                    ));
+                }
+                ui.end_row();
+            }
+        });
+    if questions.len() > QUESTIONS_SHOWN {
+        let text = if state.all_questions {
+            format!("Show the {QUESTIONS_SHOWN} hardest only")
+        } else {
+            format!("Show all {} questions", questions.len())
+        };
+        if ui.button(text).clicked() {
+            commands.push(Command::StatsAllQuestions(!state.all_questions));
+        }
+    }
+}
+
+/// The study calendar: one square a day, a column a week, darker for more answers.
+fn calendar_ui(
+    ui: &mut egui::Ui,
+    weeks: &[WeekColumn],
+    days: &[stats::DayActivity],
+    color: Color32,
+) {
+    const CELL: f32 = 14.0;
+    const GAP: f32 = 3.0;
+    let most = weeks
+        .iter()
+        .flat_map(|w| w.answers.iter().flatten())
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let studied = weeks
+        .iter()
+        .flat_map(|w| w.answers.iter().flatten())
+        .filter(|&&n| n > 0)
+        .count();
+    let label_width = 34.0;
+    let size = Vec2::new(
+        label_width + weeks.len() as f32 * (CELL + GAP),
+        7.0 * (CELL + GAP) + 18.0,
+    );
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    let empty = visuals.widgets.inactive.bg_fill;
+    let text_color = visuals.weak_text_color();
+    let font = egui::FontId::proportional(11.0);
+    let top = rect.top() + 16.0;
+    for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
+        painter.text(
+            egui::pos2(rect.left(), top + row as f32 * (CELL + GAP)),
+            egui::Align2::LEFT_TOP,
+            name,
+            font.clone(),
+            text_color,
+        );
+    }
+    let mut hovered: Option<(i64, u32)> = None;
+    let mut last_month = String::new();
+    for (column, week) in weeks.iter().enumerate() {
+        let left = rect.left() + label_width + column as f32 * (CELL + GAP);
+        let month = date(week.monday as f64)[5..7].to_owned();
+        if month != last_month {
+            painter.text(
+                egui::pos2(left, rect.top()),
+                egui::Align2::LEFT_TOP,
+                month_name(&month),
+                font.clone(),
+                text_color,
+            );
+            last_month = month;
+        }
+        for (row, answers) in week.answers.iter().enumerate() {
+            let Some(answers) = *answers else { continue };
+            let cell = egui::Rect::from_min_size(
+                egui::pos2(left, top + row as f32 * (CELL + GAP)),
+                Vec2::splat(CELL),
+            );
+            let fill = if answers == 0 {
+                empty
+            } else {
+                // At least a quarter of the way, so a light day is still visible.
+                let strength = 0.25 + 0.75 * answers as f32 / most as f32;
+                lerp_color(empty, color, strength)
+            };
+            painter.rect_filled(cell, 2.0, fill);
+            if response
+                .hover_pos()
+                .is_some_and(|p| cell.expand(GAP / 2.0).contains(p))
+            {
+                hovered = Some((week.monday + row as i64, answers));
+            }
+        }
+    }
+    if let Some((day, answers)) = hovered {
+        let time = days
+            .iter()
+            .find(|d| d.day == day)
+            .map_or(0, |d| d.elapsed_ms);
+        response.clone().on_hover_text(format!(
+            "{}: {answers} answers, {}",
+            date(day as f64),
+            format_duration_ms(time)
+        ));
+    }
+    let label = format!(
+        "Study calendar: {studied} days studied in the last {} weeks",
+        weeks.len()
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
+    });
+    ui.label(RichText::new(label).small().weak());
+}
+
+/// The colour `t` (0 to 1) of the way from `a` to `b`.
+fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
+    let mix = |x: u8, y: u8| (f32::from(x) + (f32::from(y) - f32::from(x)) * t).round() as u8;
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
+fn month_name(month: &str) -> &'static str {
+    match month {
+        "01" => "Jan",
+        "02" => "Feb",
+        "03" => "Mar",
+        "04" => "Apr",
+        "05" => "May",
+        "06" => "Jun",
+        "07" => "Jul",
+        "08" => "Aug",
+        "09" => "Sep",
+        "10" => "Oct",
+        "11" => "Nov",
+        _ => "Dec",
+    }
+}
+
+fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView) {
+    let cards = &view.cards;
+    ui.label(format!(
+        "New: {}   Learning: {}   Review: {}",
+        cards.new, cards.learning, cards.review
+    ));
+    if cards.learning + cards.review == 0 {
+        ui.label("No flashcards studied yet.");
+        return;
+    }
+    match &view.retention {
+        Some(retention) => ui.label(format!(
+            "Measured retention: {:.0}% ({} of {} reviews of cards last seen a day or more \
+             before). FSRS aims for {:.0}%.",
+            retention.rate() * 100.0,
+            retention.recalled,
+            retention.checks,
+            crate::schedule::DESIRED_RETENTION * 100.0
+        )),
+        None => ui.label(format!(
+            "Measured retention shows once cards come back a day or more after you last saw \
+             them. FSRS aims for {:.0}%.",
+            crate::schedule::DESIRED_RETENTION * 100.0
+        )),
+    };
+    let due: u32 = view.forecast.iter().sum();
+    ui.label(format!(
+        "Due in the next {} days: {due} (today: {})",
+        view.forecast.len(),
+        view.forecast.first().copied().unwrap_or(0)
+    ));
+    let bars: Vec<Bar> = view
+        .forecast
+        .iter()
+        .enumerate()
+        .map(|(day, &count)| {
+            let when = match day {
+                0 => "today".to_owned(),
+                1 => "tomorrow".to_owned(),
+                n => format!("in {n} days"),
+            };
+            Bar::new(day as f64, f64::from(count))
+                .name(format!("{count} due {when}"))
+                .width(0.7)
+        })
+        .collect();
+    let response = Plot::new("stats-forecast")
+        .height(160.0)
+        .include_y(0.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .y_axis_label("Cards due")
+        .x_axis_formatter(|mark, _| match mark.value.round() as i64 {
+            0 => "today".to_owned(),
+            n if n > 0 => format!("+{n} d"),
+            _ => String::new(),
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Cards due", bars).color(ui_blue()));
+        })
+        .response;
+    let label = format!(
+        "Cards due in the next {} days chart: {due} cards",
+        view.forecast.len()
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
+    });
+}
+
+fn ui_blue() -> Color32 {
+    Color32::from_rgb(0x3b, 0x7d, 0xd8)
+}
