@@ -333,6 +333,44 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
+    /// Read students' results files into one table: which questions the class gets wrong.
+    ///
+    /// Each student runs `quizdesk history --format json > me.json` (or uses "Export my
+    /// results") and hands the file in. Give the files, or folders of them (every *.json file
+    /// directly inside). The same session in several files is counted once. The table is for one
+    /// deck: --deck, or else the deck the files have the most quiz sessions of. It has one row
+    /// per student (their score and how many questions they answered), one column per question,
+    /// and a last row with the class's accuracy per question; see docs/class-results.md.
+    ///
+    /// The table goes to standard output; skipped files, sessions on another deck version and
+    /// merged duplicates are reported on standard error. Exit status: 0 when every file was
+    /// read, 1 when any was skipped (or none could be read), 2 when the command itself was
+    /// mistyped or --deck names no usable deck.
+    #[command(
+        after_help = "Examples:\n  quizdesk class results/ > class.csv\n  quizdesk class ann.json ben.json --deck fentanyl-social-media\n  quizdesk class results/ --deck my-deck.ron --format json"
+    )]
+    Class {
+        /// Results files, or folders of them.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The deck the table is for: a deck file, or the id of a bundled deck or of one in your
+        /// decks folder. With it, the columns are its questions in order and flags use its
+        /// version.
+        #[arg(long, value_name = "DECK")]
+        deck: Option<String>,
+        /// How to print the table: `csv` for a gradebook or spreadsheet, `json` for scripts.
+        #[arg(long, value_enum, default_value_t = ClassFormat::Csv)]
+        format: ClassFormat,
+    },
+}
+
+/// Output formats of `class`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ClassFormat {
+    /// One row per student and a class accuracy row, one column per question.
+    Csv,
+    /// The whole table, with the counts behind every number and each file's summary.
+    Json,
 }
 
 /// Output formats of `history`.
@@ -489,6 +527,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Study { deck }) => StartMode::Study { deck },
         Some(Command::Present { deck }) => StartMode::Present { deck },
         Some(Command::Sessions { format }) => return sessions(&data_dir, format),
+        Some(Command::Class {
+            paths,
+            deck,
+            format,
+        }) => return class(&data_dir, &paths, deck.as_deref(), format),
         None => StartMode::Library,
     };
     let options = LaunchOptions {
@@ -696,5 +739,159 @@ fn export(path: &Path, format: ExportFormat) -> ExitCode {
             eprintln!("error: could not write the export: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A skipped results file in `class --format json`.
+#[derive(Serialize)]
+struct SkippedFile {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+}
+
+/// What `class --format json` prints: the table and the files that could not be read.
+#[derive(Serialize)]
+struct ClassJson<'a> {
+    #[serde(flatten)]
+    table: &'a crate::class::ClassTable,
+    skipped: Vec<SkippedFile>,
+}
+
+/// The deck `--deck` names: like `quizdesk quiz DECK`, a deck id (bundled, or in the user's
+/// decks folder) first, then a file.
+fn class_deck(data_dir: &Path, name: &str) -> Result<deck::Deck, String> {
+    if let Some(found) = deck::bundled_deck(name) {
+        return Ok(found);
+    }
+    let (files, _) = deck::find_deck_files(&data_dir.join("decks"));
+    if let Some(found) = files
+        .iter()
+        .filter_map(|f| deck::load_deck(f).ok())
+        .find(|d| d.id().as_str() == name)
+    {
+        return Ok(found);
+    }
+    let path = Path::new(name);
+    if !path.is_file() {
+        return Err(format!(
+            "there is no deck file or deck id \"{name}\"; give a .ron deck file, or the id of a bundled deck or of one in {}",
+            data_dir.join("decks").display()
+        ));
+    }
+    deck::load_deck(path).map_err(|e| {
+        format!(
+            "{}the deck has problems: fix them first (`quizdesk check` lists them)",
+            e.report().render()
+        )
+    })
+}
+
+fn class(
+    data_dir: &Path,
+    paths: &[PathBuf],
+    deck_name: Option<&str>,
+    format: ClassFormat,
+) -> ExitCode {
+    let reference = match deck_name.map(|name| class_deck(data_dir, name)).transpose() {
+        Ok(reference) => reference,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut read = Vec::new();
+    let mut skipped = Vec::new();
+    for path in paths {
+        let files = match crate::class::find_results_files(path) {
+            Ok(files) => files,
+            Err(e) => {
+                skipped.push((
+                    path.display().to_string(),
+                    crate::class::ReadError::Unreadable {
+                        reason: e.to_string(),
+                    },
+                ));
+                continue;
+            }
+        };
+        if files.is_empty() {
+            eprintln!(
+                "warning: no .{} results files in {}; nothing to read there",
+                crate::class::RESULTS_EXTENSION,
+                path.display()
+            );
+        }
+        for file in files {
+            match crate::class::read_results_file(&file) {
+                Ok(results) => read.push(results),
+                Err(e) => skipped.push((file.display().to_string(), e)),
+            }
+        }
+    }
+    for (file, error) in &skipped {
+        match error.position() {
+            Some(at) => eprintln!("{file}:{at}: skipped: {error}"),
+            None => eprintln!("{file}: skipped: {error}"),
+        }
+    }
+    if read.is_empty() {
+        eprintln!("error: no results file could be read");
+        return ExitCode::FAILURE;
+    }
+    let files: Vec<&crate::class::ResultsRead> = read.iter().collect();
+    let table = crate::class::class_table(
+        &files,
+        reference.as_ref().map_or(
+            crate::class::TableDeck::MostSessions,
+            crate::class::TableDeck::Reference,
+        ),
+    );
+    for note in table.notes() {
+        eprintln!("note: {note}");
+    }
+    eprintln!(
+        "read {} file(s), skipped {}: {} student(s), {} question(s){}",
+        read.len(),
+        skipped.len(),
+        table.students.len(),
+        table.columns.len(),
+        table.deck.as_ref().map_or_else(String::new, |d| format!(
+            ", deck {} version {}",
+            d.id,
+            d.version
+                .map_or_else(|| "unknown".to_owned(), |v| v.to_string())
+        ))
+    );
+    let mut out = std::io::stdout().lock();
+    let written = match format {
+        ClassFormat::Csv => out.write_all(table.to_csv().as_bytes()),
+        ClassFormat::Json => {
+            let json = ClassJson {
+                table: &table,
+                skipped: skipped
+                    .iter()
+                    .map(|(file, e)| SkippedFile {
+                        file: file.clone(),
+                        line: e.position().map(|p| p.line),
+                        column: e.position().map(|p| p.column),
+                        message: e.to_string(),
+                    })
+                    .collect(),
+            };
+            serde_json::to_writer_pretty(&mut out, &json)
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out))
+        }
+    };
+    if let Err(e) = written {
+        eprintln!("error: could not write the table: {e}");
+        return ExitCode::FAILURE;
+    }
+    if skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

@@ -1,0 +1,208 @@
+//! `quizdesk class`, run as a teacher would, on the results files in `tests/fixtures/class/`:
+//! Ann (two computers: her own, and the lab computer she shares with Ben and Dee), an exact
+//! copy of Ann's file, Cy on version 2 of the deck, and Eve's file broken by a hand edit.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Output};
+
+mod common;
+use common::TempDir;
+
+const FIXTURES: &str = "tests/fixtures/class";
+
+fn quizdesk(args: &[&str]) -> Output {
+    let data = TempDir::new("class-cli");
+    Command::new(env!("CARGO_BIN_EXE_quizdesk"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the quizdesk binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The CSV's cells, row by row.
+fn cells(csv: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+fn assert_rows(csv: &str, expected: &[&[&str]]) {
+    let rows = cells(csv);
+    assert_eq!(rows.len(), expected.len(), "{csv}");
+    for (row, want) in rows.iter().zip(expected) {
+        assert_eq!(row, want, "{csv}");
+    }
+}
+
+#[test]
+fn a_folder_of_results_gives_the_class_table_and_reports_the_broken_file() {
+    let output = quizdesk(&["class", FIXTURES]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "one file was skipped: {err}");
+    assert_rows(
+        &stdout(&output),
+        &[
+            &[
+                "student",
+                "score_percent",
+                "questions_answered",
+                "flag",
+                "largest-planet",
+                "closest-to-sun",
+                "sun-is-a-star",
+                "pluto-is-a-planet",
+                "moons-of-mars",
+                "number-of-planets",
+            ],
+            &["Ann", "60", "5", "", "100", "50", "100", "0", "", "50"],
+            &["Ben", "100", "4", "", "100", "100", "100", "100", "", ""],
+            &[
+                "Cy",
+                "66.7",
+                "3",
+                "answered deck version 2 (1 session); the table is for version 1",
+                "100",
+                "",
+                "0",
+                "",
+                "100",
+                "",
+            ],
+            &["Dee", "25", "4", "", "0", "0", "", "100", "", "0"],
+            &[
+                "(class accuracy)",
+                "62.9",
+                "6",
+                "",
+                "75",
+                "50",
+                "66.7",
+                "66.7",
+                "100",
+                "25",
+            ],
+        ],
+    );
+    for expected in [
+        // The broken file: where, in plain words, and what to do.
+        "tests/fixtures/class/broken.json:12:7: skipped: this is not valid JSON here (expected `,` or `}`); the file may be damaged or cut short: ask the student to export their results again",
+        "note: the table is for deck sample-every-kind (\"Sample: every question kind\"), the one with the most quiz sessions; choose another with --deck",
+        "note: other decks in these files, not in this table: fentanyl-social-media (1 session(s))",
+        "note: 4 duplicate session(s) merged: each session and each answer is counted once",
+        "note: tests/fixtures/class/copy-of-ann.json: everything in it was already read from tests/fixtures/class/ann.json; counted once",
+        "note: tests/fixtures/class/cy.json: answered deck version 2 (1 session); the table is for version 1; still counted",
+        "read 4 file(s), skipped 1: 4 student(s), 6 question(s), deck sample-every-kind version 1",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn every_file_read_exits_zero() {
+    let files = ["ann.json", "lab-computer.json"].map(|f| format!("{FIXTURES}/{f}"));
+    let output = quizdesk(&["class", &files[0], &files[1]]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let rows = cells(&stdout(&output));
+    assert_eq!(
+        rows.len(),
+        5,
+        "Ann, Ben, Dee and the class row under the header"
+    );
+    assert_eq!(rows[1][..3], ["Ann", "60", "5"]);
+}
+
+#[test]
+fn with_the_deck_the_columns_are_its_questions_in_order_then_the_unknown_ones() {
+    let output = quizdesk(&[
+        "class",
+        FIXTURES,
+        "--deck",
+        "sample-every-kind",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["deck"]["chosen"], "reference");
+    assert_eq!(json["deck"]["version"], 1);
+    let columns = json["columns"].as_array().unwrap();
+    assert_eq!(
+        columns.len(),
+        15,
+        "14 deck questions and one it does not have"
+    );
+    assert_eq!(columns[0]["id"], "largest-planet");
+    assert_eq!(
+        columns[0]["prompt"],
+        "Which is the largest planet in the solar system?"
+    );
+    assert_eq!(columns[13]["id"], "planet-features");
+    assert_eq!(columns[14]["id"], "moons-of-mars");
+    assert_eq!(columns[14]["in_deck"], false);
+    assert_eq!(json["students"][0]["name"], "Ann");
+    assert_eq!(json["students"][0]["cells"][1]["percent"], 50.0);
+    assert_eq!(json["students"][0]["cells"][1]["answers"], 2);
+    assert_eq!(json["duplicate_sessions"], 4);
+    let skipped = json["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0]["file"], "tests/fixtures/class/broken.json");
+    assert_eq!(
+        (skipped[0]["line"].clone(), skipped[0]["column"].clone()),
+        (12.into(), 7.into())
+    );
+    assert!(
+        stderr(&output).contains("not in the deck (last columns): moons-of-mars"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_deck_that_cannot_be_found_and_a_missing_path_are_usage_errors() {
+    let output = quizdesk(&["class", FIXTURES, "--deck", "no-such-deck"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("there is no deck file or deck id \"no-such-deck\""),
+        "{}",
+        stderr(&output)
+    );
+    assert!(output.stdout.is_empty());
+
+    let output = quizdesk(&["class"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("<PATH>"), "{}", stderr(&output));
+}
+
+#[test]
+fn nothing_readable_is_an_error() {
+    let output = quizdesk(&["class", "no/such/results.json", "tests/fixtures/bad"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("no/such/results.json: skipped: cannot read this file ("),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: no .json results files in tests/fixtures/bad"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: no results file could be read"),
+        "{err}"
+    );
+    assert!(output.stdout.is_empty());
+}
