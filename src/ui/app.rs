@@ -105,8 +105,8 @@ pub enum Command {
     Go(Screen),
     /// Open the quiz options for library entry `n`.
     SetUpQuiz(usize),
-    /// Read the profile's history and show the Stats screen.
-    OpenStats,
+    /// Read the profile's history and show the Stats screen for these decks.
+    OpenStats(crate::stats::Scope),
     /// Show the statistics of these decks.
     StatsScope(crate::stats::Scope),
     /// List every question on the Stats screen (`true`) or only the hardest few.
@@ -115,6 +115,14 @@ pub enum Command {
     PractiseQuestion(usize, String),
     /// Write the profile's results file for a teacher.
     ExportResults,
+    /// Fit FSRS's parameters to the profile's reviews (in the background).
+    OptimizeFsrs,
+    /// Schedule the profile's flashcards with the parameters just fitted.
+    UseOptimizedFsrs,
+    /// Forget the parameters just fitted.
+    DiscardOptimizedFsrs,
+    /// Go back to FSRS's default parameters for the profile.
+    ResetFsrs,
     /// Start a quiz of library entry `n`.
     StartQuiz(usize, QuizConfig),
     /// Start studying library entry `n` as flashcards.
@@ -872,6 +880,8 @@ impl App {
     fn choose_profile(&mut self, profile: Profile) {
         self.prefs.last_profile = Some(profile.name.clone());
         self.profile = Some(profile);
+        self.stats_screen = None;
+        self.load_scheduler();
         self.screen = Screen::Library;
         self.refresh_stats();
         // A deck named on the command line opens once someone is studying.
@@ -1280,7 +1290,7 @@ impl App {
                 };
             }
             Command::ExportPresentations => self.export_presentations(),
-            Command::OpenStats => self.open_stats(),
+            Command::OpenStats(scope) => self.open_stats(scope),
             Command::StatsScope(scope) => {
                 if let Some(mut state) = self.stats_screen.take() {
                     state.show(self, scope, now_ms());
@@ -1311,6 +1321,14 @@ impl App {
                 self.open_with_note(index, AfterNote::Quiz(index, config));
             }
             Command::ExportResults => self.export_results(),
+            Command::OptimizeFsrs => self.optimize_fsrs(ctx),
+            Command::UseOptimizedFsrs => self.use_optimized_fsrs(),
+            Command::DiscardOptimizedFsrs => {
+                if let Some(state) = &mut self.stats_screen {
+                    state.fsrs.run = super::stats::OptimizerRun::Idle;
+                }
+            }
+            Command::ResetFsrs => self.reset_fsrs(),
             Command::ImportRead(path) => self.read_import(&path),
             Command::ImportOptionsChanged(options) => {
                 if let Some(state) = &mut self.import {
@@ -1562,8 +1580,128 @@ impl App {
     }
 
     /// Writes every presentation record to `exports/presentations-<time>.csv` in the data folder.
-    /// Reads the profile's history and opens the Stats screen (all decks).
-    fn open_stats(&mut self) {
+    /// Schedules flashcards with the profile's optimized FSRS parameters, or FSRS's defaults.
+    fn load_scheduler(&mut self) {
+        let stored = match (&self.store, &self.profile) {
+            (Some(store), Some(profile)) => store.fsrs_parameters(profile.id),
+            _ => Ok(None),
+        };
+        let chosen = match stored {
+            Ok(Some(stored)) => Scheduler::with_parameters(&stored.parameters).map_err(|e| {
+                format!(
+                    "Your optimized FSRS parameters cannot be used ({e}); flashcards use FSRS's \
+                     defaults. Optimize again from Progress."
+                )
+            }),
+            Ok(None) => Scheduler::new().map_err(|e| format!("Flashcards are unavailable: {e}")),
+            Err(e) => Err(format!(
+                "Your FSRS parameters cannot be read ({e}); flashcards use FSRS's defaults."
+            )),
+        };
+        match chosen {
+            Ok(scheduler) => self.scheduler = Some(scheduler),
+            Err(text) => {
+                self.notice(NoticeLevel::Warning, text);
+                self.scheduler = Scheduler::new().ok();
+            }
+        }
+    }
+
+    /// Starts fitting FSRS's parameters to the profile's reviews on a worker thread; the Stats
+    /// screen shows the result when it comes.
+    fn optimize_fsrs(&mut self, ctx: &egui::Context) {
+        let (Some(store), Some(profile), Some(scheduler)) =
+            (&self.store, &self.profile, &self.scheduler)
+        else {
+            return;
+        };
+        let reviews = match store.reviews(profile.id) {
+            Ok(reviews) => reviews,
+            Err(e) => {
+                self.notice(
+                    NoticeLevel::Error,
+                    format!("Your reviews cannot be read: {e}"),
+                );
+                return;
+            }
+        };
+        let logs = super::stats::review_logs(reviews);
+        let current = scheduler.parameters().to_vec();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let result = crate::schedule::optimize(&logs, &current);
+            // The screen may be gone; then nobody wants the result.
+            let _ = sender.send(result);
+            ctx.request_repaint();
+        });
+        if let Some(state) = &mut self.stats_screen {
+            state.fsrs.run = super::stats::OptimizerRun::Running(receiver);
+        }
+    }
+
+    /// Keeps the parameters just fitted for the profile and schedules with them.
+    fn use_optimized_fsrs(&mut self) {
+        let (Some(store), Some(profile), Some(state)) =
+            (&mut self.store, &self.profile, &mut self.stats_screen)
+        else {
+            return;
+        };
+        let super::stats::OptimizerRun::Done(optimized) = &state.fsrs.run else {
+            return;
+        };
+        let stored = store::StoredParameters {
+            parameters: optimized.parameters.clone(),
+            optimized_ms: now_ms(),
+            reviews: u32::try_from(optimized.reviews).unwrap_or(u32::MAX),
+            log_loss_before: f64::from(optimized.before.log_loss),
+            log_loss_after: f64::from(optimized.after.log_loss),
+            rmse_before: f64::from(optimized.before.rmse_bins),
+            rmse_after: f64::from(optimized.after.rmse_bins),
+        };
+        match store.save_fsrs_parameters(profile.id, &stored) {
+            Ok(()) => {
+                state.fsrs.stored = Some(stored);
+                state.fsrs.run = super::stats::OptimizerRun::Idle;
+                self.load_scheduler();
+                self.notice(
+                    NoticeLevel::Info,
+                    "Flashcards are now scheduled with parameters fitted to your reviews."
+                        .to_owned(),
+                );
+            }
+            Err(e) => self.notice(
+                NoticeLevel::Error,
+                format!("The new parameters were not saved: {e}"),
+            ),
+        }
+    }
+
+    /// Goes back to FSRS's default parameters for the profile.
+    fn reset_fsrs(&mut self) {
+        let (Some(store), Some(profile)) = (&mut self.store, &self.profile) else {
+            return;
+        };
+        match store.reset_fsrs_parameters(profile.id) {
+            Ok(()) => {
+                if let Some(state) = &mut self.stats_screen {
+                    state.fsrs.stored = None;
+                }
+                self.load_scheduler();
+                self.notice(
+                    NoticeLevel::Info,
+                    "Flashcards are scheduled with FSRS's default parameters again.".to_owned(),
+                );
+            }
+            Err(e) => self.notice(
+                NoticeLevel::Error,
+                format!("The parameters were not reset: {e}"),
+            ),
+        }
+    }
+
+    /// Reads the profile's history and opens the Stats screen for `scope`.
+    fn open_stats(&mut self, scope: crate::stats::Scope) {
         let (Some(store), Some(profile)) = (&self.store, &self.profile) else {
             self.notice(
                 NoticeLevel::Error,
@@ -1571,15 +1709,15 @@ impl App {
             );
             return;
         };
-        match store.stats_rows(profile.id) {
-            Ok(rows) => {
-                let scope = self
-                    .stats_screen
-                    .take()
-                    .map(|s| s.view.scope)
-                    .unwrap_or_default();
-                self.stats_screen =
-                    Some(super::stats::StatsState::new(rows, self, scope, now_ms()));
+        let read = store.stats_rows(profile.id).and_then(|rows| {
+            let fsrs = super::stats::FsrsPanel::read(store, profile.id)?;
+            Ok((rows, fsrs))
+        });
+        match read {
+            Ok((rows, fsrs)) => {
+                let mut state = super::stats::StatsState::new(rows, self, scope, now_ms());
+                state.fsrs = fsrs;
+                self.stats_screen = Some(state);
                 self.screen = Screen::Stats;
             }
             Err(e) => self.notice(
@@ -2194,6 +2332,9 @@ impl App {
             self.title = title;
         }
         self.retry_pending_writes(&ctx);
+        if let Some(state) = &mut self.stats_screen {
+            state.fsrs.poll();
+        }
         self.guard_close_with_unsaved_answers(&ctx);
         self.reload_changed_decks(&ctx);
         self.guard_close_with_unsaved_edits(&ctx);

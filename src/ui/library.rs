@@ -28,7 +28,7 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                 .on_hover_text("Your scores over time, hardest questions, study days and flashcards")
                 .clicked()
             {
-                commands.push(Command::OpenStats);
+                commands.push(Command::OpenStats(crate::stats::Scope::All));
             }
             if ui
                 .button("New deck")
@@ -129,6 +129,18 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                 );
                                 if cards.clicked() {
                                     commands.push(Command::StartStudy(index));
+                                }
+                                let progress = ui
+                                    .button("Progress")
+                                    .on_hover_text(format!("Your scores and hardest questions in {title}"));
+                                style::name_for_screen_readers(
+                                    &progress,
+                                    &format!("Progress: {title}"),
+                                );
+                                if progress.clicked() {
+                                    commands.push(Command::OpenStats(crate::stats::Scope::Deck(
+                                        deck.id().as_str().to_owned(),
+                                    )));
                                 }
                                 let present = ui
                                     .button("Present")

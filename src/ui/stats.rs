@@ -11,10 +11,11 @@ use egui_plot::{Bar, BarChart, HoverPosition, Line, MarkerShape, Plot, PlotPoint
 
 use super::app::{App, Command, Screen};
 use super::style;
-use crate::stats::{
-    self, DAY_MS, Scope, StatsView, WeekColumn, format_duration_ms, thin_points,
+use crate::schedule::{self, CardKey, MIN_TRAINING_ITEMS, OptimizeError, Optimized, ReviewLog};
+use crate::stats::{self, DAY_MS, Scope, StatsView, WeekColumn, format_duration_ms, thin_points};
+use crate::store::{
+    ProfileId, StatsRows, Store, StoreError, StoredParameters, StoredReview, utc_iso8601,
 };
-use crate::store::{StatsRows, utc_iso8601};
 
 /// How many weeks the study calendar shows.
 pub(crate) const CALENDAR_WEEKS: usize = 26;
@@ -44,6 +45,78 @@ pub(crate) struct StatsState {
     pub weeks: Vec<WeekColumn>,
     /// Whether every question is listed, not only the hardest few.
     pub all_questions: bool,
+    /// FSRS's parameters for the profile, and fitting new ones.
+    pub fsrs: FsrsPanel,
+}
+
+/// The profile's FSRS parameters on the Stats screen.
+#[derive(Default)]
+pub(crate) struct FsrsPanel {
+    /// The optimized parameters in use; `None` means FSRS's defaults.
+    pub stored: Option<StoredParameters>,
+    /// The profile's flashcard reviews.
+    pub reviews: usize,
+    /// How many of them FSRS can learn from ([`schedule::training_item_count`]).
+    pub training_items: usize,
+    /// Fitting new parameters.
+    pub run: OptimizerRun,
+}
+
+impl FsrsPanel {
+    /// Reads the profile's parameters and counts what FSRS could learn from.
+    pub(crate) fn read(store: &Store, profile: ProfileId) -> Result<Self, StoreError> {
+        let reviews = store.reviews(profile)?;
+        let count = reviews.len();
+        let logs = review_logs(reviews);
+        Ok(Self {
+            stored: store.fsrs_parameters(profile)?,
+            reviews: count,
+            training_items: schedule::training_item_count(&logs),
+            run: OptimizerRun::Idle,
+        })
+    }
+
+    /// Picks up the optimizer's result once it has finished.
+    pub(crate) fn poll(&mut self) {
+        let OptimizerRun::Running(receiver) = &self.run else {
+            return;
+        };
+        self.run = match receiver.try_recv() {
+            Ok(Ok(optimized)) => OptimizerRun::Done(optimized),
+            Ok(Err(e)) => OptimizerRun::Failed(e.to_string()),
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => OptimizerRun::Failed(
+                "The optimizer stopped without an answer. Your parameters are unchanged."
+                    .to_owned(),
+            ),
+        };
+    }
+}
+
+/// Fitting FSRS's parameters to the profile's reviews.
+#[derive(Default)]
+pub(crate) enum OptimizerRun {
+    /// Not started.
+    #[default]
+    Idle,
+    /// Working on a worker thread.
+    Running(std::sync::mpsc::Receiver<Result<Optimized, OptimizeError>>),
+    /// Finished: the new parameters, waiting to be used or discarded.
+    Done(Optimized),
+    /// Failed, with why.
+    Failed(String),
+}
+
+/// The store's reviews as the optimizer takes them.
+pub(crate) fn review_logs(reviews: Vec<StoredReview>) -> Vec<ReviewLog> {
+    reviews
+        .into_iter()
+        .map(|r| ReviewLog {
+            card: CardKey::new(r.deck_id, r.question_id),
+            answered_ms: r.answered_ms,
+            rating: r.rating,
+        })
+        .collect()
 }
 
 impl StatsState {
@@ -73,6 +146,7 @@ impl StatsState {
             trend: Vec::new(),
             weeks: Vec::new(),
             all_questions: false,
+            fsrs: FsrsPanel::default(),
         };
         state.show(app, scope, now_ms);
         state
@@ -158,7 +232,8 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comm
         calendar_ui(ui, &state.weeks, &view.days, palette.right);
 
         section(ui, "Flashcards");
-        flashcards_ui(ui, view);
+        flashcards_ui(ui, view, &palette);
+        fsrs_ui(ui, &state.fsrs, palette.right, commands);
     });
 }
 
@@ -497,7 +572,15 @@ fn calendar_ui(
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
     });
-    ui.label(RichText::new(label).small().weak());
+    ui.label(
+        RichText::new(format!(
+            "{studied} days studied in the last {} weeks; darker days had more answers. \
+             Point at a day for its numbers.",
+            weeks.len()
+        ))
+        .small()
+        .weak(),
+    );
 }
 
 /// The colour `t` (0 to 1) of the way from `a` to `b`.
@@ -523,12 +606,16 @@ fn month_name(month: &str) -> &'static str {
     }
 }
 
-fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView) {
+fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) {
     let cards = &view.cards;
-    ui.label(format!(
-        "New: {}   Learning: {}   Review: {}",
-        cards.new, cards.learning, cards.review
-    ));
+    card_states_ui(
+        ui,
+        &[
+            ("New", cards.new, ui_blue()),
+            ("Learning", cards.learning, palette.partial),
+            ("Review", cards.review, palette.right),
+        ],
+    );
     if cards.learning + cards.review == 0 {
         ui.label("No flashcards studied yet.");
         return;
@@ -540,12 +627,12 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView) {
             retention.rate() * 100.0,
             retention.recalled,
             retention.checks,
-            crate::schedule::DESIRED_RETENTION * 100.0
+            schedule::DESIRED_RETENTION * 100.0
         )),
         None => ui.label(format!(
             "Measured retention shows once cards come back a day or more after you last saw \
              them. FSRS aims for {:.0}%.",
-            crate::schedule::DESIRED_RETENTION * 100.0
+            schedule::DESIRED_RETENTION * 100.0
         )),
     };
     let due: u32 = view.forecast.iter().sum();
@@ -567,6 +654,7 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView) {
             Bar::new(day as f64, f64::from(count))
                 .name(format!("{count} due {when}"))
                 .width(0.7)
+                .fill(ui_blue())
         })
         .collect();
     let response = Plot::new("stats-forecast")
@@ -596,6 +684,181 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView) {
     });
 }
 
+/// Cards by state as one bar split in proportion, with a key below.
+fn card_states_ui(ui: &mut egui::Ui, states: &[(&str, usize, Color32)]) {
+    let total: usize = states.iter().map(|(_, n, _)| n).sum();
+    let width = ui.available_width().min(600.0);
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, 22.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 4.0, ui.visuals().widgets.inactive.bg_fill);
+    let mut left = rect.left();
+    for (_, count, color) in states {
+        if total == 0 || *count == 0 {
+            continue;
+        }
+        let w = width * *count as f32 / total as f32;
+        let segment = egui::Rect::from_min_size(egui::pos2(left, rect.top()), Vec2::new(w, 22.0));
+        painter.rect_filled(segment, 0.0, *color);
+        left += w;
+    }
+    let text = states
+        .iter()
+        .map(|(name, count, _)| format!("{count} {}", name.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let label = format!("Cards by state: {text}");
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
+    });
+    ui.horizontal_wrapped(|ui| {
+        for (name, count, color) in states {
+            let (swatch, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+            ui.painter().rect_filled(swatch, 2.0, *color);
+            ui.label(format!("{name}: {count}"));
+            ui.add_space(12.0);
+        }
+    });
+}
+
 fn ui_blue() -> Color32 {
     Color32::from_rgb(0x3b, 0x7d, 0xd8)
+}
+
+/// FSRS's parameters: the ones in use, and fitting new ones to the profile's reviews once FSRS
+/// has enough to learn from.
+fn fsrs_ui(ui: &mut egui::Ui, fsrs: &FsrsPanel, good: Color32, commands: &mut Vec<Command>) {
+    ui.add_space(8.0);
+    ui.label(RichText::new("Your schedule").strong());
+    match &fsrs.stored {
+        Some(stored) => {
+            ui.label(format!(
+                "Flashcards are scheduled with parameters fitted on {} to {} of your reviews \
+                 (prediction error {:.1}% before, {:.1}% after).",
+                date(days(stored.optimized_ms)),
+                stored.reviews,
+                stored.rmse_before * 100.0,
+                stored.rmse_after * 100.0
+            ));
+            if ui.button("Use FSRS's defaults again").clicked() {
+                commands.push(Command::ResetFsrs);
+            }
+        }
+        None => {
+            ui.label("Flashcards are scheduled with FSRS's default parameters.");
+        }
+    }
+    match &fsrs.run {
+        OptimizerRun::Idle => {
+            if fsrs.training_items >= MIN_TRAINING_ITEMS {
+                ui.label(format!(
+                    "You have {} reviews FSRS can learn from (it needs {MIN_TRAINING_ITEMS}). It \
+                     can fit its parameters to how you remember, so cards come back when you \
+                     are about to forget them.",
+                    fsrs.training_items
+                ));
+                if ui.button("Optimize my schedule").clicked() {
+                    commands.push(Command::OptimizeFsrs);
+                }
+            } else {
+                ui.label(
+                    RichText::new(format!(
+                        "FSRS can fit its parameters to you once it has {MIN_TRAINING_ITEMS} \
+                         reviews to learn from (a review counts when a card comes back a day \
+                         or more later); you have {} of at least {MIN_TRAINING_ITEMS} so far.",
+                        fsrs.training_items
+                    ))
+                    .weak(),
+                );
+            }
+        }
+        OptimizerRun::Running(_) => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("Fitting FSRS to your {} reviews...", fsrs.reviews));
+            });
+        }
+        OptimizerRun::Done(optimized) => {
+            egui::Frame::group(ui.style())
+                .inner_margin(12.0)
+                .show(ui, |ui| optimized_ui(ui, optimized, good, commands));
+        }
+        OptimizerRun::Failed(why) => {
+            ui.label(why);
+            if ui.button("Try again").clicked() {
+                commands.push(Command::OptimizeFsrs);
+            }
+        }
+    }
+}
+
+/// The parameters just fitted, compared with the ones in use, and the choice.
+fn optimized_ui(
+    ui: &mut egui::Ui,
+    optimized: &Optimized,
+    good: Color32,
+    commands: &mut Vec<Command>,
+) {
+    let improved = optimized.improved();
+    ui.label(
+        RichText::new(if improved {
+            "The fitted parameters predict your memory better."
+        } else {
+            "The fitted parameters do not predict your memory better than the current ones."
+        })
+        .strong()
+        .color(if improved {
+            good
+        } else {
+            ui.visuals().text_color()
+        }),
+    );
+    egui::Grid::new("fsrs-change")
+        .num_columns(3)
+        .spacing([24.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("Now").strong());
+            ui.label(RichText::new("Fitted").strong());
+            ui.end_row();
+            ui.label("Prediction error (RMSE)");
+            ui.label(format!("{:.1}%", optimized.before.rmse_bins * 100.0));
+            ui.label(format!("{:.1}%", optimized.after.rmse_bins * 100.0));
+            ui.end_row();
+            ui.label("Log loss");
+            ui.label(format!("{:.4}", optimized.before.log_loss));
+            ui.label(format!("{:.4}", optimized.after.log_loss));
+            ui.end_row();
+        });
+    ui.label(
+        RichText::new(format!(
+            "Fitted to {} reviews ({} FSRS could learn from). Lower is better.",
+            optimized.reviews, optimized.training_items
+        ))
+        .small()
+        .weak(),
+    );
+    egui::CollapsingHeader::new("The 21 parameters")
+        .id_salt("fsrs-parameters")
+        .show(ui, |ui| {
+            let text = optimized
+                .parameters
+                .iter()
+                .map(|p| format!("{p:.4}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            ui.add(egui::Label::new(RichText::new(text).monospace()).wrap());
+        });
+    ui.horizontal(|ui| {
+        let use_text = if improved {
+            "Use the fitted parameters"
+        } else {
+            "Use them anyway"
+        };
+        if ui.button(use_text).clicked() {
+            commands.push(Command::UseOptimizedFsrs);
+        }
+        if ui.button("Keep the current ones").clicked() {
+            commands.push(Command::DiscardOptimizedFsrs);
+        }
+    });
 }
