@@ -526,6 +526,7 @@ mod tests {
                  DROP TABLE fsrs_parameters;
                  DROP TABLE store_meta;
                  DROP INDEX sessions_for_stats;
+                 DROP INDEX attempts_reviews;
                  ALTER TABLE sessions DROP COLUMN deck_version;
                  ALTER TABLE sessions DROP COLUMN answers;
                  ALTER TABLE sessions DROP COLUMN elapsed_ms;
