@@ -114,6 +114,7 @@ fn stats_screen_shows_charts_and_tables_then_practises_the_hardest_question() {
     harness.get_by_label_contains("Cards by state: 0 new, ");
     harness.get_by_label_contains("Cards due in the next 30 days chart: ");
     harness.get_by_label_contains("Measured retention: ");
+    harness.get_by_label_contains("Retention by week chart: ");
     // The hardest ten, each with its practice button, and the rest a click away.
     assert_eq!(harness.get_all_by_label_contains("Practise: ").count(), 10);
     harness.get_by_label_contains("Show all ").click();

@@ -102,6 +102,26 @@ pub fn retention(days: &[DayTotal], scope: &Scope) -> Option<Retention> {
     (checks > 0).then_some(Retention { checks, recalled })
 }
 
+/// Measured retention week by week (weeks start on Monday, UTC), oldest first: the first day of
+/// each week with reviews of cards last seen a day or more before, and its retention.
+pub fn retention_by_week(days: &[DayTotal], scope: &Scope) -> Vec<(i64, Retention)> {
+    let mut weeks: std::collections::BTreeMap<i64, Retention> = std::collections::BTreeMap::new();
+    for d in days
+        .iter()
+        .filter(|d| d.review && d.recall_checks > 0 && scope.includes(&d.deck_id))
+    {
+        // Day 0 (1970-01-01) was a Thursday: Monday is 3 days before it.
+        let monday = d.day - (d.day + 3).rem_euclid(7);
+        let week = weeks.entry(monday).or_insert(Retention {
+            checks: 0,
+            recalled: 0,
+        });
+        week.checks = week.checks.saturating_add(d.recall_checks);
+        week.recalled = week.recalled.saturating_add(d.recalled);
+    }
+    weeks.into_iter().collect()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -204,5 +224,46 @@ mod tests {
         );
         assert!((d.rate() - 0.9).abs() < 1e-12);
         assert_eq!(retention(&rows, &Scope::All).unwrap().checks, 20);
+    }
+
+    #[test]
+    fn retention_by_week_groups_monday_to_sunday() {
+        let day = |day, checks, recalled| DayTotal {
+            deck_id: "d".to_owned(),
+            day,
+            review: true,
+            answers: checks,
+            score_sum: 0.0,
+            elapsed_ms: 0,
+            recall_checks: checks,
+            recalled,
+        };
+        // 19 996 is Monday 2024-09-30; 20 002 the Sunday after; 20 003 the next Monday.
+        let rows = [
+            day(19_996, 4, 3),
+            day(20_002, 6, 6),
+            day(20_003, 10, 5),
+            day(20_004, 0, 0),
+        ];
+        assert_eq!(
+            retention_by_week(&rows, &Scope::All),
+            [
+                (
+                    19_996,
+                    Retention {
+                        checks: 10,
+                        recalled: 9
+                    }
+                ),
+                (
+                    20_003,
+                    Retention {
+                        checks: 10,
+                        recalled: 5
+                    }
+                )
+            ]
+        );
+        assert!(retention_by_week(&rows, &Scope::Deck("other".to_owned())).is_empty());
     }
 }

@@ -11,7 +11,9 @@ mod cards;
 mod progress;
 
 pub use calendar::{DAY_MS, DayActivity, Streak, WeekColumn, calendar_weeks, day_of, streak};
-pub use cards::{CardCounts, FORECAST_DAYS, Retention, card_counts, due_forecast, retention};
+pub use cards::{
+    CardCounts, FORECAST_DAYS, Retention, card_counts, due_forecast, retention, retention_by_week,
+};
 pub use progress::{
     QuestionStat, ScorePoint, ScoreSeries, SessionTime, format_duration_ms, hardest_first,
     moving_average, score_series, session_time, thin_points,
@@ -77,6 +79,8 @@ pub struct StatsView {
     /// Measured retention; `None` before any card was reviewed a day or more after the last
     /// time.
     pub retention: Option<Retention>,
+    /// Measured retention week by week: each week's Monday and its retention.
+    pub retention_weeks: Vec<(i64, Retention)>,
 }
 
 impl StatsView {
@@ -106,6 +110,7 @@ impl StatsView {
             cards: card_counts(&rows.cards, &decks_in_scope, &scope),
             forecast: due_forecast(&rows.cards, &scope, now_ms),
             retention: retention(&rows.days, &scope),
+            retention_weeks: retention_by_week(&rows.days, &scope),
             scope,
         }
     }

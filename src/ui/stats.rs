@@ -7,7 +7,10 @@
 //! ([`crate::stats::StatsView`]); each frame only draws them.
 
 use eframe::egui::{self, Color32, RichText, Sense, Vec2};
-use egui_plot::{Bar, BarChart, HoverPosition, Line, MarkerShape, Plot, PlotPoint, Points, Text};
+use egui_plot::{
+    Bar, BarChart, HLine, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points,
+    Text,
+};
 
 use super::app::{App, Command, Screen};
 use super::style;
@@ -635,6 +638,7 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) 
             schedule::DESIRED_RETENTION * 100.0
         )),
     };
+    retention_chart_ui(ui, view);
     let due: u32 = view.forecast.iter().sum();
     ui.label(format!(
         "Due in the next {} days: {due} (today: {})",
@@ -678,6 +682,67 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) 
     let label = format!(
         "Cards due in the next {} days chart: {due} cards",
         view.forecast.len()
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
+    });
+}
+
+/// Measured retention week by week against FSRS's target, as a chart.
+fn retention_chart_ui(ui: &mut egui::Ui, view: &StatsView) {
+    if view.retention_weeks.len() < 2 {
+        return;
+    }
+    let target = f64::from(schedule::DESIRED_RETENTION) * 100.0;
+    let points: Vec<[f64; 2]> = view
+        .retention_weeks
+        .iter()
+        .map(|(monday, r)| [*monday as f64, r.rate() * 100.0])
+        .collect();
+    let response = Plot::new("stats-retention")
+        .height(140.0)
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid([false, true])
+        .y_axis_label("Recalled (%)")
+        .x_axis_formatter(|mark, _range| short_date(mark.value))
+        .label_formatter(|hover| match hover {
+            HoverPosition::NearDataPoint { position, .. } => {
+                Some(format!("week of {}: {:.0}%", date(position.x), position.y))
+            }
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            plot.add(
+                HLine::new(format!("FSRS target {target:.0}%"), target)
+                    .color(Color32::from_rgb(0xd9, 0x8c, 0x00))
+                    .style(LineStyle::dashed_loose()),
+            );
+            plot.add(
+                Line::new("Measured retention", points.clone())
+                    .color(ui_blue())
+                    .width(2.0)
+                    .allow_band(false),
+            );
+            plot.add(Points::new("Weeks", points).color(ui_blue()).radius(3.0));
+        })
+        .response;
+    ui.label(
+        RichText::new(format!(
+            "Blue: the share of cards you recalled each week. Dashed: the {target:.0}% FSRS \
+             aims for."
+        ))
+        .small()
+        .weak(),
+    );
+    let label = format!(
+        "Retention by week chart: {} weeks against the {target:.0}% target",
+        view.retention_weeks.len()
     );
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
