@@ -88,6 +88,8 @@ pub enum Screen {
     PresentSetup,
     /// The profile's progress: charts and tables.
     Stats,
+    /// Students' results files read into one table of students by questions (for teachers).
+    Class,
 }
 
 /// What a screen asks the app to do; applied after the frame.
@@ -205,6 +207,8 @@ pub enum Command {
     ImportEdit,
     /// Close the import panel.
     ImportClose,
+    /// A command of the Class results screen.
+    Class(super::class::ClassCommand),
 }
 
 /// How serious a notice is.
@@ -471,6 +475,8 @@ pub struct App {
     pub(crate) present_setup: Option<present::PresentSetup>,
     /// The Stats screen's data, while it is open.
     pub(crate) stats_screen: Option<super::stats::StatsState>,
+    /// The Class results screen's files and table, kept while the app runs.
+    pub(crate) class: super::class::ClassState,
 }
 
 /// A file-system watcher over the user's decks folder and the opened deck files.
@@ -626,6 +632,7 @@ impl App {
             present: None,
             present_setup: None,
             stats_screen: None,
+            class: super::class::ClassState::default(),
         };
         // The folder for the user's own decks exists from the start, so it can be watched and
         // a teacher can find it from Settings.
@@ -1349,6 +1356,7 @@ impl App {
                     self.ui_state.import_dialog = false;
                 }
             }
+            Command::Class(command) => self.apply_class(command),
             Command::ImportClose => {
                 self.import = None;
                 self.ui_state.import_dialog = false;
@@ -2289,6 +2297,7 @@ impl App {
             Screen::Library => Some("Library".to_owned()),
             Screen::Settings => Some("Settings".to_owned()),
             Screen::Stats => Some("Progress".to_owned()),
+            Screen::Class => Some("Class results".to_owned()),
             Screen::ContentNote => deck_title(self.note_deck),
             Screen::QuizSetup => deck_title(self.setup.as_ref().map(|s| s.0)),
             Screen::Quiz | Screen::Results => deck_title(self.quiz.as_ref().map(|q| q.deck_index)),
@@ -2369,6 +2378,7 @@ impl App {
                         Screen::Study => flashcards::flashcards_ui(ui, self, &mut commands),
                         Screen::Settings => settings::settings_ui(ui, self, &mut commands),
                         Screen::Stats => super::stats::stats_ui(ui, self, &mut commands),
+                        Screen::Class => super::class::class_ui(ui, self, &mut commands),
                         Screen::PresentSetup => present::present_setup_ui(ui, self, &mut commands),
                         Screen::Editor | Screen::Present => {}
                     });

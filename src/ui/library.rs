@@ -48,6 +48,15 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                 app.ui_state.open_deck_dialog = !app.ui_state.open_deck_dialog;
             }
             if ui
+                .button("Class results")
+                .on_hover_text(
+                    "For teachers: read students' results files and see which questions the class gets wrong",
+                )
+                .clicked()
+            {
+                commands.push(Command::Go(Screen::Class));
+            }
+            if ui
                 .button("Reload decks")
                 .on_hover_text("Read every deck file again")
                 .clicked()

@@ -2,6 +2,7 @@
 //! after the frame, so no screen changes the model while it is being drawn.
 
 mod app;
+mod class;
 mod content_note;
 mod editor;
 mod flashcards;
@@ -15,6 +16,8 @@ mod results;
 mod settings;
 mod stats;
 pub mod style;
+
+pub use class::ClassCommand;
 
 pub use app::{
     App, Command, LaunchOptions, Notice, NoticeLevel, Prefs, Screen, StartMode, run,

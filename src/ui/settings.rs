@@ -124,6 +124,13 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
         {
             commands.push(Command::ExportPresentations);
         }
+        if ui
+            .button("Class results")
+            .on_hover_text("Read students' results files into one table of students by questions")
+            .clicked()
+        {
+            commands.push(Command::Go(Screen::Class));
+        }
 
         ui.add_space(16.0);
         if style::back_button(ui, "Back") {

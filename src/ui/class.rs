@@ -1,0 +1,1010 @@
+//! Class results: a teacher drops (or types the path of) students' results files and sees which
+//! questions the class gets wrong, as a chart and as a table of students by questions, and
+//! exports the table as CSV for a gradebook.
+//!
+//! Reading happens in the command handler, after the frame: 200 files take well under a second
+//! (see `benches/class.rs`), so no worker thread is needed.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::{self, Color32, RichText};
+use egui_plot::{Bar, BarChart, GridMark, Plot};
+
+use crate::class::{
+    self, ClassTable, FileSummary, ReadError, ResultsRead, TableDeck, percent_text,
+    version_flag_text,
+};
+use crate::store;
+
+use super::app::{App, Command, Notice, NoticeLevel, Screen};
+use super::{keys, style};
+
+/// What the Class results screen asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClassCommand {
+    /// Read these results files, or every results file directly inside these folders.
+    AddPaths(Vec<PathBuf>),
+    /// Read a dropped file that came as bytes only (no path): its name and bytes.
+    AddBytes(String, Vec<u8>),
+    /// Take file `n` off the list.
+    Remove(usize),
+    /// Take every file off the list.
+    Clear,
+    /// Make the table for this deck id; `None` for the deck with the most quiz sessions.
+    ChooseDeck(Option<String>),
+    /// Write the table as CSV to `exports/` in the data folder.
+    ExportCsv,
+}
+
+/// A results file on the screen's list.
+pub(crate) struct ClassFile {
+    /// Where it was read from; `None` for a dropped file that came as bytes only.
+    pub path: Option<PathBuf>,
+    /// Its name in the list.
+    pub name: String,
+    /// What was read, or why it was skipped.
+    pub read: Result<ResultsRead, ReadError>,
+}
+
+/// The Class results screen's files and table; kept while the app runs, so a teacher can look
+/// at a quiz and come back.
+#[derive(Default)]
+pub(crate) struct ClassState {
+    /// The files added, in order.
+    pub files: Vec<ClassFile>,
+    /// The deck id chosen by the teacher; `None` for the deck with the most quiz sessions.
+    pub deck: Option<String>,
+    /// The table of the files read, remade when they or the deck change.
+    pub table: Option<ClassTable>,
+    /// Whether the table's deck is in the library (its prompts and version are used).
+    pub deck_in_library: bool,
+    /// The path being typed.
+    pub path: String,
+}
+
+/// The height of the list of files before it scrolls, in points: about eight files.
+const FILE_LIST_HEIGHT: f32 = 300.0;
+
+/// The most characters of a question's text in a column header (about three short lines).
+const HEADER_CHARS: usize = 40;
+
+/// The most characters of a question's text beside a bar of the chart.
+const CHART_CHARS: usize = 34;
+
+/// The width of a question column of the table, in points.
+const COLUMN_WIDTH: f32 = 116.0;
+
+/// The Class results screen.
+pub(crate) fn class_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs.theme);
+    let hovering = take_dropped_files(ui, commands);
+    style::page(ui, |ui| {
+        ui.add_space(16.0);
+        style::title(ui, "Class results");
+        ui.add(
+            egui::Label::new(
+                "Which questions does your class get wrong? Each student exports their results \
+                 (the Export my results button, or quizdesk history --format json) and gives you \
+                 the file. Add the files here: a file added twice, or two exports from the same \
+                 computer, count each answer once.",
+            )
+            .wrap(),
+        );
+        ui.add_space(4.0);
+        drop_zone_ui(ui, hovering, &palette);
+        add_path_ui(ui, app, commands);
+        files_ui(ui, app, commands, &palette);
+        if let Some(table) = &app.class.table {
+            table_header_ui(ui, app, table, commands, &palette);
+            if table.deck.is_some() && !table.students.is_empty() {
+                ui.add_space(8.0);
+                chart_ui(ui, table, &palette);
+                ui.add_space(8.0);
+                grid_ui(ui, table, &palette);
+            }
+        }
+        ui.add_space(16.0);
+        if style::back_button(ui, "Back") {
+            commands.push(Command::Go(Screen::Library));
+        }
+    });
+}
+
+/// Turns files dropped on the window into commands; returns how many files are being dragged
+/// over it, for the drop zone to light up.
+fn take_dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) -> usize {
+    let (dropped, hovering) =
+        ui.input(|i| (i.raw.dropped_files.clone(), i.raw.hovered_files.len()));
+    let mut paths = Vec::new();
+    for file in dropped {
+        let path = file.path();
+        if !path.as_os_str().is_empty() {
+            paths.push(path.to_owned());
+            continue;
+        }
+        // No path (a platform that only hands over the contents): read them now, once.
+        let name = "dropped file".to_owned();
+        match file.bytes() {
+            Ok(bytes) => commands.push(Command::Class(ClassCommand::AddBytes(name, bytes))),
+            Err(reason) => commands.push(Command::Class(ClassCommand::AddBytes(
+                format!("{name} (unreadable: {reason})"),
+                Vec::new(),
+            ))),
+        }
+    }
+    if !paths.is_empty() {
+        commands.push(Command::Class(ClassCommand::AddPaths(paths)));
+    }
+    hovering
+}
+
+fn drop_zone_ui(ui: &mut egui::Ui, hovering: usize, palette: &style::Palette) {
+    let stroke = if hovering > 0 {
+        egui::Stroke::new(3.0, palette.right)
+    } else {
+        egui::Stroke::new(1.5, palette.weak)
+    };
+    egui::Frame::group(ui.style())
+        .stroke(stroke)
+        .inner_margin(egui::Margin::symmetric(16, 20))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.vertical_centered(|ui| {
+                if hovering > 0 {
+                    ui.label(
+                        RichText::new(format!("Release to add {hovering} file(s)"))
+                            .strong()
+                            .color(palette.right),
+                    );
+                } else {
+                    ui.label(RichText::new("Drop students' results files here").strong());
+                }
+                ui.label(
+                    RichText::new(".json files from quizdesk, or a folder of them")
+                        .color(palette.weak),
+                );
+            });
+        });
+}
+
+fn add_path_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+    row(ui, |ui| {
+        let label = ui.label("Results file or folder:");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.class.path)
+                    .hint_text("/home/me/class-3b/results")
+                    .desired_width(380.0),
+            )
+            .labelled_by(label.id);
+        let path = app.class.path.trim().to_owned();
+        let add = ui.add_enabled(
+            !path.is_empty(),
+            style::key_button("Add files or folder", "Enter"),
+        );
+        if (add.clicked() || (field.lost_focus() && keys::enter(ui))) && !path.is_empty() {
+            commands.push(Command::Class(ClassCommand::AddPaths(vec![path.into()])));
+        }
+    });
+}
+
+/// The files read, each with what it brought or why it was skipped, and a remove button.
+fn files_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>, palette: &style::Palette) {
+    let files = &app.class.files;
+    if files.is_empty() {
+        return;
+    }
+    let skipped = files.iter().filter(|f| f.read.is_err()).count();
+    ui.add_space(8.0);
+    row(ui, |ui| {
+        let text = if skipped == 0 {
+            format!("Files read: {}", files.len())
+        } else {
+            format!("Files: {} read, {skipped} skipped", files.len() - skipped)
+        };
+        ui.label(RichText::new(text).strong());
+        if ui
+            .button("Clear")
+            .on_hover_text("Take every file off the list")
+            .clicked()
+        {
+            commands.push(Command::Class(ClassCommand::Clear));
+        }
+    });
+    let summaries = app.class.table.as_ref().map(|t| t.files.as_slice());
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("class-files")
+            .max_height(FILE_LIST_HEIGHT)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                let mut read_index = 0;
+                for (n, file) in files.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let remove = ui.small_button("Remove");
+                        style::name_for_screen_readers(&remove, &format!("Remove {}", file.name));
+                        if remove.clicked() {
+                            commands.push(Command::Class(ClassCommand::Remove(n)));
+                        }
+                        let hover = file
+                            .path
+                            .as_ref()
+                            .map_or_else(|| file.name.clone(), |p| p.display().to_string());
+                        match &file.read {
+                            Ok(read) => {
+                                let summary = summaries.and_then(|s| s.get(read_index));
+                                read_index += 1;
+                                let (text, color) = file_text(file, read, summary, app, palette);
+                                ui.add(egui::Label::new(RichText::new(text).color(color)).wrap())
+                                    .on_hover_text(hover);
+                            }
+                            Err(error) => {
+                                let at = error.position().map_or_else(String::new, |p| {
+                                    format!("line {}, column {}: ", p.line, p.column)
+                                });
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(format!(
+                                            "{}: skipped: {at}{error}",
+                                            file.name
+                                        ))
+                                        .color(palette.wrong),
+                                    )
+                                    .wrap(),
+                                )
+                                .on_hover_text(hover);
+                            }
+                        }
+                    });
+                }
+            });
+    });
+}
+
+/// One read file in words: whose it is, how much it brought, and what to know about it.
+fn file_text(
+    file: &ClassFile,
+    read: &ResultsRead,
+    summary: Option<&FileSummary>,
+    app: &App,
+    palette: &style::Palette,
+) -> (String, Color32) {
+    let Some(summary) = summary else {
+        return (file.name.clone(), Color32::PLACEHOLDER);
+    };
+    let students = if summary.students.is_empty() {
+        "no sessions".to_owned()
+    } else {
+        summary.students.join(", ")
+    };
+    let mut parts = vec![format!(
+        "{}: {students}; {} on this deck",
+        file.name,
+        count(summary.quiz_answers, "quiz answer", "quiz answers")
+    )];
+    let mut color = Color32::PLACEHOLDER;
+    if summary.sessions > 0 && summary.duplicate_sessions == summary.sessions {
+        parts.push(format!(
+            "everything in it was already read from {}: counted once",
+            earlier_names(app, &summary.duplicate_of)
+        ));
+        color = palette.weak;
+    } else if summary.duplicate_sessions > 0 {
+        parts.push(format!(
+            "{} of its {} sessions were already read from {}: counted once",
+            summary.duplicate_sessions,
+            summary.sessions,
+            earlier_names(app, &summary.duplicate_of)
+        ));
+    }
+    let version = app
+        .class
+        .table
+        .as_ref()
+        .and_then(|t| t.deck.as_ref())
+        .and_then(|d| d.version);
+    if let Some(flag) = version_flag_text(&summary.version_flags, version) {
+        parts.push(format!("{flag}; still counted"));
+        color = palette.partial;
+    }
+    if summary.other_deck_sessions > 0 {
+        parts.push(format!(
+            "{} on other decks",
+            count(summary.other_deck_sessions, "session", "sessions")
+        ));
+    }
+    parts.extend(read.warnings.iter().cloned());
+    (parts.join("; "), color)
+}
+
+/// The names of the files read, by their index among the files read.
+fn earlier_names(app: &App, indexes: &[usize]) -> String {
+    let read: Vec<&ClassFile> = app.class.files.iter().filter(|f| f.read.is_ok()).collect();
+    indexes
+        .iter()
+        .filter_map(|&i| read.get(i).map(|f| f.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The deck (with a choice when the files have several), the class's numbers, the notes, and
+/// Export CSV.
+fn table_header_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    table: &ClassTable,
+    commands: &mut Vec<Command>,
+    palette: &style::Palette,
+) {
+    ui.add_space(8.0);
+    let Some(deck) = &table.deck else {
+        ui.label("These files hold no quiz answers (flashcard reviews are not counted).");
+        return;
+    };
+    if table.decks.len() > 1 {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Deck:").strong());
+            for found in &table.decks {
+                let sessions = count(found.sessions, "session", "sessions");
+                let text = format!("{} ({sessions})", found.title);
+                let chosen = found.id == deck.id;
+                let radio = ui.radio(chosen, text);
+                style::name_for_screen_readers(
+                    &radio,
+                    &format!("Deck: {} ({})", found.title, found.id),
+                );
+                if radio.clicked() && !chosen {
+                    commands.push(Command::Class(ClassCommand::ChooseDeck(Some(
+                        found.id.to_string(),
+                    ))));
+                }
+            }
+        });
+    }
+    let version = deck
+        .version
+        .map_or_else(|| "version unknown".to_owned(), |v| format!("version {v}"));
+    let source = if app.class.deck_in_library {
+        "questions from your library"
+    } else {
+        "not in your library: questions by id, in the order answered"
+    };
+    ui.label(RichText::new(format!("{}, {version}", deck.title)).heading());
+    ui.label(RichText::new(format!("{} ({source})", deck.id)).color(palette.weak));
+    let class_score = table.class_score_percent.map_or_else(String::new, |p| {
+        format!(", class score {}%", percent_text(p))
+    });
+    ui.label(
+        RichText::new(format!(
+            "{}, {} answered{class_score}",
+            count(table.students.len(), "student", "students"),
+            count(
+                table.accuracy.iter().flatten().count(),
+                "question",
+                "questions"
+            )
+        ))
+        .strong(),
+    );
+    let notes: Vec<String> = class_notes(table);
+    for note in notes {
+        ui.add(egui::Label::new(RichText::new(note).color(palette.partial)).wrap());
+    }
+    row(ui, |ui| {
+        if ui
+            .add_enabled(!table.students.is_empty(), egui::Button::new("Export CSV"))
+            .on_hover_text("For a gradebook: one row per student and a class accuracy row")
+            .clicked()
+        {
+            commands.push(Command::Class(ClassCommand::ExportCsv));
+        }
+    });
+}
+
+/// The table's notes that are not already beside a file in the list.
+fn class_notes(table: &ClassTable) -> Vec<String> {
+    let mut notes = Vec::new();
+    let version = table.deck.as_ref().and_then(|d| d.version);
+    if table.duplicate_sessions > 0 {
+        notes.push(format!(
+            "{} merged: each session and each answer is counted once.",
+            count(
+                table.duplicate_sessions,
+                "duplicate session",
+                "duplicate sessions"
+            )
+        ));
+    }
+    for student in &table.students {
+        if let Some(flag) = version_flag_text(&student.version_flags, version) {
+            notes.push(format!("{}: {flag}; still counted.", student.name));
+        }
+    }
+    let missing: Vec<&str> = table
+        .columns
+        .iter()
+        .filter(|c| c.in_deck == Some(false))
+        .map(|c| c.id.as_str())
+        .collect();
+    if !missing.is_empty() {
+        notes.push(format!(
+            "Answered questions the deck does not have (last columns): {}.",
+            missing.join(", ")
+        ));
+    }
+    notes
+}
+
+/// "1 answer", "3 answers".
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Lays out a row of widgets centred on the height of a button, so a label lines up with the
+/// text field or button beside it.
+fn row<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let height =
+        ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(ui.available_width(), height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        add,
+    )
+    .inner
+}
+
+/// The short text of column `c`: the start of its prompt (at most `max_chars`), or its id.
+fn short_text(table: &ClassTable, c: usize, max_chars: usize) -> String {
+    let Some(column) = table.columns.get(c) else {
+        return String::new();
+    };
+    let text = column.prompt.as_deref().unwrap_or(column.id.as_str());
+    if text.chars().count() <= max_chars {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max_chars.saturating_sub(3)).collect();
+        // At a word's end when there is one in the second half, so no word is cut in two.
+        let cut = match cut.rfind(' ') {
+            Some(space) if space >= cut.len() / 2 => &cut[..space],
+            _ => cut.as_str(),
+        };
+        format!("{}...", cut.trim_end_matches([' ', ',', '.', '?']))
+    }
+}
+
+/// The full description of column `c`, for hovering and screen readers.
+fn full_text(table: &ClassTable, c: usize) -> String {
+    let Some(column) = table.columns.get(c) else {
+        return String::new();
+    };
+    let mut text = format!("Question {} ({})", c + 1, column.id);
+    if let Some(prompt) = &column.prompt {
+        text.push_str(": ");
+        text.push_str(prompt);
+    }
+    if column.in_deck == Some(false) {
+        text.push_str(" (not in the deck)");
+    }
+    text
+}
+
+/// A colour for an accuracy: the class gets it wrong, half right, or mostly right.
+fn accuracy_color(percent: f64, palette: &style::Palette) -> Color32 {
+    if percent < 50.0 {
+        palette.wrong
+    } else if percent < 75.0 {
+        palette.partial
+    } else {
+        palette.right
+    }
+}
+
+/// Class accuracy per question as horizontal bars, the hardest at the top.
+fn chart_ui(ui: &mut egui::Ui, table: &ClassTable, palette: &style::Palette) {
+    let hardest = table.hardest();
+    if hardest.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Class accuracy per question, hardest first").strong());
+    let worst: Vec<String> = hardest
+        .iter()
+        .take(3)
+        .map(|(c, a)| {
+            format!(
+                "Q{}. {} ({}%)",
+                c + 1,
+                short_text(table, *c, CHART_CHARS),
+                percent_text(a.percent)
+            )
+        })
+        .collect();
+    ui.label(format!("Hardest: {}", worst.join("; ")));
+    let rows = hardest.len();
+    // Hardest on top: the first row has the highest position on the y axis.
+    let position = |rank: usize| (rows - 1 - rank) as f64;
+    let labels: Vec<String> = hardest
+        .iter()
+        .map(|(c, _)| format!("Q{}. {}", c + 1, short_text(table, *c, CHART_CHARS)))
+        .collect();
+    let bars: Vec<Bar> = hardest
+        .iter()
+        .enumerate()
+        .map(|(rank, (_, a))| {
+            Bar::new(position(rank), a.percent)
+                .width(0.7)
+                .fill(accuracy_color(a.percent, palette))
+        })
+        .collect();
+    let row_height = 26.0;
+    let plot = Plot::new("class-accuracy")
+        .height((rows as f32 * row_height + 50.0).max(120.0))
+        .include_x(0.0)
+        .include_x(100.0)
+        .include_y(-0.6)
+        .include_y(rows as f64 - 0.4)
+        .set_margin_fraction(egui::vec2(0.02, 0.0))
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_crosshair(false)
+        .show_grid([true, false])
+        .x_axis_label("Class accuracy (%)")
+        .x_grid_spacer(|_| {
+            (0..=4)
+                .map(|quarter| GridMark {
+                    value: f64::from(quarter) * 25.0,
+                    step_size: 25.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(|mark, _| {
+            if (0.0..=100.0).contains(&mark.value) {
+                format!("{:.0}", mark.value)
+            } else {
+                String::new()
+            }
+        })
+        .y_grid_spacer(move |_| {
+            (0..rows)
+                .map(|r| GridMark {
+                    value: r as f64,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .y_axis_formatter(move |mark, _| {
+            let rank = rows as f64 - 1.0 - mark.value;
+            if rank.fract().abs() > 1e-6 || rank < 0.0 {
+                return String::new();
+            }
+            labels.get(rank as usize).cloned().unwrap_or_default()
+        })
+        .show(ui, |plot| {
+            // The plot's own hover text is drawn inside the plot and clipped at its edges; a
+            // tooltip (below) shows the whole question instead.
+            plot.bar_chart(
+                BarChart::new("Class accuracy", bars)
+                    .horizontal()
+                    .allow_hover(false),
+            );
+            plot.pointer_coordinate().and_then(|at| {
+                let row = at.y.round();
+                let rank = rows as f64 - 1.0 - row;
+                ((at.y - row).abs() <= 0.4 && (0.0..rows as f64).contains(&rank))
+                    .then_some(rank as usize)
+            })
+        });
+    let response = match plot.inner.and_then(|rank| hardest.get(rank)) {
+        Some((c, a)) => plot.response.on_hover_text_at_pointer(format!(
+            "{}\nClass accuracy {}% ({})",
+            full_text(table, *c),
+            percent_text(a.percent),
+            count(a.students, "student", "students")
+        )),
+        None => plot.response,
+    };
+    ui.label(
+        RichText::new("Red: under 50%. Amber: 50% to 75%. Green: 75% and over.")
+            .small()
+            .color(palette.weak),
+    );
+    let label = format!(
+        "Class accuracy per question chart: {} questions, hardest first: {}",
+        rows,
+        worst.join("; ")
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
+    });
+}
+
+/// Students by questions, with each student's score and the class accuracy row. The names and
+/// scores stay in place while the questions scroll sideways, so a wide deck stays readable.
+fn grid_ui(ui: &mut egui::Ui, table: &ClassTable, palette: &style::Palette) {
+    ui.label(RichText::new("Students by question").strong());
+    ui.add(
+        egui::Label::new(
+            RichText::new(
+                "Each cell: the student's average score on the question (the number of \
+                 answers). Score: the average of a student's cells. Last row: the class's \
+                 average per question (the number of students).",
+            )
+            .small()
+            .color(palette.weak),
+        )
+        .wrap(),
+    );
+    let version = table.deck.as_ref().and_then(|d| d.version);
+    // Both halves have the same row heights, so their rows and stripes line up.
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let header_height = 3.0 * ui.text_style_height(&egui::TextStyle::Small) + 8.0;
+    let spacing = egui::vec2(14.0, 6.0);
+    ui.horizontal_top(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        egui::Grid::new("class-grid-students")
+            .striped(true)
+            .min_row_height(row_height)
+            .spacing(spacing)
+            .show(ui, |ui| {
+                for (text, hover) in [
+                    ("Student", "The student's profile name"),
+                    (
+                        "Score",
+                        "The average of the student's cells: each question counts once",
+                    ),
+                    ("Questions", "How many questions the student answered"),
+                ] {
+                    header_cell(
+                        ui,
+                        header_height,
+                        RichText::new(text).strong(),
+                        hover,
+                        false,
+                    );
+                }
+                ui.end_row();
+                for student in &table.students {
+                    let score = percent_text(student.score_percent);
+                    match version_flag_text(&student.version_flags, version) {
+                        Some(flag) => {
+                            ui.horizontal(|ui| {
+                                ui.spacing_mut().item_spacing.x = 6.0;
+                                ui.label(&student.name);
+                                let versions: Vec<String> = student
+                                    .version_flags
+                                    .iter()
+                                    .map(|f| {
+                                        f.answered.map_or_else(|| "?".to_owned(), |v| v.to_string())
+                                    })
+                                    .collect();
+                                let mark = ui.label(
+                                    RichText::new(format!("(version {})", versions.join(", ")))
+                                        .small()
+                                        .color(palette.partial),
+                                );
+                                named(&mark, &format!("{}: {flag}", student.name));
+                                mark.on_hover_text(format!("{flag}; still counted"));
+                            });
+                        }
+                        None => {
+                            ui.label(&student.name);
+                        }
+                    }
+                    let shown = ui.label(format!("{score}%"));
+                    named(&shown, &format!("{}: score {score}%", student.name));
+                    ui.label(student.questions_answered.to_string());
+                    ui.end_row();
+                }
+                ui.label(RichText::new("Class accuracy").strong());
+                let class_score = table
+                    .class_score_percent
+                    .map_or_else(String::new, |p| format!("{}%", percent_text(p)));
+                let shown = ui.label(RichText::new(&class_score).strong());
+                named(&shown, &format!("Class score: {class_score}"));
+                ui.label(table.accuracy.iter().flatten().count().to_string());
+                ui.end_row();
+            });
+        ui.add_space(spacing.x);
+        egui::ScrollArea::horizontal()
+            .id_salt("class-table")
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                questions_grid_ui(ui, table, palette, row_height, header_height, spacing);
+                // Room for the scroll bar, so it never covers the class row.
+                ui.add_space(14.0);
+            });
+    });
+}
+
+/// The question columns of the table.
+fn questions_grid_ui(
+    ui: &mut egui::Ui,
+    table: &ClassTable,
+    palette: &style::Palette,
+    row_height: f32,
+    header_height: f32,
+    spacing: egui::Vec2,
+) {
+    egui::Grid::new("class-grid-questions")
+        .striped(true)
+        .min_row_height(row_height)
+        .min_col_width(COLUMN_WIDTH)
+        .max_col_width(COLUMN_WIDTH)
+        .spacing(spacing)
+        .show(ui, |ui| {
+            for c in 0..table.columns.len() {
+                let text = format!("Q{}. {}", c + 1, short_text(table, c, HEADER_CHARS));
+                let header = header_cell(
+                    ui,
+                    header_height,
+                    RichText::new(text).small().strong(),
+                    &full_text(table, c),
+                    true,
+                );
+                named(&header, &full_text(table, c));
+            }
+            ui.end_row();
+            for student in &table.students {
+                for (c, cell) in student.cells.iter().enumerate() {
+                    let Some(cell) = cell else {
+                        ui.label("");
+                        continue;
+                    };
+                    let percent = percent_text(cell.percent);
+                    let shown = ui.label(
+                        RichText::new(format!("{percent}% ({})", cell.answers))
+                            .color(accuracy_color(cell.percent, palette)),
+                    );
+                    let id = table.columns.get(c).map_or("", |col| col.id.as_str());
+                    let text = format!(
+                        "{}, {id}: {percent}% ({})",
+                        student.name,
+                        count(cell.answers, "answer", "answers")
+                    );
+                    named(&shown, &text);
+                    shown.on_hover_text(text);
+                }
+                ui.end_row();
+            }
+            for (c, accuracy) in table.accuracy.iter().enumerate() {
+                let Some(accuracy) = accuracy else {
+                    ui.label("");
+                    continue;
+                };
+                let percent = percent_text(accuracy.percent);
+                let shown = ui.label(
+                    RichText::new(format!("{percent}% ({})", accuracy.students))
+                        .strong()
+                        .color(accuracy_color(accuracy.percent, palette)),
+                );
+                let id = table.columns.get(c).map_or("", |col| col.id.as_str());
+                let text = format!(
+                    "Class accuracy, {id}: {percent}% ({})",
+                    count(accuracy.students, "student", "students")
+                );
+                named(&shown, &text);
+                shown.on_hover_text(text);
+            }
+            ui.end_row();
+        });
+}
+
+/// A header cell of a fixed height (so both halves of the table line up), text at the bottom;
+/// `wrap` wraps it to a question column's width.
+fn header_cell(
+    ui: &mut egui::Ui,
+    height: f32,
+    text: RichText,
+    hover: &str,
+    wrap: bool,
+) -> egui::Response {
+    let label = if wrap {
+        egui::Label::new(text).wrap()
+    } else {
+        egui::Label::new(text).extend()
+    };
+    ui.allocate_ui_with_layout(
+        egui::vec2(COLUMN_WIDTH, height),
+        egui::Layout::bottom_up(egui::Align::Min),
+        |ui| {
+            ui.set_min_height(height);
+            ui.add(label)
+        },
+    )
+    .inner
+    .on_hover_text(hover)
+}
+
+/// Gives a label a fuller name for screen readers (and tests) than the text it shows.
+fn named(response: &egui::Response, name: &str) {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, name));
+}
+
+impl App {
+    /// The class table on the Class results screen, for tests.
+    pub fn class_table(&self) -> Option<&ClassTable> {
+        self.class.table.as_ref()
+    }
+
+    /// Applies a command of the Class results screen.
+    pub(super) fn apply_class(&mut self, command: ClassCommand) {
+        match command {
+            ClassCommand::AddPaths(paths) => {
+                for path in paths {
+                    self.add_class_path(&path);
+                }
+            }
+            ClassCommand::AddBytes(name, bytes) => {
+                let read = class::parse_results(&bytes, &name);
+                self.class.files.push(ClassFile {
+                    path: None,
+                    name,
+                    read,
+                });
+            }
+            ClassCommand::Remove(n) => {
+                if n < self.class.files.len() {
+                    self.class.files.remove(n);
+                }
+            }
+            ClassCommand::Clear => {
+                self.class.files.clear();
+                self.class.deck = None;
+            }
+            ClassCommand::ChooseDeck(deck) => self.class.deck = deck,
+            ClassCommand::ExportCsv => self.export_class_csv(),
+        }
+        self.rebuild_class_table();
+    }
+
+    /// Reads a typed, dropped or command-line path: a results file, or a folder of them.
+    fn add_class_path(&mut self, path: &Path) {
+        if !path.exists() {
+            self.class_notice(
+                NoticeLevel::Error,
+                format!(
+                    "There is no file or folder {}. Type the full path of a results file (.json) or of a folder of them.",
+                    path.display()
+                ),
+            );
+            return;
+        }
+        let files = match class::find_results_files(path) {
+            Ok(files) => files,
+            Err(e) => {
+                self.class_notice(
+                    NoticeLevel::Error,
+                    format!("Cannot read the folder {}: {e}", path.display()),
+                );
+                return;
+            }
+        };
+        if files.is_empty() {
+            self.class_notice(
+                NoticeLevel::Warning,
+                format!(
+                    "There are no .{} results files in {}.",
+                    class::RESULTS_EXTENSION,
+                    path.display()
+                ),
+            );
+            return;
+        }
+        for file in files {
+            // The same file added again is read again (it may have changed), not listed twice.
+            let canonical = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            let name = file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let entry = ClassFile {
+                read: class::read_results_file(&file),
+                path: Some(canonical.clone()),
+                name,
+            };
+            match self
+                .class
+                .files
+                .iter_mut()
+                .find(|f| f.path.as_ref() == Some(&canonical))
+            {
+                Some(existing) => *existing = entry,
+                None => self.class.files.push(entry),
+            }
+        }
+        self.class.path.clear();
+    }
+
+    /// Makes the table again from the files read, for the chosen deck; the library's copy of the
+    /// deck, when there is one, gives the questions' order and text and the version.
+    fn rebuild_class_table(&mut self) {
+        let read: Vec<&ResultsRead> = self
+            .class
+            .files
+            .iter()
+            .filter_map(|f| f.read.as_ref().ok())
+            .collect();
+        if read.is_empty() {
+            self.class.table = None;
+            self.class.deck_in_library = false;
+            return;
+        }
+        let asked = self
+            .class
+            .deck
+            .as_deref()
+            .map_or(TableDeck::MostSessions, TableDeck::Id);
+        let mut table = class::class_table(&read, asked);
+        // A deck chosen earlier that no file has any more: back to the most sessions.
+        if let Some(deck) = &self.class.deck
+            && !table.decks.iter().any(|d| d.id.as_str() == deck)
+        {
+            self.class.deck = None;
+            table = class::class_table(&read, TableDeck::MostSessions);
+        }
+        let in_library = table.deck.as_ref().and_then(|wanted| {
+            self.library.iter().find_map(|entry| {
+                entry
+                    .deck
+                    .as_ref()
+                    .ok()
+                    .filter(|d| d.id() == &wanted.id)
+                    .cloned()
+            })
+        });
+        self.class.deck_in_library = in_library.is_some();
+        if let Some(deck) = in_library {
+            table = class::class_table(&read, TableDeck::Reference(&deck));
+        }
+        self.class.table = Some(table);
+    }
+
+    /// Writes the table to `exports/class-<time>.csv` in the data folder, never over another
+    /// export.
+    fn export_class_csv(&mut self) {
+        let Some(table) = &self.class.table else {
+            return;
+        };
+        let csv = table.to_csv();
+        let students = table.students.len();
+        let dir = self.data_dir().join("exports");
+        let stamp = store::utc_iso8601(store::now_ms()).replace(':', "-");
+        let mut path = dir.join(format!("class-{stamp}.csv"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("class-{stamp}-{n}.csv"));
+            n += 1;
+        }
+        let written = std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                store::write_file_atomic(&path, csv.as_bytes()).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => self.class_notice(
+                NoticeLevel::Info,
+                format!(
+                    "The class table ({}) was written to {}",
+                    count(students, "student", "students"),
+                    path.display()
+                ),
+            ),
+            Err(e) => self.class_notice(
+                NoticeLevel::Error,
+                format!("The class table was not written: {e}"),
+            ),
+        }
+    }
+
+    fn class_notice(&mut self, level: NoticeLevel, text: String) {
+        if !self.notices.iter().any(|n| n.text == text) {
+            self.notices.push(Notice { level, text });
+        }
+    }
+}
