@@ -206,3 +206,83 @@ fn nothing_readable_is_an_error() {
     );
     assert!(output.stdout.is_empty());
 }
+
+mod never_panics {
+    //! Whatever bytes a teacher is handed, reading them gives a table or a positioned reason,
+    //! and never a panic.
+
+    use proptest::prelude::*;
+    use quizdesk::class::{TableDeck, class_table, parse_results};
+
+    const ANN: &[u8] = include_bytes!("fixtures/class/ann.json");
+
+    fn check_outcome(bytes: &[u8]) {
+        match parse_results(bytes, "fuzz.json") {
+            Ok(read) => {
+                let table = class_table(&[&read], TableDeck::MostSessions);
+                let csv = table.to_csv();
+                assert_eq!(csv.lines().count(), table.students.len() + 2, "{csv}");
+                let _ = table.notes();
+            }
+            Err(e) => {
+                let lines = String::from_utf8_lossy(bytes).split('\n').count();
+                if let Some(at) = e.position() {
+                    assert!(at.line >= 1 && at.column >= 1, "{e:?}");
+                    assert!(at.line <= lines, "{e:?} is past the last line {lines}");
+                }
+                assert!(e.located("fuzz.json").starts_with("fuzz.json:"), "{e}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..1024)) {
+            check_outcome(&bytes);
+        }
+
+        #[test]
+        fn truncated_results_file(cut in 0..ANN.len()) {
+            check_outcome(&ANN[..cut]);
+        }
+
+        #[test]
+        fn edited_results_file(
+            edits in proptest::collection::vec((0..ANN.len(), any::<u8>(), 0u8..3), 1..6)
+        ) {
+            let mut bytes = ANN.to_vec();
+            for (at, byte, how) in edits {
+                let at = at.min(bytes.len().saturating_sub(1));
+                match how {
+                    0 => bytes[at] = byte,
+                    1 => bytes.insert(at, byte),
+                    _ => {
+                        bytes.remove(at);
+                    }
+                }
+            }
+            check_outcome(&bytes);
+        }
+
+        #[test]
+        fn values_spliced_into_a_results_file(
+            at in 0..ANN.len(),
+            piece in prop::sample::select(vec![
+                "null", "-1", "1e999", "2", "\"\"", "[]", "{}", "\"quiz\"", "\"study\"",
+                "18446744073709551616", ",", "\"format_version\": 99,", "\u{FEFF}", "\\u0000",
+            ])
+        ) {
+            let mut bytes = ANN.to_vec();
+            bytes.splice(at..at, piece.bytes());
+            check_outcome(&bytes);
+        }
+    }
+
+    #[test]
+    fn the_fixture_reads() {
+        check_outcome(ANN);
+        assert!(parse_results(ANN, "ann.json").is_ok());
+    }
+}
