@@ -74,7 +74,7 @@ fn a_folder_of_results_gives_the_class_table_and_reports_the_broken_file() {
                 "Cy",
                 "66.7",
                 "3",
-                "answered deck version 2 (1 session); the table is for version 1",
+                "answered version 2 (1 session) of the deck; the table is for version 1",
                 "100",
                 "",
                 "0",
@@ -104,7 +104,7 @@ fn a_folder_of_results_gives_the_class_table_and_reports_the_broken_file() {
         "note: other decks in these files, not in this table: fentanyl-social-media (1 session(s))",
         "note: 4 duplicate session(s) merged: each session and each answer is counted once",
         "note: tests/fixtures/class/copy-of-ann.json: everything in it was already read from tests/fixtures/class/ann.json; counted once",
-        "note: tests/fixtures/class/cy.json: answered deck version 2 (1 session); the table is for version 1; still counted",
+        "note: tests/fixtures/class/cy.json: answered version 2 (1 session) of the deck; the table is for version 1; still counted",
         "read 4 file(s), skipped 1: 4 student(s), 6 question(s), deck sample-every-kind version 1",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");

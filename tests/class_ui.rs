@@ -53,6 +53,20 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
+/// A dropped file that comes with its contents only.
+#[derive(Debug)]
+struct BytesOnly(PathBuf);
+
+impl egui::DroppedFile for BytesOnly {
+    fn path(&self) -> &Path {
+        Path::new("")
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
 fn file_names(harness: &Harness<'static, App>) -> Vec<String> {
     // The list's remove buttons name their file.
     let mut names: Vec<String> = harness
@@ -93,7 +107,7 @@ fn class_results_from_a_typed_folder_and_dropped_files_with_table_chart_and_csv(
     harness
         .get_by_label_contains("broken.json: skipped: line 12, column 7: this is not valid JSON");
     harness.get_by_label_contains("copy-of-ann.json: Ann; 5 quiz answers on this deck; everything in it was already read from ann.json: counted once");
-    harness.get_by_label_contains("cy.json: Cy; 3 quiz answers on this deck; answered deck version 2 (1 session); the table is for version 1; still counted");
+    harness.get_by_label_contains("cy.json: Cy; 3 quiz answers on this deck; answered version 2 (1 session) of the deck; the table is for version 1; still counted");
     assert_eq!(harness.state().class_table().unwrap().students.len(), 4);
 
     // Remove the broken file, then clear the list.
@@ -138,14 +152,15 @@ fn class_results_from_a_typed_folder_and_dropped_files_with_table_chart_and_csv(
     harness.get_by_label("Ann, largest-planet: 100% (1 answer)");
     harness.get_by_label("Ann, closest-to-sun: 50% (2 answers)");
     harness.get_by_label("Ann: score 60%");
-    harness.get_by_label("Cy: answered deck version 2 (1 session); the table is for version 1");
+    harness
+        .get_by_label("Cy: answered version 2 (1 session) of the deck; the table is for version 1");
     harness.get_by_label("Class accuracy, largest-planet: 75% (4 students)");
     harness.get_by_label("Class accuracy, number-of-planets: 25% (2 students)");
     harness.get_by_label("Class score: 62.9%");
     harness
         .get_by_label("4 duplicate sessions merged: each session and each answer is counted once.");
     // The chart, hardest first.
-    harness.get_by_label_contains("Class accuracy per question chart: 6 questions, hardest first: Q8. How many planets orbit the Sun? (25%); Q2. Which planet is closest to the... (50%)");
+    harness.get_by_label_contains("Class accuracy per question chart: 6 of 6 questions, hardest first: Q8. How many planets orbit the Sun? (25%); Q2. Which planet is closest to the... (50%)");
     harness.get_by_label_contains(
         "Hardest: Q8. How many planets orbit the Sun? (25%); Q2. Which planet is closest to the... (50%)",
     );
@@ -190,6 +205,17 @@ fn class_results_from_a_typed_folder_and_dropped_files_with_table_chart_and_csv(
     );
     harness.get_by_label_contains(&format!("was written to {}", exports[0].display()));
     check_exported_csv(&std::fs::read_to_string(&exports[0]).unwrap());
+
+    // A platform that hands over a dropped file's contents without its path.
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(BytesOnly(fixtures().join("cy.json"))));
+    settle(&mut harness);
+    harness.get_by_label_contains(
+        "dropped file: Cy; 3 quiz answers on this deck; everything in it was already read from cy.json: counted once",
+    );
+    assert_eq!(harness.state().class_table().unwrap().duplicate_sessions, 5);
 
     harness.key_press(egui::Key::Escape);
     settle(&mut harness);
@@ -255,7 +281,7 @@ fn check_exported_csv(csv: &str) {
                 "Cy",
                 "66.7",
                 "3",
-                "answered deck version 2 (1 session); the table is for version 1",
+                "answered version 2 (1 session) of the deck; the table is for version 1",
             ],
             &[
                 ("largest-planet", "100"),

@@ -639,8 +639,8 @@ pub fn percent_text(percent: f64) -> String {
     }
 }
 
-/// Says which versions were answered against the table's: "answered version 1 (2 sessions);
-/// the table is for version 2". `None` when there is nothing to flag.
+/// Says which versions were answered against the table's: "answered version 1 (2 sessions) of
+/// the deck; the table is for version 2". `None` when there is nothing to flag.
 pub fn version_flag_text(flags: &[VersionFlag], table_version: Option<u32>) -> Option<String> {
     if flags.is_empty() {
         return None;
@@ -662,7 +662,7 @@ pub fn version_flag_text(flags: &[VersionFlag], table_version: Option<u32>) -> O
         .collect();
     let table = table_version.map_or_else(|| "an unknown version".to_owned(), |v| v.to_string());
     Some(format!(
-        "answered deck {}; the table is for version {table}",
+        "answered {} of the deck; the table is for version {table}",
         parts.join(" and ")
     ))
 }

@@ -308,14 +308,14 @@ fn sessions_on_another_deck_version_are_counted_and_flagged() {
     assert!(t.files[1].version_flags.is_empty());
     assert_eq!(
         version_flag_text(&ann_row.version_flags, Some(2)).unwrap(),
-        "answered deck version 1 (1 session) and an unknown version (1 session); the table is for version 2"
+        "answered version 1 (1 session) and an unknown version (1 session) of the deck; the table is for version 2"
     );
     let notes = t.notes().join("\n");
     assert!(
-        notes.contains("ann.json: answered deck version 1 (1 session)"),
+        notes.contains("ann.json: answered version 1 (1 session) and an unknown version"),
         "{notes}"
     );
-    assert!(notes.contains("Ann: answered deck version 1"), "{notes}");
+    assert!(notes.contains("Ann: answered version 1"), "{notes}");
 }
 
 #[test]
@@ -539,7 +539,7 @@ fn csv_has_a_row_per_student_and_the_class_row_last_cell_by_cell() {
             "Ann",
             "33.3",
             "2",
-            "answered deck version 1 (1 session); the table is for version 2",
+            "answered version 1 (1 session) of the deck; the table is for version 2",
             "66.7",
             "",
             "0",

@@ -24,8 +24,9 @@ use super::{keys, style};
 pub enum ClassCommand {
     /// Read these results files, or every results file directly inside these folders.
     AddPaths(Vec<PathBuf>),
-    /// Read a dropped file that came as bytes only (no path): its name and bytes.
-    AddBytes(String, Vec<u8>),
+    /// Read a dropped file that came as bytes only (no path): its name, and its bytes or why
+    /// they could not be had.
+    AddBytes(String, Result<Vec<u8>, String>),
     /// Take file `n` off the list.
     Remove(usize),
     /// Take every file off the list.
@@ -60,6 +61,8 @@ pub(crate) struct ClassState {
     pub deck_in_library: bool,
     /// The path being typed.
     pub path: String,
+    /// Whether the chart shows every question, not only the hardest.
+    pub chart_all: bool,
 }
 
 /// The height of the list of files before it scrolls, in points: about eight files.
@@ -70,6 +73,10 @@ const HEADER_CHARS: usize = 40;
 
 /// The most characters of a question's text beside a bar of the chart.
 const CHART_CHARS: usize = 34;
+
+/// How many of the hardest questions the chart shows until "Show all" is pressed: enough to see
+/// what to teach again, few enough to see at once.
+const CHART_HARDEST: usize = 15;
 
 /// The width of a question column of the table, in points.
 const COLUMN_WIDTH: f32 = 116.0;
@@ -98,7 +105,7 @@ pub(crate) fn class_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comm
             table_header_ui(ui, app, table, commands, &palette);
             if table.deck.is_some() && !table.students.is_empty() {
                 ui.add_space(8.0);
-                chart_ui(ui, table, &palette);
+                chart_ui(ui, table, &mut app.class.chart_all, &palette);
                 ui.add_space(8.0);
                 grid_ui(ui, table, &palette);
             }
@@ -123,14 +130,10 @@ fn take_dropped_files(ui: &egui::Ui, commands: &mut Vec<Command>) -> usize {
             continue;
         }
         // No path (a platform that only hands over the contents): read them now, once.
-        let name = "dropped file".to_owned();
-        match file.bytes() {
-            Ok(bytes) => commands.push(Command::Class(ClassCommand::AddBytes(name, bytes))),
-            Err(reason) => commands.push(Command::Class(ClassCommand::AddBytes(
-                format!("{name} (unreadable: {reason})"),
-                Vec::new(),
-            ))),
-        }
+        commands.push(Command::Class(ClassCommand::AddBytes(
+            "dropped file".to_owned(),
+            file.bytes(),
+        )));
     }
     if !paths.is_empty() {
         commands.push(Command::Class(ClassCommand::AddPaths(paths)));
@@ -504,12 +507,38 @@ fn accuracy_color(percent: f64, palette: &style::Palette) -> Color32 {
 }
 
 /// Class accuracy per question as horizontal bars, the hardest at the top.
-fn chart_ui(ui: &mut egui::Ui, table: &ClassTable, palette: &style::Palette) {
-    let hardest = table.hardest();
+fn chart_ui(ui: &mut egui::Ui, table: &ClassTable, show_all: &mut bool, palette: &style::Palette) {
+    let mut hardest = table.hardest();
     if hardest.is_empty() {
         return;
     }
-    ui.label(RichText::new("Class accuracy per question, hardest first").strong());
+    let answered = hardest.len();
+    // A few more than the cut would leave a stub of a list behind "Show all": show them all.
+    let long = answered > CHART_HARDEST + 5;
+    if long && !*show_all {
+        hardest.truncate(CHART_HARDEST);
+    }
+    row(ui, |ui| {
+        let title = if hardest.len() < answered {
+            format!(
+                "Class accuracy: the {} hardest of {answered} questions",
+                hardest.len()
+            )
+        } else {
+            "Class accuracy per question, hardest first".to_owned()
+        };
+        ui.label(RichText::new(title).strong());
+        if long {
+            let text = if *show_all {
+                format!("Show the {CHART_HARDEST} hardest")
+            } else {
+                format!("Show all {answered} questions")
+            };
+            if ui.button(text).clicked() {
+                *show_all = !*show_all;
+            }
+        }
+    });
     let worst: Vec<String> = hardest
         .iter()
         .take(3)
@@ -615,8 +644,7 @@ fn chart_ui(ui: &mut egui::Ui, table: &ClassTable, palette: &style::Palette) {
             .color(palette.weak),
     );
     let label = format!(
-        "Class accuracy per question chart: {} questions, hardest first: {}",
-        rows,
+        "Class accuracy per question chart: {rows} of {answered} questions, hardest first: {}",
         worst.join("; ")
     );
     response.widget_info(|| {
@@ -680,7 +708,8 @@ fn grid_ui(ui: &mut egui::Ui, table: &ClassTable, palette: &style::Palette) {
                                     .version_flags
                                     .iter()
                                     .map(|f| {
-                                        f.answered.map_or_else(|| "?".to_owned(), |v| v.to_string())
+                                        f.answered
+                                            .map_or_else(|| "unknown".to_owned(), |v| v.to_string())
                                     })
                                     .collect();
                                 let mark = ui.label(
@@ -841,7 +870,10 @@ impl App {
                 }
             }
             ClassCommand::AddBytes(name, bytes) => {
-                let read = class::parse_results(&bytes, &name);
+                let read = match bytes {
+                    Ok(bytes) => class::parse_results(&bytes, &name),
+                    Err(reason) => Err(ReadError::Unreadable { reason }),
+                };
                 self.class.files.push(ClassFile {
                     path: None,
                     name,
