@@ -68,7 +68,7 @@ pub struct DeckCount {
     pub id: DeckId,
     /// The title its latest session was taken under.
     pub title: String,
-    /// Quiz sessions on it (each counted once, however many files hold it).
+    /// Quiz sessions with answers on it (each counted once, however many files hold it).
     pub sessions: usize,
     /// Students with a quiz session on it.
     pub students: usize,
@@ -324,11 +324,16 @@ fn merge<'a>(files: &[&'a ResultsRead]) -> MergedFiles<'a> {
     merged
 }
 
-/// Every deck id with quiz sessions, most sessions first (then by id, so the choice is stable).
+/// Every deck id with quiz sessions that have answers, most sessions first (then by id, so the
+/// choice is stable). Sessions left before the first answer do not count: a deck many students
+/// opened and left must not win over the one they were tested on.
 fn deck_counts(sessions: &[Merged<'_>]) -> Vec<DeckCount> {
     let mut counts: Vec<(DeckCount, HashSet<&StudentKey>, i64)> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
-    for session in sessions.iter().filter(|s| s.record.mode == Mode::Quiz) {
+    let answered = |s: &&Merged<'_>| {
+        s.record.mode == Mode::Quiz && s.attempts.iter().any(|a| a.rating.is_none())
+    };
+    for session in sessions.iter().filter(answered) {
         let record = session.record;
         let i = *index.entry(&record.deck_id).or_insert_with(|| {
             counts.push((

@@ -719,3 +719,19 @@ fn an_empty_install_id_falls_back_to_the_content_key() {
     assert_eq!(f.install_id, None);
     assert_eq!(InstallId::new(" pc ").unwrap().as_str(), "pc");
 }
+
+#[test]
+fn sessions_left_before_the_first_answer_do_not_choose_the_deck() {
+    let f = file(
+        "f.json",
+        "a",
+        vec![
+            session(1, "Ann", "opened", Some(1), &[]),
+            session(2, "Ben", "opened", Some(1), &[]),
+            session(3, "Ann", "tested", Some(1), &[("q1", 1.0, 1)]),
+        ],
+    );
+    let t = table(&[f], TableDeck::MostSessions);
+    assert_eq!(t.deck.as_ref().unwrap().id.as_str(), "tested");
+    assert_eq!(t.decks.len(), 1);
+}

@@ -890,7 +890,10 @@ impl App {
                 self.class.deck = None;
             }
             ClassCommand::ChooseDeck(deck) => self.class.deck = deck,
-            ClassCommand::ExportCsv => self.export_class_csv(),
+            ClassCommand::ExportCsv => {
+                self.export_class_csv();
+                return;
+            }
         }
         self.rebuild_class_table();
     }
@@ -950,7 +953,10 @@ impl App {
                 None => self.class.files.push(entry),
             }
         }
-        self.class.path.clear();
+        // The typed path is done with; a file dropped meanwhile leaves the typing alone.
+        if Path::new(self.class.path.trim()) == path {
+            self.class.path.clear();
+        }
     }
 
     /// Makes the table again from the files read, for the chosen deck; the library's copy of the
