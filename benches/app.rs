@@ -153,6 +153,7 @@ fn record_answer_fsync(bencher: divan::Bencher) {
             deck_id: "bench",
             deck_title: "Bench",
             deck_version: 1,
+            practice: false,
             mode: Mode::Quiz,
             seed: 0,
             config_json: "{}".to_owned(),

@@ -27,6 +27,7 @@ fn quiz(profile: ProfileId, deck_id: &str, started_ms: i64) -> NewSession<'_> {
         deck_id,
         deck_title: "Capitals of Europe",
         deck_version: 1,
+        practice: false,
         mode: Mode::Quiz,
         seed: 42,
         config_json: r#"{"shuffle":true}"#.to_owned(),

@@ -180,6 +180,7 @@ mod store {
                     deck_id: "capitals",
                     deck_title: "Capitals of Europe",
                     deck_version: 1,
+                    practice: false,
                     mode: Mode::Quiz,
                     seed: 7,
                     config_json: "{}".to_owned(),
@@ -217,6 +218,7 @@ mod store {
                  ALTER TABLE sessions DROP COLUMN deck_version;
                  ALTER TABLE sessions DROP COLUMN answers;
                  ALTER TABLE sessions DROP COLUMN elapsed_ms;
+                 ALTER TABLE sessions DROP COLUMN practice;
                  DROP TABLE presentation_plans;
                  DROP TABLE presentation_questions;
                  DROP TABLE presentations;

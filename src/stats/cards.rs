@@ -1,6 +1,6 @@
 //! Flashcards: cards by state, the cards due in the coming days, and measured retention.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::Scope;
 use super::calendar::{DAY_MS, day_of};
@@ -22,13 +22,38 @@ pub struct CardCounts {
     pub review: usize,
 }
 
-/// The cards of `scope` by state. `decks` are the library's decks in the scope: their questions
-/// without a review are the new cards.
-pub fn card_counts(cards: &[StoredCard], decks: &[&Deck], scope: &Scope) -> CardCounts {
-    let in_scope: Vec<&StoredCard> = cards
+/// The cards of `scope` that are still cards: of a deck in the library (`decks`), only those
+/// whose question the deck still has; of a deck no longer in the library, all of them (its
+/// history is still the learner's).
+pub fn cards_in_scope<'a>(
+    cards: &'a [StoredCard],
+    decks: &[&Deck],
+    scope: &Scope,
+) -> Vec<&'a StoredCard> {
+    let library: HashMap<&str, HashSet<&str>> = decks
+        .iter()
+        .map(|d| {
+            (
+                d.id().as_str(),
+                d.questions().iter().map(|q| q.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    cards
         .iter()
         .filter(|c| scope.includes(&c.deck_id))
-        .collect();
+        .filter(|c| {
+            library
+                .get(c.deck_id.as_str())
+                .is_none_or(|questions| questions.contains(c.question_id.as_str()))
+        })
+        .collect()
+}
+
+/// The cards by state. `cards` are those of the scope ([`cards_in_scope`]); `decks` are the
+/// library's decks in the scope: their questions without a review are the new cards.
+pub fn card_counts(cards: &[&StoredCard], decks: &[&Deck]) -> CardCounts {
+    let in_scope = cards;
     let studied: HashSet<(&str, &str)> = in_scope
         .iter()
         .map(|c| (c.deck_id.as_str(), c.question_id.as_str()))
@@ -44,7 +69,7 @@ pub fn card_counts(cards: &[StoredCard], decks: &[&Deck], scope: &Scope) -> Card
         .count();
     let learning = in_scope
         .iter()
-        .filter(|c| c.state.due_ms - c.state.last_review_ms < DAY_MS)
+        .filter(|c| c.state.interval_ms() < DAY_MS)
         .count();
     CardCounts {
         new,
@@ -53,13 +78,14 @@ pub fn card_counts(cards: &[StoredCard], decks: &[&Deck], scope: &Scope) -> Card
     }
 }
 
-/// How many cards of `scope` fall due on each of the next [`FORECAST_DAYS`] days (UTC), today
-/// first; cards already overdue count today.
-pub fn due_forecast(cards: &[StoredCard], scope: &Scope, now_ms: i64) -> Vec<u32> {
-    let today = day_of(now_ms);
+/// How many of `cards` fall due on each of the next [`FORECAST_DAYS`] local days, today first;
+/// cards already overdue count today. `utc_offset_ms` is local time minus UTC.
+pub fn due_forecast(cards: &[&StoredCard], now_ms: i64, utc_offset_ms: i64) -> Vec<u32> {
+    let local_day = |ms: i64| day_of(ms.saturating_add(utc_offset_ms));
+    let today = local_day(now_ms);
     let mut forecast = vec![0_u32; FORECAST_DAYS];
-    for card in cards.iter().filter(|c| scope.includes(&c.deck_id)) {
-        let offset = (day_of(card.state.due_ms) - today).max(0);
+    for card in cards {
+        let offset = (local_day(card.state.due_ms) - today).max(0);
         if let Ok(index) = usize::try_from(offset)
             && let Some(slot) = forecast.get_mut(index)
         {
@@ -162,7 +188,7 @@ mod tests {
             // Another deck, not in the library.
             card("gone", "x", NOW, NOW + 10 * DAY_MS),
         ];
-        let all = card_counts(&cards, &[&deck], &Scope::All);
+        let all = card_counts(&cards_in_scope(&cards, &[&deck], &Scope::All), &[&deck]);
         assert_eq!(
             all,
             CardCounts {
@@ -171,9 +197,20 @@ mod tests {
                 review: 2
             }
         );
-        let one = card_counts(&cards, &[&deck], &Scope::Deck(deck_id));
+        let one = card_counts(
+            &cards_in_scope(&cards, &[&deck], &Scope::Deck(deck_id.clone())),
+            &[&deck],
+        );
         assert_eq!(one.review, 1);
         assert_eq!(one.learning, 1);
+
+        // A card of a question the deck no longer has is no card any more.
+        let removed = [card(&deck_id, "removed-question", NOW, NOW + DAY_MS)];
+        assert!(cards_in_scope(&removed, &[&deck], &Scope::All).is_empty());
+        // A damaged time does not overflow.
+        let damaged = [card("gone", "x", -1, i64::MAX)];
+        let counts = card_counts(&cards_in_scope(&damaged, &[], &Scope::All), &[]);
+        assert_eq!(counts.review, 1);
     }
 
     #[test]
@@ -186,13 +223,21 @@ mod tests {
             card("d", "day-30", 0, NOW + 30 * DAY_MS),
             card("e", "other-deck", 0, NOW + DAY_MS),
         ];
-        let forecast = due_forecast(&cards, &Scope::Deck("d".to_owned()), NOW);
+        let d = cards_in_scope(&cards, &[], &Scope::Deck("d".to_owned()));
+        let forecast = due_forecast(&d, NOW, 0);
         assert_eq!(forecast.len(), FORECAST_DAYS);
         assert_eq!(forecast[0], 2);
         assert_eq!(forecast[1], 1);
         assert_eq!(forecast[29], 1);
         assert_eq!(forecast.iter().sum::<u32>(), 4);
-        assert_eq!(due_forecast(&cards, &Scope::All, NOW)[1], 2);
+        let all = cards_in_scope(&cards, &[], &Scope::All);
+        assert_eq!(due_forecast(&all, NOW, 0)[1], 2);
+        // Two hours ahead of UTC, "later today" (NOW is 01:00 UTC, 03:00 local) is still today,
+        // and the card due at 01:00 UTC tomorrow is tomorrow; five hours behind, NOW is
+        // yesterday evening, so today's card comes due tomorrow.
+        assert_eq!(due_forecast(&all, NOW, 2 * 3_600_000)[0], 2);
+        let behind = due_forecast(&all, NOW, -5 * 3_600_000);
+        assert_eq!((behind[0], behind[1]), (2, 2));
     }
 
     #[test]

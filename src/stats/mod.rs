@@ -12,7 +12,8 @@ mod progress;
 
 pub use calendar::{DAY_MS, DayActivity, Streak, WeekColumn, calendar_weeks, day_of, streak};
 pub use cards::{
-    CardCounts, FORECAST_DAYS, Retention, card_counts, due_forecast, retention, retention_by_week,
+    CardCounts, FORECAST_DAYS, Retention, card_counts, cards_in_scope, due_forecast, retention,
+    retention_by_week,
 };
 pub use progress::{
     QuestionStat, ScorePoint, ScoreSeries, SessionTime, format_duration_ms, hardest_first,
@@ -60,8 +61,10 @@ pub struct Summary {
 pub struct StatsView {
     /// The decks covered.
     pub scope: Scope,
-    /// Today, in days since 1970-01-01 (UTC).
+    /// Today, in local days since 1970-01-01.
     pub today: i64,
+    /// Local time minus UTC, in milliseconds: add it to a Unix time to place it on a local day.
+    pub utc_offset_ms: i64,
     /// The totals.
     pub summary: Summary,
     /// Each finished quiz's score, oldest first, and the best.
@@ -86,8 +89,10 @@ pub struct StatsView {
 impl StatsView {
     /// Computes the view of `rows` for `scope`, with question texts and card counts from the
     /// library's `decks` (decks no longer in the library still show their history, by id).
+    /// Days are local days: the store keeps the totals by local day, and times are shifted by
+    /// the rows' UTC offset.
     pub fn compute(rows: &StatsRows, decks: &[&Deck], scope: Scope, now_ms: i64) -> Self {
-        let today = day_of(now_ms);
+        let today = day_of(now_ms.saturating_add(rows.utc_offset_ms));
         let days = calendar::activity(&rows.days, &scope);
         let summary = Summary {
             answers: days.iter().map(|d| u64::from(d.answers)).sum(),
@@ -100,15 +105,17 @@ impl StatsView {
             .copied()
             .filter(|d| scope.includes(d.id().as_str()))
             .collect();
+        let cards = cards_in_scope(&rows.cards, &decks_in_scope, &scope);
         Self {
             today,
+            utc_offset_ms: rows.utc_offset_ms,
             summary,
             scores: score_series(&rows.sessions, &scope),
             questions: hardest_first(&rows.questions, decks, &scope),
             session_time: session_time(&rows.sessions, &scope),
             days,
-            cards: card_counts(&rows.cards, &decks_in_scope, &scope),
-            forecast: due_forecast(&rows.cards, &scope, now_ms),
+            cards: card_counts(&cards, &decks_in_scope),
+            forecast: due_forecast(&cards, now_ms, rows.utc_offset_ms),
             retention: retention(&rows.days, &scope),
             retention_weeks: retention_by_week(&rows.days, &scope),
             scope,
@@ -142,6 +149,7 @@ mod tests {
                 score_percent: 40.0,
                 answers: 5,
                 elapsed_ms: 5000,
+                practice: false,
             }],
             questions: vec![QuestionTotal {
                 deck_id: "a".to_owned(),
@@ -154,6 +162,7 @@ mod tests {
             }],
             days: vec![day("a", 100, 2), day("b", 100, 5), day("b", 101, 1)],
             cards: Vec::new(),
+            utc_offset_ms: 0,
         };
         let now_ms = 101 * DAY_MS + 5;
         let all = StatsView::compute(&rows, &[], Scope::All, now_ms);

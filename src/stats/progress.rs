@@ -33,11 +33,12 @@ impl ScoreSeries {
     }
 }
 
-/// The scores of the finished quizzes in `scope`, oldest first, with the best marked.
+/// The scores of the finished quizzes in `scope`, oldest first, with the best marked. Practice
+/// quizzes (chosen questions only) are left out: one question right is no 100% on the deck.
 pub fn score_series(sessions: &[SessionPoint], scope: &Scope) -> ScoreSeries {
     let mut points: Vec<ScorePoint> = sessions
         .iter()
-        .filter(|s| s.mode == Mode::Quiz && scope.includes(&s.deck_id))
+        .filter(|s| s.mode == Mode::Quiz && !s.practice && scope.includes(&s.deck_id))
         .map(|s| ScorePoint {
             finished_ms: s.finished_ms,
             percent: s.score_percent.clamp(0.0, 100.0),
@@ -254,6 +255,7 @@ mod tests {
             score_percent: percent,
             answers: 10,
             elapsed_ms,
+            practice: false,
         }
     }
 
@@ -265,6 +267,11 @@ mod tests {
             session("d", Mode::Study, 15, 100.0, 0),
             session("e", Mode::Quiz, 20, 90.0, 0),
             session("d", Mode::Quiz, 40, 80.0, 0),
+            // Practising one question, answered right.
+            SessionPoint {
+                practice: true,
+                ..session("d", Mode::Quiz, 50, 100.0, 0)
+            },
         ];
         let d = score_series(&sessions, &Scope::Deck("d".to_owned()));
         let times: Vec<i64> = d.points.iter().map(|p| p.finished_ms).collect();

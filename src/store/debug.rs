@@ -41,6 +41,7 @@ pub fn debug_record_attempts(
         deck_title: "Debug deck",
         deck_version: 1,
         mode: Mode::Quiz,
+        practice: false,
         seed: 0,
         config_json: "{}".to_owned(),
         started_ms: time::now_ms(),

@@ -141,9 +141,13 @@ CREATE TABLE presentation_plans (
 /// - `sessions.deck_version`: the deck's version when the session started (NULL before v5), so a
 ///   class import can flag results of another version. `answers` and `elapsed_ms` are kept when
 ///   a session finishes, like `score_percent`, so the stats never add up old answers.
+///   `practice` marks a quiz of chosen questions only (one question practised, the missed ones
+///   retried), which counts in time and totals but not as a score of the deck.
+/// - Days are local calendar days, computed by SQLite from the computer's time zone when each
+///   answer is written, so a streak follows the learner's days, not UTC's.
 /// - Time totals count at most an hour per answer: an answer left on screen overnight is not a
 ///   night of study, and a huge stored value can never overflow a sum and so block a write.
-/// - `question_totals` and `day_totals`: running totals per question and per study day (UTC),
+/// - `question_totals` and `day_totals`: running totals per question and per local study day,
 ///   kept by a trigger in the same transaction as each answer. The Stats screen reads these few
 ///   thousand rows instead of every answer ever given (a million answers of one profile are
 ///   about 100 questions x 700 days here). Attempts are only ever deleted with their profile,
@@ -164,6 +168,11 @@ INSERT INTO store_meta (key, value) VALUES ('install_id', lower(hex(randomblob(1
 ALTER TABLE sessions ADD COLUMN deck_version INTEGER CHECK (deck_version >= 0);
 ALTER TABLE sessions ADD COLUMN answers INTEGER CHECK (answers >= 0);
 ALTER TABLE sessions ADD COLUMN elapsed_ms INTEGER CHECK (elapsed_ms >= 0);
+-- A quiz of chosen questions only (practising one question, retrying the missed ones): its
+-- score is no measure of the deck, so it is left out of best and last scores.
+ALTER TABLE sessions ADD COLUMN practice INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1));
+UPDATE sessions SET practice = 1
+WHERE json_valid(config_json) AND json_type(config_json, '$.only') = 'array';
 UPDATE sessions
 SET answers = (SELECT COUNT(*) FROM attempts a WHERE a.session_id = sessions.id),
     elapsed_ms = (
@@ -172,7 +181,8 @@ SET answers = (SELECT COUNT(*) FROM attempts a WHERE a.session_id = sessions.id)
     )
 WHERE finished_ms IS NOT NULL;
 CREATE INDEX sessions_for_stats
-    ON sessions(profile_id, finished_ms, mode, deck_id, score_percent, answers, elapsed_ms);
+    ON sessions(profile_id, finished_ms, mode, deck_id, score_percent, answers, elapsed_ms,
+        practice);
 -- The flashcard reviews alone, in time order, for the FSRS optimizer: a partial index, so a
 -- profile with a million quiz answers and a few thousand reviews reads only the reviews.
 CREATE INDEX attempts_reviews
@@ -195,7 +205,8 @@ CREATE TABLE question_totals (
 CREATE TABLE day_totals (
     profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
     deck_id TEXT NOT NULL,
-    -- Days since 1970-01-01, UTC.
+    -- The local calendar day the answers were given on, as days since 1970-01-01 (SQLite's
+    -- 'localtime', that is the computer's time zone when the answer was written).
     day INTEGER NOT NULL,
     review INTEGER NOT NULL CHECK (review IN (0, 1)),
     answers INTEGER NOT NULL,
@@ -213,11 +224,16 @@ FROM attempts
 GROUP BY profile_id, deck_id, question_id, rating IS NOT NULL;
 
 INSERT INTO day_totals
-SELECT profile_id, deck_id, answered_ms / 86400000, review, COUNT(*), SUM(score),
+SELECT profile_id, deck_id, local_day, review, COUNT(*), SUM(score),
     SUM(MIN(MAX(elapsed_ms, 0), 3600000)), SUM(long_term), SUM(long_term AND rating > 1)
 FROM (
     SELECT profile_id, deck_id, answered_ms, score, elapsed_ms, rating,
         rating IS NOT NULL AS review,
+        COALESCE(
+            CAST(julianday(date(answered_ms / 1000, 'unixepoch', 'localtime')) - 2440587.5
+                AS INTEGER),
+            answered_ms / 86400000
+        ) AS local_day,
         COALESCE(
             rating IS NOT NULL AND answered_ms - LAG(answered_ms) OVER (
                 PARTITION BY profile_id, deck_id, question_id, rating IS NOT NULL
@@ -227,7 +243,7 @@ FROM (
         ) AS long_term
     FROM attempts
 )
-GROUP BY profile_id, deck_id, answered_ms / 86400000, review;
+GROUP BY profile_id, deck_id, local_day, review;
 
 CREATE TRIGGER attempts_keep_totals AFTER INSERT ON attempts
 BEGIN
@@ -243,10 +259,15 @@ BEGIN
 
     INSERT INTO day_totals (profile_id, deck_id, day, review, answers, score_sum, elapsed_ms,
         recall_checks, recalled)
-    SELECT NEW.profile_id, NEW.deck_id, NEW.answered_ms / 86400000, NEW.rating IS NOT NULL, 1,
+    SELECT NEW.profile_id, NEW.deck_id, local_day, NEW.rating IS NOT NULL, 1,
         NEW.score, MIN(MAX(NEW.elapsed_ms, 0), 3600000), long_term, long_term AND NEW.rating > 1
     FROM (
-        SELECT NEW.rating IS NOT NULL AND EXISTS (
+        SELECT COALESCE(
+            CAST(julianday(date(NEW.answered_ms / 1000, 'unixepoch', 'localtime')) - 2440587.5
+                AS INTEGER),
+            NEW.answered_ms / 86400000
+        ) AS local_day,
+        NEW.rating IS NOT NULL AND EXISTS (
             SELECT 1 FROM cards c
             WHERE c.profile_id = NEW.profile_id AND c.deck_id = NEW.deck_id
                 AND c.question_id = NEW.question_id

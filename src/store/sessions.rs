@@ -61,6 +61,9 @@ pub struct NewSession<'a> {
     pub deck_version: u32,
     /// Quiz or study.
     pub mode: Mode,
+    /// A quiz of chosen questions only (one question practised, the missed ones retried): kept
+    /// like any other, but its score is not a score of the deck.
+    pub practice: bool,
     /// The seed that shuffled the session, so it can be replayed.
     pub seed: u64,
     /// The session's settings, as JSON (checked to be valid JSON).
@@ -294,8 +297,8 @@ impl Store {
             tx.prepare_cached(
                 "INSERT INTO sessions
                      (profile_id, deck_id, deck_title, mode, seed, config_json, started_ms,
-                      deck_version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                      deck_version, practice)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 new.profile.0,
@@ -306,6 +309,7 @@ impl Store {
                 new.config_json,
                 new.started_ms,
                 new.deck_version,
+                new.practice,
             ])?;
             Ok(SessionId(tx.last_insert_rowid()))
         });
@@ -475,13 +479,14 @@ impl Store {
         })
     }
 
-    /// The profile's results on a deck over its finished quiz sessions: each session's
+    /// The profile's results on a deck over its finished quiz sessions (not practice ones: a
+    /// retry of the missed questions is no score of the deck): each session's
     /// percentage is the sum of its scores over its number of answers, times 100.
     pub fn deck_scores(&self, profile: ProfileId, deck_id: &str) -> Result<DeckScores, StoreError> {
         let read = || -> rusqlite::Result<Vec<f64>> {
             let mut statement = self.conn.prepare_cached(
                 "SELECT score_percent FROM sessions
-                 WHERE profile_id = ?1 AND deck_id = ?2 AND mode = 'quiz'
+                 WHERE profile_id = ?1 AND deck_id = ?2 AND mode = 'quiz' AND NOT practice
                      AND finished_ms IS NOT NULL AND score_percent IS NOT NULL
                  ORDER BY finished_ms DESC, id DESC",
             )?;
@@ -624,6 +629,7 @@ mod tests {
                 deck_title: "Deck",
                 deck_version: 1,
                 mode: Mode::Quiz,
+                practice: false,
                 seed: 1,
                 config_json: "{}".to_owned(),
                 started_ms: 1,
@@ -888,6 +894,7 @@ mod tests {
                 deck_title: "Deck",
                 deck_version: 1,
                 mode: Mode::Quiz,
+                practice: false,
                 seed: 0,
                 config_json: "{}".to_owned(),
                 started_ms: 0,

@@ -18,6 +18,8 @@ pub struct SessionPoint {
     pub deck_id: String,
     /// Quiz or study.
     pub mode: Mode,
+    /// A quiz of chosen questions only, whose score is no score of the deck.
+    pub practice: bool,
     /// When it finished, in Unix milliseconds.
     pub finished_ms: i64,
     /// Its score, 0 to 100 (the mean of its answers' scores).
@@ -91,6 +93,9 @@ pub struct StatsRows {
     pub days: Vec<DayTotal>,
     /// Cards studied.
     pub cards: Vec<StoredCard>,
+    /// The computer's time zone now: local time minus UTC, in milliseconds. The day totals are
+    /// already local days; times (finished, due) are shifted by this to fall on local days.
+    pub utc_offset_ms: i64,
 }
 
 /// One flashcard review, for the FSRS optimizer.
@@ -125,6 +130,71 @@ pub struct StoredParameters {
     pub rmse_after: f64,
 }
 
+/// The computer's time zone at `at_ms` (local time minus UTC, in milliseconds), as SQLite's
+/// 'localtime' sees it: the same rule the day totals were kept with.
+fn utc_offset_ms(conn: &rusqlite::Connection, at_ms: i64) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "SELECT CAST(ROUND((julianday(?1 / 1000.0, 'unixepoch', 'localtime')
+                - julianday(?1 / 1000.0, 'unixepoch')) * 86400000) AS INTEGER)",
+    )?
+    .query_row([at_ms], |row| row.get::<_, Option<i64>>(0))
+    .map(Option::unwrap_or_default)
+}
+
+/// Reads a profile's flashcard reviews through its own read-only connection, so a worker thread
+/// can read a long history while the window goes on drawing.
+#[derive(Clone, Debug)]
+pub struct ReviewReader {
+    db_path: std::path::PathBuf,
+}
+
+impl ReviewReader {
+    /// Every flashcard review of the profile, oldest first.
+    pub fn reviews(&self, profile: ProfileId) -> Result<Vec<StoredReview>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<StoredReview>> {
+            let conn = rusqlite::Connection::open_with_flags(
+                &self.db_path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.busy_timeout(super::open::BUSY_TIMEOUT)?;
+            read_reviews(&conn, profile)
+        };
+        read().map_err(|source| StoreError::Read {
+            path: self.db_path.clone(),
+            source,
+        })
+    }
+}
+
+fn read_reviews(
+    conn: &rusqlite::Connection,
+    profile: ProfileId,
+) -> rusqlite::Result<Vec<StoredReview>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT deck_id, question_id, answered_ms, rating FROM attempts
+         WHERE profile_id = ?1 AND rating IS NOT NULL
+         ORDER BY answered_ms, id",
+    )?;
+    let rows = statement.query_map([profile.0], |row| {
+        let number: u8 = row.get(3)?;
+        let rating = Rating::from_number(number).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                3,
+                rusqlite::types::Type::Integer,
+                format!("rating {number} is not 1 to 4").into(),
+            )
+        })?;
+        Ok(StoredReview {
+            deck_id: row.get(0)?,
+            question_id: row.get(1)?,
+            answered_ms: row.get(2)?,
+            rating,
+        })
+    })?;
+    rows.collect()
+}
+
 fn count(value: i64) -> u32 {
     u32::try_from(value.max(0)).unwrap_or(u32::MAX)
 }
@@ -143,6 +213,21 @@ impl Store {
             .map_err(|e| self.read_failed(e))
     }
 
+    /// The local calendar day (days since 1970-01-01 in the computer's time zone) of a Unix time,
+    /// by the rule the day totals are kept with.
+    pub fn local_day(&self, unix_ms: i64) -> Result<i64, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT COALESCE(
+                     CAST(julianday(date(?1 / 1000, 'unixepoch', 'localtime')) - 2440587.5
+                         AS INTEGER),
+                     ?1 / 86400000
+                 )",
+            )
+            .and_then(|mut statement| statement.query_row([unix_ms], |row| row.get(0)))
+            .map_err(|e| self.read_failed(e))
+    }
+
     /// The rows behind a profile's statistics, read in one snapshot.
     pub fn stats_rows(&self, profile: ProfileId) -> Result<StatsRows, StoreError> {
         self.read_stats_rows(profile)
@@ -154,7 +239,7 @@ impl Store {
         // Read from the covering index `sessions_for_stats` alone.
         let sessions = tx
             .prepare_cached(
-                "SELECT deck_id, mode, finished_ms, score_percent, answers, elapsed_ms
+                "SELECT deck_id, mode, finished_ms, score_percent, answers, elapsed_ms, practice
                  FROM sessions
                  WHERE profile_id = ?1 AND finished_ms IS NOT NULL AND answers > 0
                      AND score_percent IS NOT NULL
@@ -168,6 +253,7 @@ impl Store {
                     score_percent: row.get(3)?,
                     answers: count(row.get(4)?),
                     elapsed_ms: millis(row.get::<_, Option<i64>>(5)?.unwrap_or(0)),
+                    practice: row.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -224,41 +310,26 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let utc_offset_ms = utc_offset_ms(&tx, super::time::now_ms())?;
         Ok(StatsRows {
             sessions,
             questions,
             days,
             cards,
+            utc_offset_ms,
         })
     }
 
     /// Every flashcard review of the profile, oldest first, for the FSRS optimizer.
     pub fn reviews(&self, profile: ProfileId) -> Result<Vec<StoredReview>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<StoredReview>> {
-            let mut statement = self.conn.prepare_cached(
-                "SELECT deck_id, question_id, answered_ms, rating FROM attempts
-                 WHERE profile_id = ?1 AND rating IS NOT NULL
-                 ORDER BY answered_ms, id",
-            )?;
-            let rows = statement.query_map([profile.0], |row| {
-                let number: u8 = row.get(3)?;
-                let rating = Rating::from_number(number).ok_or_else(|| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        3,
-                        rusqlite::types::Type::Integer,
-                        format!("rating {number} is not 1 to 4").into(),
-                    )
-                })?;
-                Ok(StoredReview {
-                    deck_id: row.get(0)?,
-                    question_id: row.get(1)?,
-                    answered_ms: row.get(2)?,
-                    rating,
-                })
-            })?;
-            rows.collect()
-        };
-        read().map_err(|e| self.read_failed(e))
+        read_reviews(&self.conn, profile).map_err(|e| self.read_failed(e))
+    }
+
+    /// A reader of reviews for another thread (the optimizer's), with its own connection.
+    pub fn review_reader(&self) -> ReviewReader {
+        ReviewReader {
+            db_path: self.db_path.clone(),
+        }
     }
 
     /// The profile's optimized FSRS parameters; `None` means the defaults.
@@ -386,6 +457,7 @@ mod tests {
                 deck_title: "Deck",
                 deck_version: 3,
                 mode,
+                practice: false,
                 seed: 1,
                 config_json: "{}".to_owned(),
                 started_ms,
@@ -490,20 +562,31 @@ mod tests {
         assert!(c1.review);
         assert_eq!((c1.answers, c1.score_sum), (4, 2.0));
 
+        // Days are local days: work out which ones with the store's own rule, so the test holds
+        // in any time zone.
+        let day = |ms| f.store.local_day(ms).unwrap();
         let quiz_days: Vec<(&str, i64, u32)> = rows
             .days
             .iter()
             .filter(|d| !d.review)
             .map(|d| (d.deck_id.as_str(), d.day, d.answers))
             .collect();
-        assert_eq!(quiz_days, [("d", 10, 2), ("d", 12, 1), ("e", 12, 1)]);
+        let (d10, d12) = (day(10 * DAY_MS + 1), day(12 * DAY_MS + 1));
+        assert_eq!(quiz_days, [("d", d10, 2), ("d", d12, 1), ("e", d12, 1)]);
         let review_days: Vec<(i64, u32, u32, u32)> = rows
             .days
             .iter()
             .filter(|d| d.review)
             .map(|d| (d.day, d.answers, d.recall_checks, d.recalled))
             .collect();
-        assert_eq!(review_days, [(10, 2, 0, 0), (13, 1, 1, 1), (15, 1, 1, 0)]);
+        assert_eq!(
+            review_days,
+            [
+                (day(10 * DAY_MS), 2, 0, 0),
+                (day(13 * DAY_MS), 1, 1, 1),
+                (day(15 * DAY_MS), 1, 1, 0)
+            ]
+        );
         assert_eq!(rows.cards.len(), 1);
         assert_eq!(rows.cards[0].question_id, "c1");
     }
@@ -530,12 +613,29 @@ mod tests {
                  ALTER TABLE sessions DROP COLUMN deck_version;
                  ALTER TABLE sessions DROP COLUMN answers;
                  ALTER TABLE sessions DROP COLUMN elapsed_ms;
+                 ALTER TABLE sessions DROP COLUMN practice;
                  PRAGMA user_version = 4;",
             )
             .unwrap();
         }
+        {
+            // An old retry of the missed questions: a practice quiz once upgraded.
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.execute(
+                "UPDATE sessions SET config_json = '{\"only\":[\"q2\"]}' WHERE id = 2",
+                [],
+            )
+            .unwrap();
+        }
         let store = Store::open(dir.path()).unwrap().store;
-        let after = store.stats_rows(f.ann).unwrap();
+        let mut after = store.stats_rows(f.ann).unwrap();
+        let retried = after
+            .sessions
+            .iter_mut()
+            .find(|p| p.finished_ms == 12 * DAY_MS + 2)
+            .unwrap();
+        assert!(retried.practice);
+        retried.practice = false;
         assert_eq!(after, before);
         // The version was not known before v5.
         assert!(
@@ -563,6 +663,65 @@ mod tests {
             )
             .unwrap();
         assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn local_days_follow_the_time_zone_and_survive_extreme_times() {
+        let f = fixture("stats-local-day");
+        let offset_ms = f.store.stats_rows(f.ann).unwrap().utc_offset_ms;
+        let noon_ms = 20_000 * DAY_MS + 12 * 3_600_000;
+        assert_eq!(
+            f.store.local_day(noon_ms).unwrap(),
+            (noon_ms + offset_ms).div_euclid(DAY_MS)
+        );
+        // Out of the calendar's range: the UTC day, never an error that would block an answer.
+        assert_eq!(f.store.local_day(i64::MAX).unwrap(), i64::MAX / DAY_MS);
+        assert_eq!(f.store.local_day(i64::MIN).unwrap(), i64::MIN / DAY_MS);
+    }
+
+    #[test]
+    fn extreme_times_are_saved_and_counted() {
+        let mut f = fixture("stats-extreme");
+        let s = session(&mut f, "d", Mode::Quiz, 0);
+        for at_ms in [i64::MIN, -1, 0, i64::MAX] {
+            answer(&mut f, s, "d", "q", 1.0, at_ms);
+        }
+        let rows = f.store.stats_rows(f.ann).unwrap();
+        assert_eq!(rows.days.iter().map(|d| d.answers).sum::<u32>(), 4);
+    }
+
+    #[test]
+    fn practice_quizzes_are_no_deck_score() {
+        let mut f = fixture("stats-practice");
+        let full = session(&mut f, "d", Mode::Quiz, 1);
+        answer(&mut f, full, "d", "q1", 0.0, 2);
+        answer(&mut f, full, "d", "q2", 1.0, 3);
+        f.store.finish_session(full, 4).unwrap();
+        let practice = f
+            .store
+            .start_session(&NewSession {
+                profile: f.ann,
+                deck_id: "d",
+                deck_title: "Deck",
+                deck_version: 3,
+                mode: Mode::Quiz,
+                practice: true,
+                seed: 1,
+                config_json: "{\"only\":[\"q1\"]}".to_owned(),
+                started_ms: 5,
+            })
+            .unwrap();
+        answer(&mut f, practice, "d", "q1", 1.0, 6);
+        f.store.finish_session(practice, 7).unwrap();
+
+        let scores = f.store.deck_scores(f.ann, "d").unwrap();
+        assert_eq!(
+            (scores.best_percent, scores.last_percent, scores.sessions),
+            (Some(50.0), Some(50.0), 1)
+        );
+        let rows = f.store.stats_rows(f.ann).unwrap();
+        let flags: Vec<bool> = rows.sessions.iter().map(|p| p.practice).collect();
+        assert_eq!(flags, [false, true]);
     }
 
     #[test]
@@ -600,6 +759,19 @@ mod tests {
                 (15 * DAY_MS, Rating::Again)
             ]
         );
+    }
+
+    #[test]
+    fn a_review_reader_reads_the_same_reviews_from_another_thread() {
+        let f = with_history("stats-review-reader");
+        let reader = f.store.review_reader();
+        let profile = f.ann;
+        let from_thread = std::thread::spawn(move || reader.reviews(profile))
+            .join()
+            .unwrap()
+            .unwrap();
+        assert_eq!(from_thread, f.store.reviews(f.ann).unwrap());
+        assert_eq!(from_thread.len(), 4);
     }
 
     #[test]

@@ -25,7 +25,6 @@ pub(super) fn utc_stamp(unix_ms: i64) -> String {
     )
 }
 
-/// The Unix milliseconds of a `YYYYMMDD-HHMMSS` (UTC) stamp; `None` if it is not one.
 /// `2026-11-25T12:01:56Z`: ISO 8601 in UTC, for exports a spreadsheet can read.
 pub fn utc_iso8601(unix_ms: i64) -> String {
     let secs = unix_ms.div_euclid(1000);
@@ -39,6 +38,7 @@ pub fn utc_iso8601(unix_ms: i64) -> String {
     )
 }
 
+/// The Unix milliseconds of a `YYYYMMDD-HHMMSS` (UTC) stamp; `None` if it is not one.
 pub(super) fn parse_stamp(stamp: &str) -> Option<i64> {
     let bytes = stamp.as_bytes();
     if bytes.len() != 15 || bytes[8] != b'-' {

@@ -21,7 +21,6 @@ use super::{
     content_note, editor, flashcards, library, present, profiles, quiz, results, settings,
 };
 
-
 /// How the app was asked to start.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StartMode {
@@ -111,8 +110,8 @@ pub enum Command {
     OpenStats(crate::stats::Scope),
     /// Show the statistics of these decks.
     StatsScope(crate::stats::Scope),
-    /// List every question on the Stats screen (`true`) or only the hardest few.
-    StatsAllQuestions(bool),
+    /// List this many of the hardest questions on the Stats screen.
+    StatsQuestionsShown(usize),
     /// Practise one question of library entry `n` (a quiz of that question alone).
     PractiseQuestion(usize, String),
     /// Write the profile's results file for a teacher.
@@ -999,6 +998,7 @@ impl App {
             deck_title: deck.title(),
             deck_version: deck.version(),
             mode,
+            practice: config.only.is_some(),
             seed: config.seed,
             config_json,
             started_ms: now_ms(),
@@ -1123,6 +1123,8 @@ impl App {
                 if deleted && self.profile.as_ref().is_some_and(|p| p.id == id) {
                     self.profile = None;
                     self.prefs.last_profile = None;
+                    self.stats_screen = None;
+                    self.load_scheduler();
                     self.screen = Screen::Profiles;
                 }
                 self.refresh_profiles();
@@ -1304,9 +1306,9 @@ impl App {
                     self.stats_screen = Some(state);
                 }
             }
-            Command::StatsAllQuestions(all) => {
+            Command::StatsQuestionsShown(shown) => {
                 if let Some(state) = &mut self.stats_screen {
-                    state.all_questions = all;
+                    state.questions_shown = shown;
                 }
             }
             Command::PractiseQuestion(index, question_id) => {
@@ -1618,27 +1620,25 @@ impl App {
     /// Starts fitting FSRS's parameters to the profile's reviews on a worker thread; the Stats
     /// screen shows the result when it comes.
     fn optimize_fsrs(&mut self, ctx: &egui::Context) {
-        let (Some(store), Some(profile), Some(scheduler)) =
-            (&self.store, &self.profile, &self.scheduler)
-        else {
+        let (Some(store), Some(profile)) = (&self.store, &self.profile) else {
             return;
         };
-        let reviews = match store.reviews(profile.id) {
-            Ok(reviews) => reviews,
-            Err(e) => {
-                self.notice(
-                    NoticeLevel::Error,
-                    format!("Your reviews cannot be read: {e}"),
-                );
-                return;
-            }
+        let Some(scheduler) = &self.scheduler else {
+            self.notice(
+                NoticeLevel::Error,
+                "Flashcards are unavailable here, so there is no schedule to optimize.".to_owned(),
+            );
+            return;
         };
-        let logs = super::stats::review_logs(reviews);
+        // The reviews are read on the worker too, through its own connection: a long history
+        // must not hold up the window.
+        let reader = store.review_reader();
+        let profile_id = profile.id;
         let current = scheduler.parameters().to_vec();
         let (sender, receiver) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result = crate::schedule::optimize(&logs, &current);
+            let result = super::stats::optimize_reviews(&reader, profile_id, &current);
             // The screen may be gone; then nobody wants the result.
             let _ = sender.send(result);
             ctx.request_repaint();
@@ -1718,11 +1718,15 @@ impl App {
             return;
         };
         let read = store.stats_rows(profile.id).and_then(|rows| {
-            let fsrs = super::stats::FsrsPanel::read(store, profile.id)?;
+            let fsrs = super::stats::FsrsPanel::read(store, profile.id, &rows)?;
             Ok((rows, fsrs))
         });
         match read {
-            Ok((rows, fsrs)) => {
+            Ok((rows, mut fsrs)) => {
+                // A fit still running, or waiting to be used, is not lost by leaving the screen.
+                if let Some(previous) = self.stats_screen.take() {
+                    fsrs.run = previous.fsrs.run;
+                }
                 let mut state = super::stats::StatsState::new(rows, self, scope, now_ms());
                 state.fsrs = fsrs;
                 self.stats_screen = Some(state);
@@ -1800,11 +1804,9 @@ impl App {
 
     /// The index of the library's deck with this id, if it loaded.
     pub(crate) fn library_index(&self, deck_id: &str) -> Option<usize> {
-        self.library.iter().position(|e| {
-            e.deck
-                .as_ref()
-                .is_ok_and(|d| d.id().as_str() == deck_id)
-        })
+        self.library
+            .iter()
+            .position(|e| e.deck.as_ref().is_ok_and(|d| d.id().as_str() == deck_id))
     }
 
     /// Every deck of the library that loaded.

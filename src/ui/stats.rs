@@ -14,17 +14,21 @@ use egui_plot::{
 
 use super::app::{App, Command, Screen};
 use super::style;
-use crate::schedule::{self, CardKey, MIN_TRAINING_ITEMS, OptimizeError, Optimized, ReviewLog};
+use crate::schedule::{self, CardKey, MIN_TRAINING_ITEMS, Optimized, ReviewLog};
 use crate::stats::{self, DAY_MS, Scope, StatsView, WeekColumn, format_duration_ms, thin_points};
 use crate::store::{
-    ProfileId, StatsRows, Store, StoreError, StoredParameters, StoredReview, utc_iso8601,
+    ProfileId, ReviewReader, StatsRows, Store, StoreError, StoredParameters, StoredReview,
+    utc_iso8601,
 };
 
 /// How many weeks the study calendar shows.
 pub(crate) const CALENDAR_WEEKS: usize = 26;
 
-/// How many of the hardest questions show before "Show all".
+/// How many of the hardest questions show at first.
 pub(crate) const QUESTIONS_SHOWN: usize = 10;
+
+/// How many more each "Show more" adds (the list is a grid drawn every frame: it stays short).
+pub(crate) const QUESTIONS_MORE: usize = 50;
 
 /// The most points the score chart draws per series (a chart is a few hundred pixels wide).
 const LINE_POINTS: usize = 600;
@@ -46,8 +50,10 @@ pub(crate) struct StatsState {
     pub trend: Vec<[f64; 2]>,
     /// The study calendar's weeks.
     pub weeks: Vec<WeekColumn>,
-    /// Whether every question is listed, not only the hardest few.
-    pub all_questions: bool,
+    /// How many of the hardest questions are listed.
+    pub questions_shown: usize,
+    /// The library's index of each deck, for the Practise buttons.
+    pub library_index: std::collections::HashMap<String, usize>,
     /// FSRS's parameters for the profile, and fitting new ones.
     pub fsrs: FsrsPanel,
 }
@@ -57,24 +63,28 @@ pub(crate) struct StatsState {
 pub(crate) struct FsrsPanel {
     /// The optimized parameters in use; `None` means FSRS's defaults.
     pub stored: Option<StoredParameters>,
-    /// The profile's flashcard reviews.
-    pub reviews: usize,
-    /// How many of them FSRS can learn from ([`schedule::training_item_count`]).
-    pub training_items: usize,
+    /// The profile's flashcard reviews (all decks).
+    pub reviews: u64,
+    /// Those of a card last reviewed a day or more before: the most FSRS could learn from (its
+    /// outlier filter may keep fewer; the optimizer says so if it does).
+    pub long_term_reviews: u64,
     /// Fitting new parameters.
     pub run: OptimizerRun,
 }
 
 impl FsrsPanel {
-    /// Reads the profile's parameters and counts what FSRS could learn from.
-    pub(crate) fn read(store: &Store, profile: ProfileId) -> Result<Self, StoreError> {
-        let reviews = store.reviews(profile)?;
-        let count = reviews.len();
-        let logs = review_logs(reviews);
+    /// Reads the profile's parameters, and counts its reviews from the day totals (all decks:
+    /// the parameters are the profile's).
+    pub(crate) fn read(
+        store: &Store,
+        profile: ProfileId,
+        rows: &StatsRows,
+    ) -> Result<Self, StoreError> {
+        let reviews = rows.days.iter().filter(|d| d.review);
         Ok(Self {
             stored: store.fsrs_parameters(profile)?,
-            reviews: count,
-            training_items: schedule::training_item_count(&logs),
+            reviews: reviews.clone().map(|d| u64::from(d.answers)).sum(),
+            long_term_reviews: reviews.map(|d| u64::from(d.recall_checks)).sum(),
             run: OptimizerRun::Idle,
         })
     }
@@ -86,7 +96,7 @@ impl FsrsPanel {
         };
         self.run = match receiver.try_recv() {
             Ok(Ok(optimized)) => OptimizerRun::Done(optimized),
-            Ok(Err(e)) => OptimizerRun::Failed(e.to_string()),
+            Ok(Err(why)) => OptimizerRun::Failed(why),
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => OptimizerRun::Failed(
                 "The optimizer stopped without an answer. Your parameters are unchanged."
@@ -103,11 +113,24 @@ pub(crate) enum OptimizerRun {
     #[default]
     Idle,
     /// Working on a worker thread.
-    Running(std::sync::mpsc::Receiver<Result<Optimized, OptimizeError>>),
+    Running(std::sync::mpsc::Receiver<Result<Optimized, String>>),
     /// Finished: the new parameters, waiting to be used or discarded.
     Done(Optimized),
     /// Failed, with why.
     Failed(String),
+}
+
+/// Reads the profile's reviews through `reader` and fits FSRS's parameters to them, starting
+/// from `current`: the optimizer's worker thread.
+pub(crate) fn optimize_reviews(
+    reader: &ReviewReader,
+    profile: ProfileId,
+    current: &[f32],
+) -> Result<Optimized, String> {
+    let reviews = reader
+        .reviews(profile)
+        .map_err(|e| format!("Your reviews cannot be read: {e}"))?;
+    schedule::optimize(&review_logs(reviews), current).map_err(|e| e.to_string())
 }
 
 /// The store's reviews as the optimizer takes them.
@@ -140,7 +163,18 @@ impl StatsState {
                 decks.push((id.clone(), title));
             }
         }
+        // A deck opened from the library with no history yet is still one to choose.
+        if let Scope::Deck(id) = &scope
+            && !decks.iter().any(|(known, _)| known == id)
+            && let Some(deck) = app.library_deck(id)
+        {
+            decks.push((id.clone(), deck.title().to_owned()));
+        }
         decks.sort_by_key(|(_, title)| title.to_lowercase());
+        let library_index = decks
+            .iter()
+            .filter_map(|(id, _)| Some((id.clone(), app.library_index(id)?)))
+            .collect();
         let mut state = Self {
             rows,
             decks,
@@ -148,7 +182,8 @@ impl StatsState {
             dots: Vec::new(),
             trend: Vec::new(),
             weeks: Vec::new(),
-            all_questions: false,
+            questions_shown: QUESTIONS_SHOWN,
+            library_index,
             fsrs: FsrsPanel::default(),
         };
         state.show(app, scope, now_ms);
@@ -164,7 +199,7 @@ impl StatsState {
             .scores
             .points
             .iter()
-            .map(|p| [days(p.finished_ms), p.percent])
+            .map(|p| [days(p.finished_ms + self.view.utc_offset_ms), p.percent])
             .collect();
         self.dots = thin_points(&points, LINE_POINTS);
         self.trend = thin_points(&stats::moving_average(&points, TREND_WINDOW), LINE_POINTS);
@@ -229,7 +264,7 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comm
         scores_ui(ui, state, palette.right);
 
         section(ui, "Questions, hardest first");
-        questions_ui(ui, app, state, commands);
+        questions_ui(ui, state, commands);
 
         section(ui, "Study days");
         calendar_ui(ui, &state.weeks, &view.days, palette.right);
@@ -329,17 +364,18 @@ fn scores_ui(ui: &mut egui::Ui, state: &StatsState, color: Color32) {
         ui.label("No quiz finished yet.");
         return;
     };
+    let offset_ms = state.view.utc_offset_ms;
     let best_text = format!(
         "Best score: {:.0}% on {}",
         best.percent,
-        date(days(best.finished_ms))
+        date(days(best.finished_ms + offset_ms))
     );
     ui.label(format!(
         "{} quizzes finished. {best_text}. Last score: {:.0}%.",
         scores.points.len(),
         scores.points.last().map_or(0.0, |p| p.percent)
     ));
-    let best_at = [days(best.finished_ms), best.percent];
+    let best_at = [days(best.finished_ms + offset_ms), best.percent];
     let dots = state.dots.clone();
     let trend = state.trend.clone();
     let gold = Color32::from_rgb(0xd9, 0x8c, 0x00);
@@ -414,17 +450,13 @@ fn scores_ui(ui: &mut egui::Ui, state: &StatsState, color: Color32) {
     });
 }
 
-fn questions_ui(ui: &mut egui::Ui, app: &App, state: &StatsState, commands: &mut Vec<Command>) {
+fn questions_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Command>) {
     let questions = &state.view.questions;
     if questions.is_empty() {
         ui.label("No quiz answers yet.");
         return;
     }
-    let shown = if state.all_questions {
-        questions.len()
-    } else {
-        questions.len().min(QUESTIONS_SHOWN)
-    };
+    let shown = questions.len().min(state.questions_shown);
     let with_deck = state.view.scope == Scope::All && state.decks.len() > 1;
     egui::Grid::new("stats-questions")
         .num_columns(5)
@@ -451,7 +483,7 @@ fn questions_ui(ui: &mut egui::Ui, app: &App, state: &StatsState, commands: &mut
                 ui.label(format!("{:.0}%", question.accuracy * 100.0));
                 ui.label(question.answers.to_string());
                 ui.label(format_duration_ms(question.mean_elapsed_ms));
-                let index = app.library_index(&question.deck_id);
+                let index = state.library_index.get(&question.deck_id).copied();
                 let button = ui.add_enabled(index.is_some(), egui::Button::new("Practise"));
                 style::name_for_screen_readers(&button, &format!("Practise: {text}"));
                 let button = button.on_disabled_hover_text("This deck is not in the library");
@@ -466,16 +498,18 @@ fn questions_ui(ui: &mut egui::Ui, app: &App, state: &StatsState, commands: &mut
                 ui.end_row();
             }
         });
-    if questions.len() > QUESTIONS_SHOWN {
-        let text = if state.all_questions {
-            format!("Show the {QUESTIONS_SHOWN} hardest only")
-        } else {
-            format!("Show all {} questions", questions.len())
-        };
-        if ui.button(text).clicked() {
-            commands.push(Command::StatsAllQuestions(!state.all_questions));
+    ui.horizontal(|ui| {
+        if shown < questions.len() {
+            ui.label(format!("{shown} of {} questions.", questions.len()));
+            let more = QUESTIONS_MORE.min(questions.len() - shown);
+            if ui.button(format!("Show {more} more")).clicked() {
+                commands.push(Command::StatsQuestionsShown(shown + more));
+            }
         }
-    }
+        if shown > QUESTIONS_SHOWN && ui.button("Show fewer").clicked() {
+            commands.push(Command::StatsQuestionsShown(QUESTIONS_SHOWN));
+        }
+    });
 }
 
 /// The study calendar: one square a day, a column a week, darker for more answers.
@@ -814,12 +848,13 @@ fn fsrs_ui(ui: &mut egui::Ui, fsrs: &FsrsPanel, good: Color32, commands: &mut Ve
     }
     match &fsrs.run {
         OptimizerRun::Idle => {
-            if fsrs.training_items >= MIN_TRAINING_ITEMS {
+            let needed = MIN_TRAINING_ITEMS as u64;
+            if fsrs.long_term_reviews >= needed {
                 ui.label(format!(
-                    "You have {} reviews FSRS can learn from (it needs {MIN_TRAINING_ITEMS}). It \
-                     can fit its parameters to how you remember, so cards come back when you \
-                     are about to forget them.",
-                    fsrs.training_items
+                    "You have {} reviews of cards you had last seen a day or more before: enough \
+                     for FSRS to fit its parameters to how you remember (it needs at least \
+                     {needed}), so cards come back just before you would forget them.",
+                    fsrs.long_term_reviews
                 ));
                 if ui.button("Optimize my schedule").clicked() {
                     commands.push(Command::OptimizeFsrs);
@@ -827,10 +862,10 @@ fn fsrs_ui(ui: &mut egui::Ui, fsrs: &FsrsPanel, good: Color32, commands: &mut Ve
             } else {
                 ui.label(
                     RichText::new(format!(
-                        "FSRS can fit its parameters to you once it has {MIN_TRAINING_ITEMS} \
-                         reviews to learn from (a review counts when a card comes back a day \
-                         or more later); you have {} of at least {MIN_TRAINING_ITEMS} so far.",
-                        fsrs.training_items
+                        "FSRS can fit its parameters to you once it has at least {needed} reviews \
+                         to learn from (a review counts when a card comes back a day or more \
+                         after you last saw it); you have {} so far.",
+                        fsrs.long_term_reviews
                     ))
                     .weak(),
                 );
