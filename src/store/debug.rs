@@ -290,5 +290,16 @@ fn seed(
             t = if rating == 1 { t + DAY_MS } else { due } + 3_600_000;
         }
     }
+    // The study session ends as the app would end it: with its answers, time and score.
+    tx.execute(
+        "UPDATE sessions
+         SET (finished_ms, score_percent, answers, elapsed_ms) = (
+             SELECT MAX(answered_ms), SUM(score) * 100.0 / COUNT(*), COUNT(*),
+                 SUM(MIN(MAX(elapsed_ms, 0), 3600000))
+             FROM attempts WHERE session_id = ?1
+         )
+         WHERE id = ?1 AND EXISTS (SELECT 1 FROM attempts WHERE session_id = ?1)",
+        [study_session],
+    )?;
     Ok(())
 }
