@@ -30,6 +30,7 @@ fn seeded_data_dir() -> &'static Path {
         let plan = quizdesk::store::SeedPlan {
             profile_name: "Bench",
             deck_id: deck.id().as_str(),
+            deck_title: deck.title(),
             deck_version: deck.version(),
             question_ids: &question_ids,
             sessions: 1_000,

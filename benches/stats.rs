@@ -34,6 +34,7 @@ fn seeded_data_dir() -> &'static Path {
         let plan = SeedPlan {
             profile_name: PROFILE,
             deck_id: deck.id().as_str(),
+            deck_title: deck.title(),
             deck_version: deck.version(),
             question_ids: &question_ids,
             sessions: 100_000,

@@ -494,6 +494,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let plan = crate::store::SeedPlan {
                 profile_name: cli.profile.as_deref().unwrap_or("Seeded"),
                 deck_id: deck.id().as_str(),
+                deck_title: deck.title(),
                 deck_version: deck.version(),
                 question_ids: &question_ids,
                 sessions,

@@ -45,6 +45,7 @@ fn seed(dir: &TempDir, profile: &str, deck_id: &str, sessions: usize, days: u32)
         &SeedPlan {
             profile_name: profile,
             deck_id,
+            deck_title: deck.title(),
             deck_version: deck.version(),
             question_ids: &question_ids,
             sessions,

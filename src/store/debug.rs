@@ -74,6 +74,8 @@ pub struct SeedPlan<'a> {
     pub profile_name: &'a str,
     /// The deck's id.
     pub deck_id: &'a str,
+    /// The deck's title.
+    pub deck_title: &'a str,
     /// The deck's version.
     pub deck_version: u32,
     /// The questions answered, in turn.
@@ -138,7 +140,7 @@ fn seed(
     let mut new_session = tx.prepare(
         "INSERT INTO sessions (profile_id, deck_id, deck_title, mode, seed, config_json,
              started_ms, finished_ms, score_percent, deck_version, answers, elapsed_ms)
-         VALUES (?1, ?2, 'Seeded deck', ?3, ?4, '{}', ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES (?1, ?2, ?11, ?3, ?4, '{}', ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut new_attempt = tx.prepare(
         "INSERT INTO attempts (session_id, profile_id, deck_id, question_id, response_json,
@@ -191,6 +193,7 @@ fn seed(
             plan.deck_version,
             answers as i64,
             elapsed_sum,
+            plan.deck_title,
         ])?;
         let session_id = tx.last_insert_rowid();
         let mut t = at;
@@ -234,6 +237,7 @@ fn seed(
         plan.deck_version,
         0_i64,
         0_i64,
+        plan.deck_title,
     ])?;
     let study_session = tx.last_insert_rowid();
     for (c, question_id) in plan.question_ids.iter().enumerate() {

@@ -671,7 +671,23 @@ fn grid_ui(ui: &mut egui::Ui, table: &ClassTable, palette: &style::Palette) {
     let version = table.deck.as_ref().and_then(|d| d.version);
     // Both halves have the same row heights, so their rows and stripes line up.
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-    let header_height = 3.0 * ui.text_style_height(&egui::TextStyle::Small) + 8.0;
+    // The header row is as tall as the tallest wrapped question header, measured the way the
+    // label lays it out, so the students' half gets the very same height.
+    let header_height = (0..table.columns.len())
+        .map(|c| {
+            let text = format!("Q{}. {}", c + 1, short_text(table, c, HEADER_CHARS));
+            egui::WidgetText::from(RichText::new(text).small().strong())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Wrap),
+                    COLUMN_WIDTH,
+                    egui::TextStyle::Small,
+                )
+                .size()
+                .y
+        })
+        .fold(ui.text_style_height(&egui::TextStyle::Body), f32::max)
+        .ceil();
     let spacing = egui::vec2(14.0, 6.0);
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = 0.0;
