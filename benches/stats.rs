@@ -54,6 +54,13 @@ fn seeded_data_dir() -> &'static Path {
     })
 }
 
+fn heavy_profile(store: &Store) -> quizdesk::store::ProfileId {
+    match store.profile_by_name(PROFILE) {
+        Ok(Some(profile)) => profile.id,
+        other => panic!("the seeded profile is missing: {other:?}"),
+    }
+}
+
 fn open_store() -> Store {
     match Store::open(seeded_data_dir()) {
         Ok(opened) => opened.store,
@@ -66,28 +73,16 @@ fn open_store() -> Store {
 #[divan::bench(sample_count = 30)]
 fn read_stats_rows(bencher: divan::Bencher) {
     let store = open_store();
-    let profile = store
-        .profile_by_name(PROFILE)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no profile"));
-    bencher.bench_local(|| {
-        store
-            .stats_rows(profile.id)
-            .unwrap_or_else(|e| panic!("{e}"))
-    });
+    let profile = heavy_profile(&store);
+    bencher.bench_local(|| store.stats_rows(profile).unwrap_or_else(|e| panic!("{e}")));
 }
 
 /// Reading the flashcard reviews, which the screen counts for FSRS's minimum.
 #[divan::bench(sample_count = 30)]
 fn read_reviews(bencher: divan::Bencher) {
     let store = open_store();
-    let profile = store
-        .profile_by_name(PROFILE)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no profile"));
-    bencher.bench_local(|| store.reviews(profile.id).unwrap_or_else(|e| panic!("{e}")));
+    let profile = heavy_profile(&store);
+    bencher.bench_local(|| store.reviews(profile).unwrap_or_else(|e| panic!("{e}")));
 }
 
 /// Computing the view (all decks) from the rows: done once when the screen opens or the deck
@@ -95,14 +90,8 @@ fn read_reviews(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 30)]
 fn compute_view(bencher: divan::Bencher) {
     let store = open_store();
-    let profile = store
-        .profile_by_name(PROFILE)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no profile"));
-    let rows = store
-        .stats_rows(profile.id)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let profile = heavy_profile(&store);
+    let rows = store.stats_rows(profile).unwrap_or_else(|e| panic!("{e}"));
     let deck = quizdesk::deck::bundled_deck("fentanyl-social-media")
         .unwrap_or_else(|| panic!("the bundled deck is missing"));
     let now_ms = quizdesk::store::now_ms();

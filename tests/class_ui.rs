@@ -10,33 +10,22 @@ use std::sync::Arc;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use quizdesk::ui::{App, LaunchOptions, Screen, StartMode};
+use quizdesk::ui::{App, Screen, StartMode};
 
 mod common;
-use common::TempDir;
+use common::{TempDir, settle};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/class")
 }
 
 fn harness(dir: &TempDir) -> Harness<'static, App> {
-    let options = LaunchOptions {
-        data_dir: dir.0.clone(),
-        profile: Some("Teacher".to_owned()),
-        start: StartMode::Library,
-        quit_after_frames: None,
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 2400.0))
-        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
-    harness.run_steps(3);
-    harness
-}
-
-/// A few frames, then every widget must have an accessible name.
-fn settle(harness: &mut Harness<'static, App>) {
-    harness.run_steps(4);
-    harness.check_accessibility();
+    common::app_harness(
+        dir,
+        Some("Teacher"),
+        StartMode::Library,
+        egui::vec2(1280.0, 2400.0),
+    )
 }
 
 /// A file dropped on the window, as the windowing system hands it over.

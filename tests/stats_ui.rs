@@ -12,28 +12,18 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use quizdesk::class::ResultsFile;
 use quizdesk::store::{Mode, SeedPlan};
-use quizdesk::ui::{App, LaunchOptions, Screen, StartMode};
+use quizdesk::ui::{App, Screen, StartMode};
 
 mod common;
-use common::TempDir;
+use common::{TempDir, settle};
 
 fn harness(dir: &TempDir, profile: &str) -> Harness<'static, App> {
-    let options = LaunchOptions {
-        data_dir: dir.0.clone(),
-        profile: Some(profile.to_owned()),
-        start: StartMode::Library,
-        quit_after_frames: None,
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1024.0, 4000.0))
-        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
-    harness.run_steps(3);
-    harness
-}
-
-fn settle(harness: &mut Harness<'static, App>) {
-    harness.run_steps(4);
-    harness.check_accessibility();
+    common::app_harness(
+        dir,
+        Some(profile),
+        StartMode::Library,
+        egui::vec2(1024.0, 4000.0),
+    )
 }
 
 /// `sessions` quizzes of 10 answers and 6 reviews of every card of a bundled deck, for `profile`.

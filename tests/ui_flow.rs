@@ -10,27 +10,10 @@ use egui_kittest::kittest::Queryable as _;
 use quizdesk::ui::{App, LaunchOptions, Screen, StartMode};
 
 mod common;
-use common::TempDir;
+use common::{TempDir, settle};
 
 fn harness(dir: &TempDir, profile: Option<&str>, start: StartMode) -> Harness<'static, App> {
-    let options = LaunchOptions {
-        data_dir: dir.0.clone(),
-        profile: profile.map(str::to_owned),
-        start,
-        quit_after_frames: None,
-    };
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1024.0, 2400.0))
-        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
-    harness.run_steps(3);
-    harness
-}
-
-/// Runs a few frames (a countdown may keep requesting repaints, so bounded), then checks that
-/// every widget on screen has an accessible name, as a screen reader needs.
-fn settle(harness: &mut Harness<'static, App>) {
-    harness.run_steps(4);
-    harness.check_accessibility();
+    common::app_harness(dir, profile, start, egui::vec2(1024.0, 2400.0))
 }
 
 #[test]

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, Color32, RichText};
-use egui_plot::{Bar, BarChart, GridMark, Plot};
+use egui_plot::{Bar, BarChart, GridMark};
 
 use crate::class::{
     self, ClassTable, FileSummary, ReadError, ResultsRead, TableDeck, percent_text,
@@ -569,66 +569,63 @@ fn chart_ui(ui: &mut egui::Ui, table: &ClassTable, show_all: &mut bool, palette:
         })
         .collect();
     let row_height = 26.0;
-    let plot = Plot::new("class-accuracy")
-        .height((rows as f32 * row_height + 50.0).max(120.0))
-        .include_x(0.0)
-        .include_x(100.0)
-        .include_y(-0.6)
-        .include_y(rows as f64 - 0.4)
-        .set_margin_fraction(egui::vec2(0.02, 0.0))
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_crosshair(false)
-        .show_grid([true, false])
-        .x_axis_label("Class accuracy (%)")
-        .x_grid_spacer(|_| {
-            (0..=4)
-                .map(|quarter| GridMark {
-                    value: f64::from(quarter) * 25.0,
-                    step_size: 25.0,
-                })
-                .collect()
-        })
-        .x_axis_formatter(|mark, _| {
-            if (0.0..=100.0).contains(&mark.value) {
-                format!("{:.0}", mark.value)
-            } else {
-                String::new()
-            }
-        })
-        .y_grid_spacer(move |_| {
-            (0..rows)
-                .map(|r| GridMark {
-                    value: r as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
-        .y_axis_formatter(move |mark, _| {
-            let rank = rows as f64 - 1.0 - mark.value;
-            if rank.fract().abs() > 1e-6 || rank < 0.0 {
-                return String::new();
-            }
-            labels.get(rank as usize).cloned().unwrap_or_default()
-        })
-        .show(ui, |plot| {
-            // The plot's own hover text is drawn inside the plot and clipped at its edges; a
-            // tooltip (below) shows the whole question instead.
-            plot.bar_chart(
-                BarChart::new("Class accuracy", bars)
-                    .horizontal()
-                    .allow_hover(false),
-            );
-            plot.pointer_coordinate().and_then(|at| {
-                let row = at.y.round();
-                let rank = rows as f64 - 1.0 - row;
-                ((at.y - row).abs() <= 0.4 && (0.0..rows as f64).contains(&rank))
-                    .then_some(rank as usize)
+    let plot = style::fixed_plot(
+        "class-accuracy",
+        (rows as f32 * row_height + 50.0).max(120.0),
+    )
+    .include_x(0.0)
+    .include_x(100.0)
+    .include_y(-0.6)
+    .include_y(rows as f64 - 0.4)
+    .set_margin_fraction(egui::vec2(0.02, 0.0))
+    .show_crosshair(false)
+    .show_grid([true, false])
+    .x_axis_label("Class accuracy (%)")
+    .x_grid_spacer(|_| {
+        (0..=4)
+            .map(|quarter| GridMark {
+                value: f64::from(quarter) * 25.0,
+                step_size: 25.0,
             })
-        });
+            .collect()
+    })
+    .x_axis_formatter(|mark, _| {
+        if (0.0..=100.0).contains(&mark.value) {
+            format!("{:.0}", mark.value)
+        } else {
+            String::new()
+        }
+    })
+    .y_grid_spacer(move |_| {
+        (0..rows)
+            .map(|r| GridMark {
+                value: r as f64,
+                step_size: 1.0,
+            })
+            .collect()
+    })
+    .y_axis_formatter(move |mark, _| {
+        let rank = rows as f64 - 1.0 - mark.value;
+        if rank.fract().abs() > 1e-6 || rank < 0.0 {
+            return String::new();
+        }
+        labels.get(rank as usize).cloned().unwrap_or_default()
+    })
+    .show(ui, |plot| {
+        // The plot's own hover text is drawn inside the plot and clipped at its edges; a
+        // tooltip (below) shows the whole question instead.
+        plot.bar_chart(
+            BarChart::new("Class accuracy", bars)
+                .horizontal()
+                .allow_hover(false),
+        );
+        plot.pointer_coordinate().and_then(|at| {
+            let row = at.y.round();
+            let rank = rows as f64 - 1.0 - row;
+            ((at.y - row).abs() <= 0.4 && (0.0..rows as f64).contains(&rank))
+                .then_some(rank as usize)
+        })
+    });
     let response = match plot.inner.and_then(|rank| hardest.get(rank)) {
         Some((c, a)) => plot.response.on_hover_text_at_pointer(format!(
             "{}\nClass accuracy {}% ({})",
@@ -647,9 +644,7 @@ fn chart_ui(ui: &mut egui::Ui, table: &ClassTable, show_all: &mut bool, palette:
         "Class accuracy per question chart: {rows} of {answered} questions, hardest first: {}",
         worst.join("; ")
     );
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
-    });
+    style::name_chart(&response, &label);
 }
 
 /// Students by questions, with each student's score and the class accuracy row. The names and

@@ -8,8 +8,7 @@
 
 use eframe::egui::{self, Color32, RichText, Sense, Vec2};
 use egui_plot::{
-    Bar, BarChart, HLine, HoverPosition, Line, LineStyle, MarkerShape, Plot, PlotPoint, Points,
-    Text,
+    Bar, BarChart, HLine, HoverPosition, Line, LineStyle, MarkerShape, PlotPoint, Points, Text,
 };
 
 use super::app::{App, Command, Screen};
@@ -379,15 +378,9 @@ fn scores_ui(ui: &mut egui::Ui, state: &StatsState, color: Color32) {
     let dots = state.dots.clone();
     let trend = state.trend.clone();
     let gold = Color32::from_rgb(0xd9, 0x8c, 0x00);
-    let response = Plot::new("stats-scores")
-        .height(220.0)
+    let response = style::fixed_plot("stats-scores", 220.0)
         .include_y(0.0)
         .include_y(108.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
         .show_grid([false, true])
         .y_axis_label("Score (%)")
         .y_axis_formatter(|mark, _| {
@@ -445,9 +438,7 @@ fn scores_ui(ui: &mut egui::Ui, state: &StatsState, color: Color32) {
         "Score over time chart: {} quizzes, {best_text}",
         scores.points.len()
     );
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
-    });
+    style::name_chart(&response, &label);
 }
 
 fn questions_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Command>) {
@@ -606,9 +597,7 @@ fn calendar_ui(
         "Study calendar: {studied} days studied in the last {} weeks",
         weeks.len()
     );
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
-    });
+    style::name_chart(&response, &label);
     ui.label(
         RichText::new(format!(
             "{studied} days studied in the last {} weeks; darker days had more answers. \
@@ -695,14 +684,8 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) 
                 .fill(ui_blue())
         })
         .collect();
-    let response = Plot::new("stats-forecast")
-        .height(160.0)
+    let response = style::fixed_plot("stats-forecast", 160.0)
         .include_y(0.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
         .y_axis_label("Cards due")
         .x_axis_formatter(|mark, _| match mark.value.round() as i64 {
             0 => "today".to_owned(),
@@ -717,9 +700,7 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) 
         "Cards due in the next {} days chart: {due} cards",
         view.forecast.len()
     );
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
-    });
+    style::name_chart(&response, &label);
 }
 
 /// Measured retention week by week against FSRS's target, as a chart.
@@ -733,15 +714,9 @@ fn retention_chart_ui(ui: &mut egui::Ui, view: &StatsView) {
         .iter()
         .map(|(monday, r)| [*monday as f64, r.rate() * 100.0])
         .collect();
-    let response = Plot::new("stats-retention")
-        .height(140.0)
+    let response = style::fixed_plot("stats-retention", 140.0)
         .include_y(0.0)
         .include_y(100.0)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
         .show_grid([false, true])
         .y_axis_label("Recalled (%)")
         .x_axis_formatter(|mark, _range| short_date(mark.value))
@@ -778,9 +753,7 @@ fn retention_chart_ui(ui: &mut egui::Ui, view: &StatsView) {
         "Retention by week chart: {} weeks against the {target:.0}% target",
         view.retention_weeks.len()
     );
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
-    });
+    style::name_chart(&response, &label);
 }
 
 /// Cards by state as one bar split in proportion, with a key below.
@@ -806,9 +779,7 @@ fn card_states_ui(ui: &mut egui::Ui, states: &[(&str, usize, Color32)]) {
         .collect::<Vec<_>>()
         .join(", ");
     let label = format!("Cards by state: {text}");
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, label.clone())
-    });
+    style::name_chart(&response, &label);
     ui.horizontal_wrapped(|ui| {
         for (name, count, color) in states {
             let (swatch, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());

@@ -154,6 +154,23 @@ pub fn name_for_screen_readers(response: &egui::Response, name: &str) {
         .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, enabled, name));
 }
 
+/// A chart that stays where it is: no zooming, dragging or scrolling, so the wheel scrolls the
+/// page past it and a click never moves the data out of view. Hovering still shows values.
+pub fn fixed_plot(id: &str, height: f32) -> egui_plot::Plot<'static> {
+    egui_plot::Plot::new(id.to_owned())
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+}
+
+/// Names a chart (or any drawing) for screen readers: what it shows, in words.
+pub fn name_chart(response: &egui::Response, name: &str) {
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, name));
+}
+
 /// A page title.
 pub fn title(ui: &mut egui::Ui, text: &str) {
     ui.add(egui::Label::new(RichText::new(text).heading().strong()).wrap());

@@ -32,3 +32,33 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// The real app in a kittest harness of `size`, with its data in `dir`, as `profile` (or at the
+/// profile screen), starting at `start`; a few frames already run.
+#[allow(dead_code)] // Not every test file drives the app.
+pub fn app_harness(
+    dir: &TempDir,
+    profile: Option<&str>,
+    start: quizdesk::ui::StartMode,
+    size: eframe::egui::Vec2,
+) -> egui_kittest::Harness<'static, quizdesk::ui::App> {
+    let options = quizdesk::ui::LaunchOptions {
+        data_dir: dir.0.clone(),
+        profile: profile.map(str::to_owned),
+        start,
+        quit_after_frames: None,
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(size)
+        .build_eframe(move |_cc| quizdesk::ui::App::with_prefs(Default::default(), options));
+    harness.run_steps(3);
+    harness
+}
+
+/// Runs a few frames (bounded: a countdown may keep asking for more), then checks that every
+/// widget on screen has an accessible name, as a screen reader needs.
+#[allow(dead_code)] // Not every test file drives the app.
+pub fn settle(harness: &mut egui_kittest::Harness<'static, quizdesk::ui::App>) {
+    harness.run_steps(4);
+    harness.check_accessibility();
+}
