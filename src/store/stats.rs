@@ -213,6 +213,12 @@ impl Store {
             .map_err(|e| self.read_failed(e))
     }
 
+    /// The computer's time zone at `at_ms`: local time minus UTC, in milliseconds, as SQLite's
+    /// 'localtime' sees it (the rule the day totals are kept with).
+    pub fn utc_offset_ms(&self, at_ms: i64) -> Result<i64, StoreError> {
+        utc_offset_ms(&self.conn, at_ms).map_err(|e| self.read_failed(e))
+    }
+
     /// The local calendar day (days since 1970-01-01 in the computer's time zone) of a Unix time,
     /// by the rule the day totals are kept with.
     pub fn local_day(&self, unix_ms: i64) -> Result<i64, StoreError> {

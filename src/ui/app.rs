@@ -1023,8 +1023,11 @@ impl App {
             (Some(store), Some(profile)) => {
                 let id = deck.id().as_str();
                 let read = store.card_states(profile.id, id).and_then(|cards| {
+                    let now = now_ms();
+                    // The learner's day, like the study calendar's.
+                    let offset_ms = store.utc_offset_ms(now)?;
                     store
-                        .new_cards_seen_today(profile.id, id, day_start_ms(now_ms()))
+                        .new_cards_seen_today(profile.id, id, day_start_ms(now, offset_ms))
                         .map(|seen| (cards, seen))
                 });
                 match read {
@@ -2610,9 +2613,9 @@ fn unsaved_notice(what: &str, error: &store::StoreError) -> Notice {
     }
 }
 
-/// The start of the UTC day containing `ms`.
-fn day_start_ms(ms: i64) -> i64 {
-    ms - ms.rem_euclid(86_400_000)
+/// The start of the local day containing `ms`, where local time is UTC plus `utc_offset_ms`.
+fn day_start_ms(ms: i64, utc_offset_ms: i64) -> i64 {
+    ms - ms.saturating_add(utc_offset_ms).rem_euclid(86_400_000)
 }
 
 impl eframe::App for App {
@@ -2638,3 +2641,26 @@ impl eframe::App for App {
 
 /// Re-exported so screens name store types through the app.
 pub(crate) use store::DeckScores;
+
+#[cfg(test)]
+mod tests {
+    use super::day_start_ms;
+
+    const HOUR_MS: i64 = 3_600_000;
+    const DAY_MS: i64 = 24 * HOUR_MS;
+
+    #[test]
+    fn the_day_starts_at_local_midnight() {
+        assert_eq!(day_start_ms(10 * DAY_MS + 3 * HOUR_MS, 0), 10 * DAY_MS);
+        // 23:00 UTC is 01:00 the next day two hours east: that day began at 22:00 UTC.
+        assert_eq!(
+            day_start_ms(10 * DAY_MS + 23 * HOUR_MS, 2 * HOUR_MS),
+            11 * DAY_MS - 2 * HOUR_MS
+        );
+        // 03:00 UTC is 22:00 the day before five hours west: that day began at 05:00 UTC.
+        assert_eq!(
+            day_start_ms(10 * DAY_MS + 3 * HOUR_MS, -5 * HOUR_MS),
+            9 * DAY_MS + 5 * HOUR_MS
+        );
+    }
+}
