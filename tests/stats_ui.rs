@@ -26,6 +26,22 @@ fn harness(dir: &TempDir, profile: &str) -> Harness<'static, App> {
     )
 }
 
+/// Opens the Progress screen from the library and waits for the history to be read (it is read
+/// on a worker thread; the window shows a spinner meanwhile).
+fn open_progress(harness: &mut Harness<'static, App>) {
+    harness.get_by_label("Progress").click();
+    harness.run_steps(1);
+    assert_eq!(harness.state().screen(), Screen::Stats);
+    let mut waited_ms = 0;
+    while harness.query_by_label("Reading your history...").is_some() {
+        assert!(waited_ms < 30_000, "the history was never read");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        waited_ms += 10;
+        harness.run_steps(1);
+    }
+    settle(harness);
+}
+
 /// `sessions` quizzes of 10 answers and 6 reviews of every card of a bundled deck, for `profile`.
 fn seed(dir: &TempDir, profile: &str, deck_id: &str, sessions: usize, days: u32) {
     let deck = quizdesk::deck::bundled_deck(deck_id).unwrap();
@@ -82,8 +98,7 @@ fn stats_screen_shows_charts_and_tables_then_practises_the_hardest_question() {
     seed(&dir, "Sam", "sample-every-kind", 5, 20);
     let mut harness = harness(&dir, "Sam");
 
-    harness.get_by_label("Progress").click();
-    settle(&mut harness);
+    open_progress(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Stats);
     harness.get_by_label("Progress of Sam");
     // All decks: 35 quizzes on the chart, with the best marked.
@@ -167,8 +182,7 @@ fn results_are_exported_for_the_teacher_as_a_results_file() {
     let dir = TempDir::new("stats-export");
     seed(&dir, "Ana Lucía", "sample-every-kind", 4, 10);
     let mut harness = harness(&dir, "Ana Lucía");
-    harness.get_by_label("Progress").click();
-    settle(&mut harness);
+    open_progress(&mut harness);
     harness.get_by_label("Export my results").click();
     settle(&mut harness);
 
@@ -199,8 +213,7 @@ fn results_are_exported_for_the_teacher_as_a_results_file() {
 fn a_new_profile_is_told_how_to_get_started() {
     let dir = TempDir::new("stats-empty");
     let mut harness = harness(&dir, "Noor");
-    harness.get_by_label("Progress").click();
-    settle(&mut harness);
+    open_progress(&mut harness);
     harness.get_by_label_contains("Nothing here yet.");
     harness.key_press(egui::Key::Escape);
     settle(&mut harness);
@@ -212,8 +225,7 @@ fn fsrs_parameters_are_fitted_to_the_reviews_and_used() {
     let dir = TempDir::new("stats-fsrs");
     seed(&dir, "Sam", "fentanyl-social-media", 2, 90);
     let mut harness = harness(&dir, "Sam");
-    harness.get_by_label("Progress").click();
-    settle(&mut harness);
+    open_progress(&mut harness);
     harness.get_by_label("Flashcards are scheduled with FSRS's default parameters.");
     harness.get_by_label("Optimize my schedule").click();
     settle(&mut harness);

@@ -54,7 +54,7 @@ pub use presentations::{PresentationRecord, PresentedQuestion, csv_field, presen
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord};
 pub use stats::{
-    DayTotal, QuestionTotal, ReviewReader, SessionPoint, StatsRows, StoredCard, StoredParameters,
+    DayTotal, QuestionTotal, SessionPoint, StatsRows, StoreReader, StoredCard, StoredParameters,
     StoredReview,
 };
 pub use time::{now_ms, utc_iso8601};

@@ -141,30 +141,140 @@ fn utc_offset_ms(conn: &rusqlite::Connection, at_ms: i64) -> rusqlite::Result<i6
     .map(Option::unwrap_or_default)
 }
 
-/// Reads a profile's flashcard reviews through its own read-only connection, so a worker thread
-/// can read a long history while the window goes on drawing.
+/// Reads statistics through its own read-only connection, so a worker thread can read a long
+/// history while the window goes on drawing. Reading never writes: the store stays the only
+/// writer.
 #[derive(Clone, Debug)]
-pub struct ReviewReader {
+pub struct StoreReader {
     db_path: std::path::PathBuf,
 }
 
-impl ReviewReader {
+impl StoreReader {
     /// Every flashcard review of the profile, oldest first.
     pub fn reviews(&self, profile: ProfileId) -> Result<Vec<StoredReview>, StoreError> {
-        let read = || -> rusqlite::Result<Vec<StoredReview>> {
-            let conn = rusqlite::Connection::open_with_flags(
-                &self.db_path,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            conn.busy_timeout(super::open::BUSY_TIMEOUT)?;
-            read_reviews(&conn, profile)
-        };
-        read().map_err(|source| StoreError::Read {
-            path: self.db_path.clone(),
-            source,
+        self.read(|conn| read_reviews(conn, profile))
+    }
+
+    /// The rows behind a profile's statistics, and its optimized FSRS parameters, read in one
+    /// snapshot.
+    pub fn stats_rows(
+        &self,
+        profile: ProfileId,
+    ) -> Result<(StatsRows, Option<StoredParameters>), StoreError> {
+        self.read(|conn| {
+            let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
+            let rows = read_stats_rows(&tx, profile)?;
+            let parameters = read_fsrs_parameters(&tx, profile)?;
+            Ok((rows, parameters))
         })
     }
+
+    fn read<T>(
+        &self,
+        read: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let opened = rusqlite::Connection::open_with_flags(
+            &self.db_path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .and_then(|conn| {
+            conn.busy_timeout(super::open::BUSY_TIMEOUT)?;
+            Ok(conn)
+        });
+        opened
+            .and_then(|conn| read(&conn))
+            .map_err(|source| StoreError::Read {
+                path: self.db_path.clone(),
+                source,
+            })
+    }
+}
+
+/// Everything the Stats screen shows about a profile, read in one snapshot.
+/// Run it inside a read transaction, so the rows are one consistent snapshot.
+fn read_stats_rows(tx: &rusqlite::Connection, profile: ProfileId) -> rusqlite::Result<StatsRows> {
+    // Read from the covering index `sessions_for_stats` alone.
+    let sessions = tx
+        .prepare_cached(
+            "SELECT deck_id, mode, finished_ms, score_percent, answers, elapsed_ms, practice
+             FROM sessions
+             WHERE profile_id = ?1 AND finished_ms IS NOT NULL AND answers > 0
+                 AND score_percent IS NOT NULL
+             ORDER BY finished_ms",
+        )?
+        .query_map([profile.0], |row| {
+            Ok(SessionPoint {
+                deck_id: row.get(0)?,
+                mode: row.get(1)?,
+                finished_ms: row.get(2)?,
+                score_percent: row.get(3)?,
+                answers: count(row.get(4)?),
+                elapsed_ms: millis(row.get::<_, Option<i64>>(5)?.unwrap_or(0)),
+                practice: row.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let questions = tx
+        .prepare_cached(
+            "SELECT deck_id, question_id, review, answers, score_sum, elapsed_ms,
+                 last_answered_ms
+             FROM question_totals WHERE profile_id = ?1",
+        )?
+        .query_map([profile.0], |row| {
+            Ok(QuestionTotal {
+                deck_id: row.get(0)?,
+                question_id: row.get(1)?,
+                review: row.get(2)?,
+                answers: count(row.get(3)?),
+                score_sum: row.get(4)?,
+                elapsed_ms: millis(row.get(5)?),
+                last_answered_ms: row.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut days: Vec<DayTotal> = tx
+        .prepare_cached(
+            "SELECT deck_id, day, review, answers, score_sum, elapsed_ms, recall_checks,
+                 recalled
+             FROM day_totals WHERE profile_id = ?1",
+        )?
+        .query_map([profile.0], |row| {
+            Ok(DayTotal {
+                deck_id: row.get(0)?,
+                day: row.get(1)?,
+                review: row.get(2)?,
+                answers: count(row.get(3)?),
+                score_sum: row.get(4)?,
+                elapsed_ms: millis(row.get(5)?),
+                recall_checks: count(row.get(6)?),
+                recalled: count(row.get(7)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Sorted here: the primary key orders by deck first.
+    days.sort_by_key(|d| d.day);
+    let cards = tx
+        .prepare_cached(
+            "SELECT deck_id, question_id, stability, difficulty, due_ms, last_review_ms,
+                 reps, lapses
+             FROM cards WHERE profile_id = ?1",
+        )?
+        .query_map([profile.0], |row| {
+            Ok(StoredCard {
+                deck_id: row.get(0)?,
+                question_id: row.get(1)?,
+                state: super::cards::card_state(row, 2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let utc_offset_ms = utc_offset_ms(tx, super::time::now_ms())?;
+    Ok(StatsRows {
+        sessions,
+        questions,
+        days,
+        cards,
+        utc_offset_ms,
+    })
 }
 
 fn read_reviews(
@@ -236,94 +346,11 @@ impl Store {
 
     /// The rows behind a profile's statistics, read in one snapshot.
     pub fn stats_rows(&self, profile: ProfileId) -> Result<StatsRows, StoreError> {
-        self.read_stats_rows(profile)
-            .map_err(|e| self.read_failed(e))
-    }
-
-    fn read_stats_rows(&self, profile: ProfileId) -> rusqlite::Result<StatsRows> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
-        // Read from the covering index `sessions_for_stats` alone.
-        let sessions = tx
-            .prepare_cached(
-                "SELECT deck_id, mode, finished_ms, score_percent, answers, elapsed_ms, practice
-                 FROM sessions
-                 WHERE profile_id = ?1 AND finished_ms IS NOT NULL AND answers > 0
-                     AND score_percent IS NOT NULL
-                 ORDER BY finished_ms",
-            )?
-            .query_map([profile.0], |row| {
-                Ok(SessionPoint {
-                    deck_id: row.get(0)?,
-                    mode: row.get(1)?,
-                    finished_ms: row.get(2)?,
-                    score_percent: row.get(3)?,
-                    answers: count(row.get(4)?),
-                    elapsed_ms: millis(row.get::<_, Option<i64>>(5)?.unwrap_or(0)),
-                    practice: row.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let questions = tx
-            .prepare_cached(
-                "SELECT deck_id, question_id, review, answers, score_sum, elapsed_ms,
-                     last_answered_ms
-                 FROM question_totals WHERE profile_id = ?1",
-            )?
-            .query_map([profile.0], |row| {
-                Ok(QuestionTotal {
-                    deck_id: row.get(0)?,
-                    question_id: row.get(1)?,
-                    review: row.get(2)?,
-                    answers: count(row.get(3)?),
-                    score_sum: row.get(4)?,
-                    elapsed_ms: millis(row.get(5)?),
-                    last_answered_ms: row.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut days: Vec<DayTotal> = tx
-            .prepare_cached(
-                "SELECT deck_id, day, review, answers, score_sum, elapsed_ms, recall_checks,
-                     recalled
-                 FROM day_totals WHERE profile_id = ?1",
-            )?
-            .query_map([profile.0], |row| {
-                Ok(DayTotal {
-                    deck_id: row.get(0)?,
-                    day: row.get(1)?,
-                    review: row.get(2)?,
-                    answers: count(row.get(3)?),
-                    score_sum: row.get(4)?,
-                    elapsed_ms: millis(row.get(5)?),
-                    recall_checks: count(row.get(6)?),
-                    recalled: count(row.get(7)?),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        // Sorted here: the primary key orders by deck first.
-        days.sort_by_key(|d| d.day);
-        let cards = tx
-            .prepare_cached(
-                "SELECT deck_id, question_id, stability, difficulty, due_ms, last_review_ms,
-                     reps, lapses
-                 FROM cards WHERE profile_id = ?1",
-            )?
-            .query_map([profile.0], |row| {
-                Ok(StoredCard {
-                    deck_id: row.get(0)?,
-                    question_id: row.get(1)?,
-                    state: super::cards::card_state(row, 2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let utc_offset_ms = utc_offset_ms(&tx, super::time::now_ms())?;
-        Ok(StatsRows {
-            sessions,
-            questions,
-            days,
-            cards,
-            utc_offset_ms,
-        })
+        let read = || {
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+            read_stats_rows(&tx, profile)
+        };
+        read().map_err(|e| self.read_failed(e))
     }
 
     /// Every flashcard review of the profile, oldest first, for the FSRS optimizer.
@@ -331,9 +358,10 @@ impl Store {
         read_reviews(&self.conn, profile).map_err(|e| self.read_failed(e))
     }
 
-    /// A reader of reviews for another thread (the optimizer's), with its own connection.
-    pub fn review_reader(&self) -> ReviewReader {
-        ReviewReader {
+    /// A reader for another thread (the Stats screen's and the optimizer's), with its own
+    /// connection.
+    pub fn reader(&self) -> StoreReader {
+        StoreReader {
             db_path: self.db_path.clone(),
         }
     }
@@ -343,35 +371,7 @@ impl Store {
         &self,
         profile: ProfileId,
     ) -> Result<Option<StoredParameters>, StoreError> {
-        let read = || -> rusqlite::Result<Option<StoredParameters>> {
-            self.conn
-                .prepare_cached(
-                    "SELECT parameters_json, optimized_ms, reviews, log_loss_before,
-                         log_loss_after, rmse_before, rmse_after
-                     FROM fsrs_parameters WHERE profile_id = ?1",
-                )?
-                .query_row([profile.0], |row| {
-                    let json: String = row.get(0)?;
-                    let parameters = serde_json::from_str(&json).map_err(|e| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            0,
-                            rusqlite::types::Type::Text,
-                            Box::new(e),
-                        )
-                    })?;
-                    Ok(StoredParameters {
-                        parameters,
-                        optimized_ms: row.get(1)?,
-                        reviews: count(row.get(2)?),
-                        log_loss_before: row.get(3)?,
-                        log_loss_after: row.get(4)?,
-                        rmse_before: row.get(5)?,
-                        rmse_after: row.get(6)?,
-                    })
-                })
-                .optional()
-        };
-        read().map_err(|e| self.read_failed(e))
+        read_fsrs_parameters(&self.conn, profile).map_err(|e| self.read_failed(e))
     }
 
     /// Keeps optimized FSRS parameters for the profile, replacing earlier ones.
@@ -427,6 +427,34 @@ impl Store {
         });
         written.map(drop).map_err(|e| self.write_failed(e, false))
     }
+}
+
+/// The profile's optimized FSRS parameters; `None` means the defaults.
+fn read_fsrs_parameters(
+    conn: &rusqlite::Connection,
+    profile: ProfileId,
+) -> rusqlite::Result<Option<StoredParameters>> {
+    conn.prepare_cached(
+        "SELECT parameters_json, optimized_ms, reviews, log_loss_before,
+                 log_loss_after, rmse_before, rmse_after
+             FROM fsrs_parameters WHERE profile_id = ?1",
+    )?
+    .query_row([profile.0], |row| {
+        let json: String = row.get(0)?;
+        let parameters = serde_json::from_str(&json).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        Ok(StoredParameters {
+            parameters,
+            optimized_ms: row.get(1)?,
+            reviews: count(row.get(2)?),
+            log_loss_before: row.get(3)?,
+            log_loss_after: row.get(4)?,
+            rmse_before: row.get(5)?,
+            rmse_after: row.get(6)?,
+        })
+    })
+    .optional()
 }
 
 #[cfg(test)]
@@ -768,16 +796,32 @@ mod tests {
     }
 
     #[test]
-    fn a_review_reader_reads_the_same_reviews_from_another_thread() {
-        let f = with_history("stats-review-reader");
-        let reader = f.store.review_reader();
+    fn a_reader_reads_the_same_from_another_thread() {
+        let mut f = with_history("stats-reader");
+        let stored = StoredParameters {
+            parameters: vec![0.5; 21],
+            optimized_ms: 5,
+            reviews: 4,
+            log_loss_before: 0.4,
+            log_loss_after: 0.3,
+            rmse_before: 0.1,
+            rmse_after: 0.05,
+        };
+        f.store.save_fsrs_parameters(f.ann, &stored).unwrap();
+        let reader = f.store.reader();
         let profile = f.ann;
-        let from_thread = std::thread::spawn(move || reader.reviews(profile))
-            .join()
-            .unwrap()
-            .unwrap();
-        assert_eq!(from_thread, f.store.reviews(f.ann).unwrap());
-        assert_eq!(from_thread.len(), 4);
+        let (reviews, (rows, parameters)) = std::thread::spawn(move || {
+            (
+                reader.reviews(profile).unwrap(),
+                reader.stats_rows(profile).unwrap(),
+            )
+        })
+        .join()
+        .unwrap();
+        assert_eq!(reviews, f.store.reviews(f.ann).unwrap());
+        assert_eq!(reviews.len(), 4);
+        assert_eq!(rows, f.store.stats_rows(f.ann).unwrap());
+        assert_eq!(parameters, Some(stored));
     }
 
     #[test]

@@ -112,8 +112,8 @@ pub enum Command {
     StatsScope(crate::stats::Scope),
     /// List this many of the hardest questions on the Stats screen.
     StatsQuestionsShown(usize),
-    /// Practise one question of library entry `n` (a quiz of that question alone).
-    PractiseQuestion(usize, String),
+    /// Practise one question (deck id, question id) of a library deck: a quiz of it alone.
+    PractiseQuestion(String, String),
     /// Write the profile's results file for a teacher.
     ExportResults,
     /// Fit FSRS's parameters to the profile's reviews (in the background).
@@ -474,6 +474,8 @@ pub struct App {
     pub(crate) present_setup: Option<present::PresentSetup>,
     /// The Stats screen's data, while it is open.
     pub(crate) stats_screen: Option<super::stats::StatsState>,
+    /// The Stats screen being read.
+    pub(crate) stats_loading: Option<super::stats::StatsLoading>,
     /// The Class results screen's files and table, kept while the app runs.
     pub(crate) class: super::class::ClassState,
 }
@@ -631,6 +633,7 @@ impl App {
             present: None,
             present_setup: None,
             stats_screen: None,
+            stats_loading: None,
             class: super::class::ClassState::default(),
         };
         // The folder for the user's own decks exists from the start, so it can be watched and
@@ -887,6 +890,7 @@ impl App {
         self.prefs.last_profile = Some(profile.name.clone());
         self.profile = Some(profile);
         self.stats_screen = None;
+        self.stats_loading = None;
         self.load_scheduler();
         self.screen = Screen::Library;
         self.refresh_stats();
@@ -1127,6 +1131,7 @@ impl App {
                     self.profile = None;
                     self.prefs.last_profile = None;
                     self.stats_screen = None;
+                    self.stats_loading = None;
                     self.load_scheduler();
                     self.screen = Screen::Profiles;
                 }
@@ -1302,11 +1307,10 @@ impl App {
                 };
             }
             Command::ExportPresentations => self.export_presentations(),
-            Command::OpenStats(scope) => self.open_stats(scope),
+            Command::OpenStats(scope) => self.open_stats(scope, ctx),
             Command::StatsScope(scope) => {
-                if let Some(mut state) = self.stats_screen.take() {
-                    state.show(self, scope, now_ms());
-                    self.stats_screen = Some(state);
+                if let Some(state) = &mut self.stats_screen {
+                    state.show(scope, now_ms());
                 }
             }
             Command::StatsQuestionsShown(shown) => {
@@ -1314,15 +1318,25 @@ impl App {
                     state.questions_shown = shown;
                 }
             }
-            Command::PractiseQuestion(index, question_id) => {
-                // The id is taken from the deck, so only a question it has can be asked.
+            Command::PractiseQuestion(deck_id, question_id) => {
+                // The deck and the id are looked up now (the library may have reloaded since the
+                // screen opened), so only a question the deck has can be asked.
+                let Some(index) = self.library_index(&deck_id) else {
+                    self.notice(
+                        NoticeLevel::Warning,
+                        format!("The deck {deck_id} is no longer in the library."),
+                    );
+                    return;
+                };
                 let Some(id) = self
-                    .library
-                    .get(index)
-                    .and_then(|e| e.deck.as_ref().ok())
+                    .library_deck(&deck_id)
                     .and_then(|d| d.questions().iter().find(|q| q.id.as_str() == question_id))
                     .map(|q| q.id.clone())
                 else {
+                    self.notice(
+                        NoticeLevel::Warning,
+                        "That question is no longer in the deck.".to_owned(),
+                    );
                     return;
                 };
                 let config = QuizConfig {
@@ -1635,7 +1649,7 @@ impl App {
         };
         // The reviews are read on the worker too, through its own connection: a long history
         // must not hold up the window.
-        let reader = store.review_reader();
+        let reader = store.reader();
         let profile_id = profile.id;
         let current = scheduler.parameters().to_vec();
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -1711,8 +1725,9 @@ impl App {
         }
     }
 
-    /// Reads the profile's history and opens the Stats screen for `scope`.
-    fn open_stats(&mut self, scope: crate::stats::Scope) {
+    /// Opens the Stats screen for `scope`; the profile's history is read on a worker thread,
+    /// so a long one never holds up the window.
+    fn open_stats(&mut self, scope: crate::stats::Scope, ctx: &egui::Context) {
         let (Some(store), Some(profile)) = (&self.store, &self.profile) else {
             self.notice(
                 NoticeLevel::Error,
@@ -1720,25 +1735,48 @@ impl App {
             );
             return;
         };
-        let read = store.stats_rows(profile.id).and_then(|rows| {
-            let fsrs = super::stats::FsrsPanel::read(store, profile.id, &rows)?;
-            Ok((rows, fsrs))
-        });
-        match read {
-            Ok((rows, mut fsrs)) => {
-                // A fit still running, or waiting to be used, is not lost by leaving the screen.
-                if let Some(previous) = self.stats_screen.take() {
-                    fsrs.run = previous.fsrs.run;
-                }
-                let mut state = super::stats::StatsState::new(rows, self, scope, now_ms());
-                state.fsrs = fsrs;
-                self.stats_screen = Some(state);
-                self.screen = Screen::Stats;
+        let library = self
+            .library
+            .iter()
+            .filter_map(|e| e.deck.as_ref().ok().cloned())
+            .collect();
+        let mut loading =
+            super::stats::StatsLoading::start(store.reader(), profile.id, library, scope, ctx);
+        // A fit still running, or waiting to be used, is not lost by leaving the screen.
+        if let Some(previous) = self.stats_screen.take() {
+            loading.run = previous.fsrs.run;
+        } else if let Some(previous) = self.stats_loading.take() {
+            loading.run = previous.run;
+        }
+        self.stats_loading = Some(loading);
+        self.screen = Screen::Stats;
+    }
+
+    /// Shows the Stats screen once its worker has read it.
+    fn poll_stats_loading(&mut self) {
+        let Some(loading) = &mut self.stats_loading else {
+            return;
+        };
+        let loaded = match loading.receiver.try_recv() {
+            Ok(loaded) => loaded,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("Your progress cannot be shown: reading it stopped unexpectedly.".to_owned())
             }
-            Err(e) => self.notice(
-                NoticeLevel::Error,
-                format!("Your progress cannot be shown: {e}"),
-            ),
+        };
+        let run = std::mem::take(&mut loading.run);
+        self.stats_loading = None;
+        match loaded {
+            Ok(mut state) => {
+                state.fsrs.run = run;
+                self.stats_screen = Some(state);
+            }
+            Err(why) => {
+                self.notice(NoticeLevel::Error, why);
+                if self.screen == Screen::Stats {
+                    self.screen = Screen::Library;
+                }
+            }
         }
     }
 
@@ -1810,15 +1848,6 @@ impl App {
         self.library
             .iter()
             .position(|e| e.deck.as_ref().is_ok_and(|d| d.id().as_str() == deck_id))
-    }
-
-    /// Every deck of the library that loaded.
-    pub(crate) fn library_decks(&self) -> Vec<&Deck> {
-        self.library
-            .iter()
-            .filter_map(|e| e.deck.as_ref().ok())
-            .map(AsRef::as_ref)
-            .collect()
     }
 
     fn export_presentations(&mut self) {
@@ -2346,6 +2375,7 @@ impl App {
             self.title = title;
         }
         self.retry_pending_writes(&ctx);
+        self.poll_stats_loading();
         if let Some(state) = &mut self.stats_screen {
             state.fsrs.poll();
         }

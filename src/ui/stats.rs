@@ -13,12 +13,13 @@ use egui_plot::{
 
 use super::app::{App, Command, Screen};
 use super::style;
+use crate::deck::Deck;
 use crate::schedule::{self, CardKey, MIN_TRAINING_ITEMS, Optimized, ReviewLog};
 use crate::stats::{self, DAY_MS, Scope, StatsView, WeekColumn, format_duration_ms, thin_points};
 use crate::store::{
-    ProfileId, ReviewReader, StatsRows, Store, StoreError, StoredParameters, StoredReview,
-    utc_iso8601,
+    ProfileId, StatsRows, StoreReader, StoredParameters, StoredReview, utc_iso8601,
 };
+use std::sync::Arc;
 
 /// How many weeks the study calendar shows.
 pub(crate) const CALENDAR_WEEKS: usize = 26;
@@ -51,8 +52,8 @@ pub(crate) struct StatsState {
     pub weeks: Vec<WeekColumn>,
     /// How many of the hardest questions are listed.
     pub questions_shown: usize,
-    /// The library's index of each deck, for the Practise buttons.
-    pub library_index: std::collections::HashMap<String, usize>,
+    /// The library's decks when the screen opened: question texts, titles, new cards.
+    pub library: Vec<Arc<Deck>>,
     /// FSRS's parameters for the profile, and fitting new ones.
     pub fsrs: FsrsPanel,
 }
@@ -72,20 +73,16 @@ pub(crate) struct FsrsPanel {
 }
 
 impl FsrsPanel {
-    /// Reads the profile's parameters, and counts its reviews from the day totals (all decks:
-    /// the parameters are the profile's).
-    pub(crate) fn read(
-        store: &Store,
-        profile: ProfileId,
-        rows: &StatsRows,
-    ) -> Result<Self, StoreError> {
+    /// The panel for the profile's `stored` parameters, with its reviews counted from the day
+    /// totals (all decks: the parameters are the profile's).
+    pub(crate) fn new(rows: &StatsRows, stored: Option<StoredParameters>) -> Self {
         let reviews = rows.days.iter().filter(|d| d.review);
-        Ok(Self {
-            stored: store.fsrs_parameters(profile)?,
+        Self {
+            stored,
             reviews: reviews.clone().map(|d| u64::from(d.answers)).sum(),
             long_term_reviews: reviews.map(|d| u64::from(d.recall_checks)).sum(),
             run: OptimizerRun::Idle,
-        })
+        }
     }
 
     /// Picks up the optimizer's result once it has finished.
@@ -122,7 +119,7 @@ pub(crate) enum OptimizerRun {
 /// Reads the profile's reviews through `reader` and fits FSRS's parameters to them, starting
 /// from `current`: the optimizer's worker thread.
 pub(crate) fn optimize_reviews(
-    reader: &ReviewReader,
+    reader: &StoreReader,
     profile: ProfileId,
     current: &[f32],
 ) -> Result<Optimized, String> {
@@ -144,9 +141,55 @@ pub(crate) fn review_logs(reviews: Vec<StoredReview>) -> Vec<ReviewLog> {
         .collect()
 }
 
+/// A Stats screen being read on a worker thread; the window goes on drawing meanwhile.
+pub(crate) struct StatsLoading {
+    /// The state, or why it could not be read.
+    pub receiver: std::sync::mpsc::Receiver<Result<StatsState, String>>,
+    /// A fit of FSRS's parameters started on the screen before, carried over.
+    pub run: OptimizerRun,
+}
+
+impl StatsLoading {
+    /// Starts reading the profile's statistics through `reader`, with the library's decks as
+    /// they are now, to show `scope`. `ctx` is woken when the state is ready.
+    pub(crate) fn start(
+        reader: StoreReader,
+        profile: ProfileId,
+        library: Vec<Arc<Deck>>,
+        scope: Scope,
+        ctx: &egui::Context,
+    ) -> Self {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let state = reader
+                .stats_rows(profile)
+                .map(|(rows, stored)| {
+                    StatsState::new(rows, stored, library, scope, crate::store::now_ms())
+                })
+                .map_err(|e| format!("Your progress cannot be shown: {e}"));
+            // The screen may be gone; then nobody wants the state.
+            let _ = sender.send(state);
+            ctx.request_repaint();
+        });
+        Self {
+            receiver,
+            run: OptimizerRun::Idle,
+        }
+    }
+}
+
 impl StatsState {
-    /// The state for `rows`, showing `scope`.
-    pub(crate) fn new(rows: StatsRows, app: &App, scope: Scope, now_ms: i64) -> Self {
+    /// The state for `rows` and the profile's `stored` FSRS parameters, showing `scope`, with
+    /// question texts and titles from the `library`'s decks.
+    pub(crate) fn new(
+        rows: StatsRows,
+        stored: Option<StoredParameters>,
+        library: Vec<Arc<Deck>>,
+        scope: Scope,
+        now_ms: i64,
+    ) -> Self {
+        let library_deck = |id: &str| library.iter().find(|d| d.id().as_str() == id);
         let mut decks: Vec<(String, String)> = Vec::new();
         let history_ids = rows
             .sessions
@@ -156,24 +199,19 @@ impl StatsState {
             .chain(rows.cards.iter().map(|c| &c.deck_id));
         for id in history_ids {
             if !decks.iter().any(|(known, _)| known == id) {
-                let title = app
-                    .library_deck(id)
-                    .map_or_else(|| id.clone(), |d| d.title().to_owned());
+                let title = library_deck(id).map_or_else(|| id.clone(), |d| d.title().to_owned());
                 decks.push((id.clone(), title));
             }
         }
         // A deck opened from the library with no history yet is still one to choose.
         if let Scope::Deck(id) = &scope
             && !decks.iter().any(|(known, _)| known == id)
-            && let Some(deck) = app.library_deck(id)
+            && let Some(deck) = library_deck(id)
         {
             decks.push((id.clone(), deck.title().to_owned()));
         }
         decks.sort_by_key(|(_, title)| title.to_lowercase());
-        let library_index = decks
-            .iter()
-            .filter_map(|(id, _)| Some((id.clone(), app.library_index(id)?)))
-            .collect();
+        let fsrs = FsrsPanel::new(&rows, stored);
         let mut state = Self {
             rows,
             decks,
@@ -182,16 +220,16 @@ impl StatsState {
             trend: Vec::new(),
             weeks: Vec::new(),
             questions_shown: QUESTIONS_SHOWN,
-            library_index,
-            fsrs: FsrsPanel::default(),
+            library,
+            fsrs,
         };
-        state.show(app, scope, now_ms);
+        state.show(scope, now_ms);
         state
     }
 
     /// Computes the view of `scope`.
-    pub(crate) fn show(&mut self, app: &App, scope: Scope, now_ms: i64) {
-        let library = app.library_decks();
+    pub(crate) fn show(&mut self, scope: Scope, now_ms: i64) {
+        let library: Vec<&Deck> = self.library.iter().map(AsRef::as_ref).collect();
         self.view = StatsView::compute(&self.rows, &library, scope, now_ms);
         let points: Vec<[f64; 2]> = self
             .view
@@ -203,6 +241,12 @@ impl StatsState {
         self.dots = thin_points(&points, LINE_POINTS);
         self.trend = thin_points(&stats::moving_average(&points, TREND_WINDOW), LINE_POINTS);
         self.weeks = stats::calendar_weeks(&self.view.days, self.view.today, CALENDAR_WEEKS);
+    }
+
+    /// Whether the library had this deck when the screen opened (so its questions can be
+    /// practised).
+    fn in_library(&self, deck_id: &str) -> bool {
+        self.library.iter().any(|d| d.id().as_str() == deck_id)
     }
 }
 
@@ -217,6 +261,68 @@ fn date(days: f64) -> String {
     utc_iso8601(ms).chars().take(10).collect()
 }
 
+/// Grid marks for a time axis in days: a step of a day, two, a week, a fortnight, a month, a
+/// quarter, half a year or a year, whichever gives at most about eight labels.
+fn date_grid(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    let (min, max) = input.bounds;
+    let span = (max - min).max(1.0);
+    let step = [1.0, 2.0, 7.0, 14.0, 30.0, 61.0, 91.0, 182.0, 365.0]
+        .into_iter()
+        .find(|step| span / step <= 8.0)
+        .unwrap_or((span / 8.0).ceil());
+    let mark = |value: f64| egui_plot::GridMark {
+        value,
+        step_size: step,
+    };
+    if step >= 30.0 {
+        // Months: the first of every month, every other, every quarter, half or whole year.
+        let months = match step as i64 {
+            30 => 1,
+            61 => 2,
+            91 => 3,
+            182 => 6,
+            _ => 12,
+        };
+        return (min.floor() as i64..=max.ceil() as i64)
+            .take(40_000)
+            .filter_map(|day| {
+                let text = date(day as f64);
+                let month: i64 = text.get(5..7)?.parse().ok()?;
+                (text.get(8..10) == Some("01") && (month - 1) % months == 0)
+                    .then(|| mark(day as f64))
+            })
+            .collect();
+    }
+    // Weekly steps fall on Mondays (day 0 was a Thursday); the others on whole days.
+    let phase = if step == 7.0 || step == 14.0 {
+        4.0
+    } else {
+        0.0
+    };
+    let first = ((min - phase) / step).ceil() * step + phase;
+    (0..)
+        .map(|i| first + f64::from(i) * step)
+        .take_while(|&value| value <= max)
+        .take(64)
+        .map(mark)
+        .collect()
+}
+
+/// An axis label for a time mark: "4 Sep" within a month's steps, else the month ("Sep"), with
+/// the year on January ("Jan 2027").
+fn axis_date(mark: egui_plot::GridMark) -> String {
+    if mark.step_size < 30.0 {
+        return short_date(mark.value);
+    }
+    let full = date(mark.value);
+    let month = month_name(full.get(5..7).unwrap_or(""));
+    if full.get(5..7) == Some("01") {
+        format!("{month} {}", full.get(0..4).unwrap_or(""))
+    } else {
+        month.to_owned()
+    }
+}
+
 /// A short date for an axis: "4 Sep".
 fn short_date(days: f64) -> String {
     let full = date(days);
@@ -229,7 +335,21 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comm
     let palette = style::palette(app.prefs.theme);
     let name = app.profile().map(|p| p.name.clone()).unwrap_or_default();
     let Some(state) = &app.stats_screen else {
-        commands.push(Command::Go(Screen::Library));
+        if app.stats_loading.is_some() {
+            style::page(ui, |ui| {
+                ui.add_space(16.0);
+                style::title(ui, &format!("Progress of {name}"));
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Reading your history...");
+                });
+                if style::back_button(ui, "Back to the library") {
+                    commands.push(Command::Go(Screen::Library));
+                }
+            });
+        } else {
+            commands.push(Command::Go(Screen::Library));
+        }
         return;
     };
     style::page(ui, |ui| {
@@ -390,7 +510,8 @@ fn scores_ui(ui: &mut egui::Ui, state: &StatsState, color: Color32) {
                 format!("{:.0}", mark.value)
             }
         })
-        .x_axis_formatter(|mark, _range| short_date(mark.value))
+        .x_grid_spacer(date_grid)
+        .x_axis_formatter(|mark, _range| axis_date(mark))
         .label_formatter(|hover| match hover {
             HoverPosition::NearDataPoint { position, .. } => {
                 Some(format!("{}: {:.0}%", date(position.x), position.y))
@@ -474,15 +595,13 @@ fn questions_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Comman
                 ui.label(format!("{:.0}%", question.accuracy * 100.0));
                 ui.label(question.answers.to_string());
                 ui.label(format_duration_ms(question.mean_elapsed_ms));
-                let index = state.library_index.get(&question.deck_id).copied();
-                let button = ui.add_enabled(index.is_some(), egui::Button::new("Practise"));
+                let known = state.in_library(&question.deck_id);
+                let button = ui.add_enabled(known, egui::Button::new("Practise"));
                 style::name_for_screen_readers(&button, &format!("Practise: {text}"));
                 let button = button.on_disabled_hover_text("This deck is not in the library");
-                if button.clicked()
-                    && let Some(index) = index
-                {
+                if button.clicked() {
                     commands.push(Command::PractiseQuestion(
-                        index,
+                        question.deck_id.clone(),
                         question.question_id.clone(),
                     ));
                 }
@@ -719,7 +838,8 @@ fn retention_chart_ui(ui: &mut egui::Ui, view: &StatsView) {
         .include_y(100.0)
         .show_grid([false, true])
         .y_axis_label("Recalled (%)")
-        .x_axis_formatter(|mark, _range| short_date(mark.value))
+        .x_grid_spacer(date_grid)
+        .x_axis_formatter(|mark, _range| axis_date(mark))
         .label_formatter(|hover| match hover {
             HoverPosition::NearDataPoint { position, .. } => {
                 Some(format!("week of {}: {:.0}%", date(position.x), position.y))
@@ -932,4 +1052,34 @@ fn optimized_ui(
             commands.push(Command::DiscardOptimizedFsrs);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(min: f64, max: f64) -> Vec<egui_plot::GridMark> {
+        date_grid(egui_plot::GridInput {
+            bounds: (min, max),
+            base_step_size: 0.01,
+        })
+    }
+
+    #[test]
+    fn a_few_weeks_get_mondays_and_months_get_their_first_days() {
+        // 19 996 is Monday 2024-09-30.
+        let weeks = grid(19_990.0, 20_030.0);
+        let values: Vec<f64> = weeks.iter().map(|m| m.value).collect();
+        assert_eq!(values, [19_996.0, 20_003.0, 20_010.0, 20_017.0, 20_024.0]);
+        assert_eq!(axis_date(weeks[0]), "30 Sep");
+
+        // Five months: the first of each month.
+        let months = grid(19_950.0, 20_100.0);
+        let labels: Vec<String> = months.iter().map(|m| axis_date(*m)).collect();
+        assert_eq!(labels, ["Sep", "Oct", "Nov", "Dec", "Jan 2025"]);
+        assert!(months.iter().all(|m| date(m.value).ends_with("-01")));
+
+        // Three years: every half year at most eight labels.
+        assert!(grid(19_000.0, 20_100.0).len() <= 8);
+    }
 }
