@@ -263,6 +263,7 @@ fn date(days: f64) -> String {
 
 /// Grid marks for a time axis in days: a step of a day, two, a week, a fortnight, a month, a
 /// quarter, half a year or a year, whichever gives at most about eight labels.
+#[allow(clippy::needless_pass_by_value)] // egui_plot's grid spacers take their input by value.
 fn date_grid(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
     let (min, max) = input.bounds;
     let span = (max - min).max(1.0);
