@@ -123,7 +123,7 @@ fn open_stats_screen(bencher: divan::Bencher) {
         harness.step();
         assert_eq!(harness.state().screen(), Screen::Stats);
         // Frames go on (a spinner) while the worker reads; until the screen is there.
-        while harness.query_by_label("Reading your history...").is_some() {
+        while harness.query_by_label("Export my results").is_none() {
             harness.step();
         }
         harness.key_press(egui::Key::Escape);
@@ -138,7 +138,7 @@ fn stats_frame(bencher: divan::Bencher) {
     let mut harness = stats_harness();
     harness.get_by_label("Progress").click();
     harness.step();
-    while harness.query_by_label("Reading your history...").is_some() {
+    while harness.query_by_label("Export my results").is_none() {
         harness.step();
     }
     harness.step();
