@@ -623,7 +623,7 @@ fn questions_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Comman
     });
 }
 
-/// The study calendar: one square a day, a column a week, darker for more answers.
+/// The study calendar: one square a day, a column a week, a stronger colour for more answers.
 fn calendar_ui(
     ui: &mut egui::Ui,
     weeks: &[WeekColumn],
@@ -720,7 +720,7 @@ fn calendar_ui(
     style::name_chart(&response, &label);
     ui.label(
         RichText::new(format!(
-            "{studied} days studied in the last {} weeks; darker days had more answers. \
+            "{studied} days studied in the last {} weeks; the stronger the colour, the more answers. \
              Point at a day for its numbers.",
             weeks.len()
         ))
