@@ -171,7 +171,7 @@ fn drop_zone_ui(ui: &mut egui::Ui, hovering: usize, palette: &style::Palette) {
 }
 
 fn add_path_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    row(ui, |ui| {
+    style::row(ui, |ui| {
         let label = ui.label("Results file or folder:");
         let field = ui
             .add(
@@ -199,7 +199,7 @@ fn files_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>, palette: 
     }
     let skipped = files.iter().filter(|f| f.read.is_err()).count();
     ui.add_space(8.0);
-    row(ui, |ui| {
+    style::row(ui, |ui| {
         let text = if skipped == 0 {
             format!("Files read: {}", files.len())
         } else {
@@ -393,7 +393,7 @@ fn table_header_ui(
     for note in notes {
         ui.add(egui::Label::new(RichText::new(note).color(palette.partial)).wrap());
     }
-    row(ui, |ui| {
+    style::row(ui, |ui| {
         if ui
             .add_enabled(!table.students.is_empty(), egui::Button::new("Export CSV"))
             .on_hover_text("For a gradebook: one row per student and a class accuracy row")
@@ -445,19 +445,6 @@ fn count(n: usize, one: &str, many: &str) -> String {
     } else {
         format!("{n} {many}")
     }
-}
-
-/// Lays out a row of widgets centred on the height of a button, so a label lines up with the
-/// text field or button beside it.
-fn row<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    let height =
-        ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
-    ui.allocate_ui_with_layout(
-        egui::vec2(ui.available_width(), height),
-        egui::Layout::left_to_right(egui::Align::Center),
-        add,
-    )
-    .inner
 }
 
 /// The short text of column `c`: the start of its prompt (at most `max_chars`), or its id.
@@ -518,7 +505,7 @@ fn chart_ui(ui: &mut egui::Ui, table: &ClassTable, show_all: &mut bool, palette:
     if long && !*show_all {
         hardest.truncate(CHART_HARDEST);
     }
-    row(ui, |ui| {
+    style::row(ui, |ui| {
         let title = if hardest.len() < answered {
             format!(
                 "Class accuracy: the {} hardest of {answered} questions",

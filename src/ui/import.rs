@@ -28,7 +28,7 @@ pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
             "A Quizlet export (.txt), a CSV file in quizdesk's columns (.csv, see docs/import.md) \
              or a Kahoot quiz spreadsheet (.xlsx).",
         );
-            ui.horizontal(|ui| {
+            style::row(ui, |ui| {
                 let label = ui.label("File to import:");
                 let field = ui
                     .add(
@@ -54,7 +54,7 @@ pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                 state.format.label()
             ));
             let mut options = state.options.clone();
-            ui.horizontal(|ui| {
+            style::row(ui, |ui| {
                 let l = ui.label("Deck title:");
                 ui.text_edit_singleline(&mut options.title)
                     .labelled_by(l.id);

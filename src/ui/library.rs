@@ -236,7 +236,7 @@ fn open_deck_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
         .inner_margin(12.0)
         .show(ui, |ui| {
             ui.label("Type or paste the full path of a deck file (.ron):");
-            ui.horizontal(|ui| {
+            style::row(ui, |ui| {
                 let label = ui.label("Deck file:");
                 let field = ui
                     .add(

@@ -45,7 +45,7 @@ pub(crate) fn profiles_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
         ui.add_space(16.0);
         ui.separator();
         ui.label(RichText::new("New profile").strong());
-        ui.horizontal(|ui| {
+        style::row(ui, |ui| {
             let label = ui.label("Name:");
             let field = ui
                 .add(

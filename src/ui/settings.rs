@@ -41,7 +41,7 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
         }
 
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
+        style::row(ui, |ui| {
             let label = ui.label("New flashcards a day:");
             ui.add(egui::DragValue::new(&mut app.prefs.new_cards_per_day).range(0..=500))
                 .labelled_by(label.id);
@@ -51,7 +51,7 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
         ui.label(RichText::new("Profiles").strong());
         let profiles = app.profiles.clone();
         for profile in &profiles {
-            ui.horizontal(|ui| {
+            style::row(ui, |ui| {
                 let renaming = app
                     .ui_state
                     .rename

@@ -609,7 +609,7 @@ fn questions_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Comman
                 ui.end_row();
             }
         });
-    ui.horizontal(|ui| {
+    style::row(ui, |ui| {
         if shown < questions.len() {
             ui.label(format!("{shown} of {} questions.", questions.len()));
             let more = QUESTIONS_MORE.min(questions.len() - shown);

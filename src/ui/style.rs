@@ -171,6 +171,18 @@ pub fn name_chart(response: &egui::Response, name: &str) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Image, true, name));
 }
 
+/// Lays out a row of widgets centred on the height of a button, so a label lines up with the
+/// text field or button beside it.
+pub fn row<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let height = ui.text_style_height(&TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(ui.available_width(), height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        add,
+    )
+    .inner
+}
+
 /// A page title.
 pub fn title(ui: &mut egui::Ui, text: &str) {
     ui.add(egui::Label::new(RichText::new(text).heading().strong()).wrap());
