@@ -782,7 +782,7 @@ impl App {
         self.open_deck_file(&path)
     }
 
-    fn notice(&mut self, level: NoticeLevel, text: String) {
+    pub(crate) fn notice(&mut self, level: NoticeLevel, text: String) {
         if !self.notices.iter().any(|n| n.text == text) {
             self.notices.push(Notice { level, text });
         }
@@ -1806,22 +1806,16 @@ impl App {
         let exported_ms = now_ms();
         let count = sessions.len();
         let file = crate::class::ResultsFile::new(install_id, exported_ms, sessions);
-        let stamp = store::utc_iso8601(exported_ms).replace(':', "-");
         let safe_name: String = profile
             .name
             .chars()
             .map(|c| if c.is_alphanumeric() { c } else { '-' })
             .collect();
-        let dir = self.data_dir.join("exports");
-        let path = dir.join(format!("results-{safe_name}-{stamp}.json"));
         let written = serde_json::to_vec_pretty(&file)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-                store::write_file_atomic(&path, &bytes).map_err(|e| e.to_string())
-            });
+            .and_then(|bytes| self.write_export(&format!("results-{safe_name}"), "json", &bytes));
         match written {
-            Ok(()) => self.notice(
+            Ok(path) => self.notice(
                 NoticeLevel::Info,
                 format!(
                     "Your results ({count} session(s)) were written to {}. Give this file to \
@@ -1831,7 +1825,7 @@ impl App {
             ),
             Err(e) => self.notice(
                 NoticeLevel::Error,
-                format!("Your results were not written to {}: {e}", path.display()),
+                format!("Your results were not written: {e}"),
             ),
         }
     }
@@ -1848,6 +1842,30 @@ impl App {
         self.library
             .iter()
             .position(|e| e.deck.as_ref().is_ok_and(|d| d.id().as_str() == deck_id))
+    }
+
+    /// Writes an export to `exports/<name>-<UTC time>.<extension>` in the data folder,
+    /// atomically and never over an earlier export; the path written, or why not (with the
+    /// path tried).
+    pub(crate) fn write_export(
+        &self,
+        name: &str,
+        extension: &str,
+        bytes: &[u8],
+    ) -> Result<PathBuf, String> {
+        let dir = self.data_dir.join("exports");
+        let stamp = store::utc_iso8601(now_ms()).replace(':', "-");
+        let mut path = dir.join(format!("{name}-{stamp}.{extension}"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{name}-{stamp}-{n}.{extension}"));
+            n += 1;
+        }
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| store::write_file_atomic(&path, bytes).map_err(|e| e.to_string()))
+            .map(|()| path.clone())
+            .map_err(|e| format!("{} ({e})", path.display()))
     }
 
     fn export_presentations(&mut self) {
@@ -1868,19 +1886,9 @@ impl App {
                 return;
             }
         };
-        let stamp = store::utc_iso8601(now_ms()).replace(':', "-");
-        let path = self
-            .data_dir
-            .join("exports")
-            .join(format!("presentations-{stamp}.csv"));
-        let written = std::fs::create_dir_all(self.data_dir.join("exports"))
-            .map_err(|e| e.to_string())
-            .and_then(|()| {
-                store::write_file_atomic(&path, store::presentations_csv(&records).as_bytes())
-                    .map_err(|e| e.to_string())
-            });
-        match written {
-            Ok(()) => self.notice(
+        let csv = store::presentations_csv(&records);
+        match self.write_export("presentations", "csv", csv.as_bytes()) {
+            Ok(path) => self.notice(
                 NoticeLevel::Info,
                 format!(
                     "{} presentation record(s) written to {}",

@@ -14,9 +14,8 @@ use crate::class::{
     self, ClassTable, FileSummary, ReadError, ResultsRead, TableDeck, percent_text,
     version_flag_text,
 };
-use crate::store;
 
-use super::app::{App, Command, Notice, NoticeLevel, Screen};
+use super::app::{App, Command, NoticeLevel, Screen};
 use super::{keys, style};
 
 /// What the Class results screen asks the app to do.
@@ -899,7 +898,7 @@ impl App {
     /// Reads a typed, dropped or command-line path: a results file, or a folder of them.
     fn add_class_path(&mut self, path: &Path) {
         if !path.exists() {
-            self.class_notice(
+            self.notice(
                 NoticeLevel::Error,
                 format!(
                     "There is no file or folder {}. Type the full path of a results file (.json) or of a folder of them.",
@@ -911,7 +910,7 @@ impl App {
         let files = match class::find_results_files(path) {
             Ok(files) => files,
             Err(e) => {
-                self.class_notice(
+                self.notice(
                     NoticeLevel::Error,
                     format!("Cannot read the folder {}: {e}", path.display()),
                 );
@@ -919,7 +918,7 @@ impl App {
             }
         };
         if files.is_empty() {
-            self.class_notice(
+            self.notice(
                 NoticeLevel::Warning,
                 format!(
                     "There are no .{} results files in {}.",
@@ -1009,21 +1008,8 @@ impl App {
         };
         let csv = table.to_csv();
         let students = table.students.len();
-        let dir = self.data_dir().join("exports");
-        let stamp = store::utc_iso8601(store::now_ms()).replace(':', "-");
-        let mut path = dir.join(format!("class-{stamp}.csv"));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("class-{stamp}-{n}.csv"));
-            n += 1;
-        }
-        let written = std::fs::create_dir_all(&dir)
-            .map_err(|e| e.to_string())
-            .and_then(|()| {
-                store::write_file_atomic(&path, csv.as_bytes()).map_err(|e| e.to_string())
-            });
-        match written {
-            Ok(()) => self.class_notice(
+        match self.write_export("class", "csv", csv.as_bytes()) {
+            Ok(path) => self.notice(
                 NoticeLevel::Info,
                 format!(
                     "The class table ({}) was written to {}",
@@ -1031,16 +1017,10 @@ impl App {
                     path.display()
                 ),
             ),
-            Err(e) => self.class_notice(
+            Err(e) => self.notice(
                 NoticeLevel::Error,
                 format!("The class table was not written: {e}"),
             ),
-        }
-    }
-
-    fn class_notice(&mut self, level: NoticeLevel, text: String) {
-        if !self.notices.iter().any(|n| n.text == text) {
-            self.notices.push(Notice { level, text });
         }
     }
 }
