@@ -178,10 +178,7 @@ fn class_results_from_a_typed_folder_and_dropped_files_with_table_chart_and_csv(
 
     harness.get_by_label("Export CSV").click();
     settle(&mut harness);
-    let exports: Vec<PathBuf> = std::fs::read_dir(dir.0.join("exports"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let exports = common::exported_files(&dir);
     assert_eq!(exports.len(), 1);
     let name = exports[0]
         .file_name()

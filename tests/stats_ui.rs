@@ -187,10 +187,7 @@ fn results_are_exported_for_the_teacher_as_a_results_file() {
     harness.get_by_label("Export my results").click();
     settle(&mut harness);
 
-    let exports: Vec<_> = std::fs::read_dir(dir.0.join("exports"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let exports = common::exported_files(&dir);
     assert_eq!(exports.len(), 1);
     let name = exports[0]
         .file_name()

@@ -615,10 +615,7 @@ fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
         .get_by_label("Export presentation records (CSV)")
         .click();
     settle(&mut harness);
-    let exports: Vec<_> = std::fs::read_dir(dir.0.join("exports"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let exports = common::exported_files(&dir);
     assert_eq!(exports.len(), 1);
     let csv = std::fs::read_to_string(&exports[0]).unwrap();
     assert_eq!(

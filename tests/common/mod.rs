@@ -62,3 +62,13 @@ pub fn settle(harness: &mut egui_kittest::Harness<'static, quizdesk::ui::App>) {
     harness.run_steps(4);
     harness.check_accessibility();
 }
+
+/// The files written to the `exports` folder of the data folder `dir`.
+#[allow(dead_code)] // Not every test file exports.
+pub fn exported_files(dir: &TempDir) -> Vec<PathBuf> {
+    let exports = dir.0.join("exports");
+    match std::fs::read_dir(&exports) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(e) => panic!("cannot read {}: {e}", exports.display()),
+    }
+}
