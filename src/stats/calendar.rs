@@ -16,6 +16,12 @@ pub fn day_of(unix_ms: i64) -> i64 {
     unix_ms.div_euclid(DAY_MS)
 }
 
+/// The Monday (day number) of the week `day` falls in: weeks run Monday to Sunday.
+pub fn monday_of(day: i64) -> i64 {
+    // Day 0 (1970-01-01) was a Thursday, three days after a Monday.
+    day - (day + 3).rem_euclid(7)
+}
+
 /// What was done on one day.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DayActivity {
@@ -89,9 +95,7 @@ pub struct WeekColumn {
 /// day (0 for a day without study).
 pub fn calendar_weeks(days: &[DayActivity], today: i64, weeks: usize) -> Vec<WeekColumn> {
     let answers: BTreeMap<i64, u32> = days.iter().map(|d| (d.day, d.answers)).collect();
-    // Day 0 (1970-01-01) was a Thursday: Monday is weekday 0.
-    let weekday = |day: i64| (day + 3).rem_euclid(7);
-    let this_monday = today - weekday(today);
+    let this_monday = monday_of(today);
     let weeks = i64::try_from(weeks).unwrap_or(0);
     (0..weeks)
         .rev()

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Scope;
-use super::calendar::{DAY_MS, day_of};
+use super::calendar::{DAY_MS, day_of, monday_of};
 use crate::deck::Deck;
 use crate::store::{DayTotal, StoredCard};
 
@@ -136,9 +136,7 @@ pub fn retention_by_week(days: &[DayTotal], scope: &Scope) -> Vec<(i64, Retentio
         .iter()
         .filter(|d| d.review && d.recall_checks > 0 && scope.includes(&d.deck_id))
     {
-        // Day 0 (1970-01-01) was a Thursday: Monday is 3 days before it.
-        let monday = d.day - (d.day + 3).rem_euclid(7);
-        let week = weeks.entry(monday).or_insert(Retention {
+        let week = weeks.entry(monday_of(d.day)).or_insert(Retention {
             checks: 0,
             recalled: 0,
         });

@@ -10,7 +10,9 @@ mod calendar;
 mod cards;
 mod progress;
 
-pub use calendar::{DAY_MS, DayActivity, Streak, WeekColumn, calendar_weeks, day_of, streak};
+pub use calendar::{
+    DAY_MS, DayActivity, Streak, WeekColumn, calendar_weeks, day_of, monday_of, streak,
+};
 pub use cards::{
     CardCounts, FORECAST_DAYS, Retention, card_counts, cards_in_scope, due_forecast, retention,
     retention_by_week,

@@ -57,7 +57,7 @@ pub use stats::{
     DayTotal, QuestionTotal, SessionPoint, StatsRows, StoreReader, StoredCard, StoredParameters,
     StoredReview,
 };
-pub use time::{now_ms, utc_iso8601};
+pub use time::{civil_from_days, days_from_civil, now_ms, utc_iso8601};
 
 use sessions::PendingWrite;
 

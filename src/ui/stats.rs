@@ -15,9 +15,12 @@ use super::app::{App, Command, Screen};
 use super::style;
 use crate::deck::Deck;
 use crate::schedule::{self, CardKey, MIN_TRAINING_ITEMS, Optimized, ReviewLog};
-use crate::stats::{self, DAY_MS, Scope, StatsView, WeekColumn, format_duration_ms, thin_points};
+use crate::stats::{
+    self, DAY_MS, Scope, StatsView, WeekColumn, format_duration_ms, monday_of, thin_points,
+};
 use crate::store::{
-    ProfileId, StatsRows, StoreReader, StoredParameters, StoredReview, utc_iso8601,
+    ProfileId, StatsRows, StoreReader, StoredParameters, StoredReview, civil_from_days,
+    days_from_civil, utc_iso8601,
 };
 use std::sync::Arc;
 
@@ -284,23 +287,32 @@ fn date_grid(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
             182 => 6,
             _ => 12,
         };
-        return (min.floor() as i64..=max.ceil() as i64)
-            .take(40_000)
-            .filter_map(|day| {
-                let text = date(day as f64);
-                let month: i64 = text.get(5..7)?.parse().ok()?;
-                (text.get(8..10) == Some("01") && (month - 1) % months == 0)
-                    .then(|| mark(day as f64))
-            })
-            .collect();
+        let (mut year, mut month, _) = civil_from_days(min.floor() as i64);
+        let mut marks = Vec::new();
+        // At most 200 years of months, whatever the bounds.
+        for _ in 0..2400 {
+            let first = days_from_civil(year, month, 1) as f64;
+            if first > max {
+                break;
+            }
+            if first >= min && (month - 1) % months == 0 {
+                marks.push(mark(first));
+            }
+            (year, month) = if month == 12 {
+                (year + 1, 1)
+            } else {
+                (year, month + 1)
+            };
+        }
+        return marks;
     }
-    // Weekly steps fall on Mondays (day 0 was a Thursday); the others on whole days.
-    let phase = if step == 7.0 || step == 14.0 {
-        4.0
+    // Weekly steps fall on Mondays; the others on whole days.
+    let first = if step == 7.0 || step == 14.0 {
+        let monday = monday_of(min.ceil() as i64) as f64;
+        if monday < min { monday + 7.0 } else { monday }
     } else {
-        0.0
+        (min / step).ceil() * step
     };
-    let first = ((min - phase) / step).ceil() * step + phase;
     (0..)
         .map(|i| first + f64::from(i) * step)
         .take_while(|&value| value <= max)
@@ -315,20 +327,18 @@ fn axis_date(mark: egui_plot::GridMark) -> String {
     if mark.step_size < 30.0 {
         return short_date(mark.value);
     }
-    let full = date(mark.value);
-    let month = month_name(full.get(5..7).unwrap_or(""));
-    if full.get(5..7) == Some("01") {
-        format!("{month} {}", full.get(0..4).unwrap_or(""))
+    let (year, month, _) = civil_from_days(mark.value.floor() as i64);
+    if month == 1 {
+        format!("{} {year}", month_name(month))
     } else {
-        month.to_owned()
+        month_name(month).to_owned()
     }
 }
 
 /// A short date for an axis: "4 Sep".
 fn short_date(days: f64) -> String {
-    let full = date(days);
-    let day = full.get(8..10).unwrap_or("").trim_start_matches('0');
-    format!("{day} {}", month_name(full.get(5..7).unwrap_or("")))
+    let (_, month, day) = civil_from_days(days.floor() as i64);
+    format!("{day} {}", month_name(month))
 }
 
 /// The Stats screen.
@@ -666,15 +676,15 @@ fn calendar_ui(
         );
     }
     let mut hovered: Option<(i64, u32)> = None;
-    let mut last_month = String::new();
+    let mut last_month = 0;
     for (column, week) in weeks.iter().enumerate() {
         let left = rect.left() + label_width + column as f32 * (CELL + GAP);
-        let month = date(week.monday as f64)[5..7].to_owned();
+        let (_, month, _) = civil_from_days(week.monday);
         if month != last_month {
             painter.text(
                 egui::pos2(left, rect.top()),
                 egui::Align2::LEFT_TOP,
-                month_name(&month),
+                month_name(month),
                 font.clone(),
                 text_color,
             );
@@ -735,21 +745,16 @@ fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }
 
-fn month_name(month: &str) -> &'static str {
-    match month {
-        "01" => "Jan",
-        "02" => "Feb",
-        "03" => "Mar",
-        "04" => "Apr",
-        "05" => "May",
-        "06" => "Jun",
-        "07" => "Jul",
-        "08" => "Aug",
-        "09" => "Sep",
-        "10" => "Oct",
-        "11" => "Nov",
-        _ => "Dec",
-    }
+/// A month's short English name, from its number (1 to 12).
+fn month_name(month: i64) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    usize::try_from(month - 1)
+        .ok()
+        .and_then(|i| NAMES.get(i))
+        .copied()
+        .unwrap_or("")
 }
 
 fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) {
