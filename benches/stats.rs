@@ -68,13 +68,14 @@ fn open_store() -> Store {
     }
 }
 
-/// Reading everything the screen shows from SQLite: sessions (covering index), the totals per
-/// question and per day, and the cards.
+/// Reading everything the screen shows from SQLite, as its worker does (opening a read-only
+/// connection): sessions (covering index), the totals per question and per day, the cards.
 #[divan::bench(sample_count = 30)]
 fn read_stats_rows(bencher: divan::Bencher) {
     let store = open_store();
     let profile = heavy_profile(&store);
-    bencher.bench_local(|| store.stats_rows(profile).unwrap_or_else(|e| panic!("{e}")));
+    let reader = store.reader();
+    bencher.bench_local(|| reader.stats_rows(profile).unwrap_or_else(|e| panic!("{e}")));
 }
 
 /// Reading the flashcard reviews, which the screen counts for FSRS's minimum.
@@ -82,7 +83,8 @@ fn read_stats_rows(bencher: divan::Bencher) {
 fn read_reviews(bencher: divan::Bencher) {
     let store = open_store();
     let profile = heavy_profile(&store);
-    bencher.bench_local(|| store.reviews(profile).unwrap_or_else(|e| panic!("{e}")));
+    let reader = store.reader();
+    bencher.bench_local(|| reader.reviews(profile).unwrap_or_else(|e| panic!("{e}")));
 }
 
 /// Computing the view (all decks) from the rows: done once when the screen opens or the deck
@@ -91,7 +93,10 @@ fn read_reviews(bencher: divan::Bencher) {
 fn compute_view(bencher: divan::Bencher) {
     let store = open_store();
     let profile = heavy_profile(&store);
-    let rows = store.stats_rows(profile).unwrap_or_else(|e| panic!("{e}"));
+    let (rows, _) = store
+        .reader()
+        .stats_rows(profile)
+        .unwrap_or_else(|e| panic!("{e}"));
     let deck = quizdesk::deck::bundled_deck("fentanyl-social-media")
         .unwrap_or_else(|| panic!("the bundled deck is missing"));
     let now_ms = quizdesk::store::now_ms();

@@ -344,20 +344,6 @@ impl Store {
             .map_err(|e| self.read_failed(e))
     }
 
-    /// The rows behind a profile's statistics, read in one snapshot.
-    pub fn stats_rows(&self, profile: ProfileId) -> Result<StatsRows, StoreError> {
-        let read = || {
-            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
-            read_stats_rows(&tx, profile)
-        };
-        read().map_err(|e| self.read_failed(e))
-    }
-
-    /// Every flashcard review of the profile, oldest first, for the FSRS optimizer.
-    pub fn reviews(&self, profile: ProfileId) -> Result<Vec<StoredReview>, StoreError> {
-        read_reviews(&self.conn, profile).map_err(|e| self.read_failed(e))
-    }
-
     /// A reader for another thread (the Stats screen's and the optimizer's), with its own
     /// connection.
     pub fn reader(&self) -> StoreReader {
@@ -466,6 +452,11 @@ mod tests {
 
     const DAY_MS: i64 = 86_400_000;
 
+    /// The rows the Stats screen reads, through the reader it reads them with.
+    fn rows(store: &Store, profile: ProfileId) -> StatsRows {
+        store.reader().stats_rows(profile).unwrap().0
+    }
+
     struct Fixture {
         _dir: TempDir,
         store: Store,
@@ -565,7 +556,7 @@ mod tests {
     #[test]
     fn totals_follow_every_answer() {
         let f = with_history("stats-totals");
-        let rows = f.store.stats_rows(f.ann).unwrap();
+        let rows = rows(&f.store, f.ann);
 
         let points: Vec<(i64, f64, u32, u64)> = rows
             .sessions
@@ -628,7 +619,7 @@ mod tests {
     #[test]
     fn migration_backfills_the_same_totals_the_trigger_keeps() {
         let f = with_history("stats-backfill");
-        let before = f.store.stats_rows(f.ann).unwrap();
+        let before = rows(&f.store, f.ann);
         // Take the file back to version 4 (the totals and columns v5 added are dropped), then
         // open it again: the upgrade must compute the same totals from the answers.
         let db = f.store.db_path().to_owned();
@@ -662,7 +653,7 @@ mod tests {
             .unwrap();
         }
         let store = Store::open(dir.path()).unwrap().store;
-        let mut after = store.stats_rows(f.ann).unwrap();
+        let mut after = rows(&store, f.ann);
         let retried = after
             .sessions
             .iter_mut()
@@ -685,7 +676,7 @@ mod tests {
     fn profiles_see_only_their_own_stats_and_deleting_one_drops_its_totals() {
         let mut f = with_history("stats-profiles");
         let bob = f.store.create_profile("Bob").unwrap().id;
-        assert_eq!(f.store.stats_rows(bob).unwrap(), StatsRows::default());
+        assert_eq!(rows(&f.store, bob), StatsRows::default());
         f.store.delete_profile(f.ann).unwrap();
         let left: i64 = f
             .store
@@ -702,7 +693,7 @@ mod tests {
     #[test]
     fn local_days_follow_the_time_zone_and_survive_extreme_times() {
         let f = fixture("stats-local-day");
-        let offset_ms = f.store.stats_rows(f.ann).unwrap().utc_offset_ms;
+        let offset_ms = rows(&f.store, f.ann).utc_offset_ms;
         let noon_ms = 20_000 * DAY_MS + 12 * 3_600_000;
         assert_eq!(
             f.store.local_day(noon_ms).unwrap(),
@@ -720,7 +711,7 @@ mod tests {
         for at_ms in [i64::MIN, -1, 0, i64::MAX] {
             answer(&mut f, s, "d", "q", 1.0, at_ms);
         }
-        let rows = f.store.stats_rows(f.ann).unwrap();
+        let rows = rows(&f.store, f.ann);
         assert_eq!(rows.days.iter().map(|d| d.answers).sum::<u32>(), 4);
     }
 
@@ -753,7 +744,7 @@ mod tests {
             (scores.best_percent, scores.last_percent, scores.sessions),
             (Some(50.0), Some(50.0), 1)
         );
-        let rows = f.store.stats_rows(f.ann).unwrap();
+        let rows = rows(&f.store, f.ann);
         let flags: Vec<bool> = rows.sessions.iter().map(|p| p.practice).collect();
         assert_eq!(flags, [false, true]);
     }
@@ -779,6 +770,7 @@ mod tests {
         let f = with_history("stats-reviews");
         let ratings: Vec<(i64, Rating)> = f
             .store
+            .reader()
             .reviews(f.ann)
             .unwrap()
             .into_iter()
@@ -810,7 +802,7 @@ mod tests {
         f.store.save_fsrs_parameters(f.ann, &stored).unwrap();
         let reader = f.store.reader();
         let profile = f.ann;
-        let (reviews, (rows, parameters)) = std::thread::spawn(move || {
+        let (reviews, (from_thread, parameters)) = std::thread::spawn(move || {
             (
                 reader.reviews(profile).unwrap(),
                 reader.stats_rows(profile).unwrap(),
@@ -818,9 +810,13 @@ mod tests {
         })
         .join()
         .unwrap();
-        assert_eq!(reviews, f.store.reviews(f.ann).unwrap());
-        assert_eq!(reviews.len(), 4);
-        assert_eq!(rows, f.store.stats_rows(f.ann).unwrap());
+        let ratings: Vec<Rating> = reviews.iter().map(|r| r.rating).collect();
+        assert_eq!(
+            ratings,
+            [Rating::Good, Rating::Again, Rating::Hard, Rating::Again]
+        );
+        assert_eq!(from_thread, rows(&f.store, f.ann));
+        assert_eq!(from_thread.sessions.len(), 2);
         assert_eq!(parameters, Some(stored));
     }
 
