@@ -1652,16 +1652,11 @@ impl App {
         let reader = store.reader();
         let profile_id = profile.id;
         let current = scheduler.parameters().to_vec();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let result = super::stats::optimize_reviews(&reader, profile_id, &current);
-            // The screen may be gone; then nobody wants the result.
-            let _ = sender.send(result);
-            ctx.request_repaint();
+        let job = super::stats::Job::spawn(ctx, move || {
+            super::stats::optimize_reviews(&reader, profile_id, &current)
         });
         if let Some(state) = &mut self.stats_screen {
-            state.fsrs.run = super::stats::OptimizerRun::Running(receiver);
+            state.fsrs.run = super::stats::OptimizerRun::Running(job);
         }
     }
 
@@ -1757,12 +1752,11 @@ impl App {
         let Some(loading) = &mut self.stats_loading else {
             return;
         };
-        let loaded = match loading.receiver.try_recv() {
-            Ok(loaded) => loaded,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err("Your progress cannot be shown: reading it stopped unexpectedly.".to_owned())
-            }
+        let Some(loaded) = loading
+            .job
+            .poll("Your progress cannot be shown: reading it stopped unexpectedly.")
+        else {
+            return;
         };
         let run = std::mem::take(&mut loading.run);
         self.stats_loading = None;

@@ -90,18 +90,47 @@ impl FsrsPanel {
 
     /// Picks up the optimizer's result once it has finished.
     pub(crate) fn poll(&mut self) {
-        let OptimizerRun::Running(receiver) = &self.run else {
+        let OptimizerRun::Running(job) = &self.run else {
             return;
         };
-        self.run = match receiver.try_recv() {
-            Ok(Ok(optimized)) => OptimizerRun::Done(optimized),
-            Ok(Err(why)) => OptimizerRun::Failed(why),
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => OptimizerRun::Failed(
-                "The optimizer stopped without an answer. Your parameters are unchanged."
-                    .to_owned(),
-            ),
+        self.run = match job
+            .poll("The optimizer stopped without an answer. Your parameters are unchanged.")
+        {
+            None => return,
+            Some(Ok(optimized)) => OptimizerRun::Done(optimized),
+            Some(Err(why)) => OptimizerRun::Failed(why),
         };
+    }
+}
+
+/// Work on a worker thread whose answer the window picks up when it comes. The window is woken
+/// then, so nothing polls on a timer.
+pub(crate) struct Job<T>(std::sync::mpsc::Receiver<Result<T, String>>);
+
+impl<T: Send + 'static> Job<T> {
+    /// Starts `work` on a new thread; `ctx` is woken when it ends.
+    pub(crate) fn spawn(
+        ctx: &egui::Context,
+        work: impl FnOnce() -> Result<T, String> + Send + 'static,
+    ) -> Self {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            // The screen may be gone; then nobody wants the answer.
+            let _ = sender.send(work());
+            ctx.request_repaint();
+        });
+        Self(receiver)
+    }
+
+    /// The answer once it has come; `lost` is the reason given if the worker stopped without
+    /// one.
+    pub(crate) fn poll(&self, lost: &str) -> Option<Result<T, String>> {
+        match self.0.try_recv() {
+            Ok(answer) => Some(answer),
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Err(lost.to_owned())),
+        }
     }
 }
 
@@ -112,7 +141,7 @@ pub(crate) enum OptimizerRun {
     #[default]
     Idle,
     /// Working on a worker thread.
-    Running(std::sync::mpsc::Receiver<Result<Optimized, String>>),
+    Running(Job<Optimized>),
     /// Finished: the new parameters, waiting to be used or discarded.
     Done(Optimized),
     /// Failed, with why.
@@ -147,7 +176,7 @@ pub(crate) fn review_logs(reviews: Vec<StoredReview>) -> Vec<ReviewLog> {
 /// A Stats screen being read on a worker thread; the window goes on drawing meanwhile.
 pub(crate) struct StatsLoading {
     /// The state, or why it could not be read.
-    pub receiver: std::sync::mpsc::Receiver<Result<StatsState, String>>,
+    pub job: Job<StatsState>,
     /// A fit of FSRS's parameters started on the screen before, carried over.
     pub run: OptimizerRun,
 }
@@ -162,21 +191,16 @@ impl StatsLoading {
         scope: Scope,
         ctx: &egui::Context,
     ) -> Self {
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let state = reader
+        let job = Job::spawn(ctx, move || {
+            reader
                 .stats_rows(profile)
                 .map(|(rows, stored)| {
                     StatsState::new(rows, stored, library, scope, crate::store::now_ms())
                 })
-                .map_err(|e| format!("Your progress cannot be shown: {e}"));
-            // The screen may be gone; then nobody wants the state.
-            let _ = sender.send(state);
-            ctx.request_repaint();
+                .map_err(|e| format!("Your progress cannot be shown: {e}"))
         });
         Self {
-            receiver,
+            job,
             run: OptimizerRun::Idle,
         }
     }
