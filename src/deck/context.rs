@@ -108,20 +108,25 @@ pub(crate) fn closer(open: u8) -> u8 {
 pub(crate) fn field_before(text: &str, value_start: usize) -> Option<&str> {
     let before = text.get(..value_start)?.trim_end();
     let before = before.strip_suffix(':')?.trim_end();
-    let start = before
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
-    let name = &before[start..];
-    (!name.is_empty()).then_some(name)
+    trailing_name(before)
 }
 
 /// The name written before the `(` at `paren` (`Question(`), if any.
 pub(crate) fn name_before(text: &str, paren: usize) -> Option<&str> {
     let before = text.get(..paren)?.trim_end();
-    let start = before
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
-    let name = &before[start..];
+    trailing_name(before)
+}
+
+/// The name (letters, digits, `_`) that `text` ends with, if any.
+fn trailing_name(text: &str) -> Option<&str> {
+    // Starts after the last character that is not part of a name, by that character's width:
+    // it may be several bytes (`…`, `—`, a no-break space).
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let name = &text[start..];
     (!name.is_empty()).then_some(name)
 }
 
@@ -151,5 +156,14 @@ mod tests {
         assert_eq!(field_before(text, 21), Some("time_limit_secs"));
         assert_eq!(name_before(text, text.len() - 1), Some("Match"));
         assert_eq!(field_before("x", 1), None);
+    }
+
+    #[test]
+    fn names_after_multi_byte_characters() {
+        let text = "…prompt: 5, —Match(";
+        assert_eq!(field_before(text, "…prompt: ".len()), Some("prompt"));
+        assert_eq!(name_before(text, text.len() - 1), Some("Match"));
+        assert_eq!(field_before("\u{a0}: 1", "\u{a0}: ".len()), None);
+        assert_eq!(name_before("日本(", "日本".len()), Some("日本"));
     }
 }

@@ -25,7 +25,7 @@ pub use model::{
 };
 pub use normalize::normalize_answer;
 pub use problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};
-pub use validate::is_valid_id;
+pub use validate::{is_valid_id, is_web_link};
 pub use write::{from_validated, question_id_from_prompt, to_ron};
 
 /// A broken rule found in a [`raw::Deck`], with the path of the value at fault, such as

@@ -359,10 +359,7 @@ impl Validator {
 
     fn url(&mut self, url: Option<&str>, path: impl FnOnce() -> String) {
         let Some(url) = url else { return };
-        let has_scheme = ["https://", "http://"].iter().any(|scheme| {
-            url.len() > scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme)
-        });
-        if !has_scheme || url.contains(char::is_whitespace) {
+        if !is_web_link(url) {
             self.report(
                 Problem::InvalidUrl {
                     url: url.to_owned(),
@@ -377,6 +374,21 @@ impl Validator {
             self.report(Problem::NotFinite, path());
         }
     }
+}
+
+/// Whether `url` is a link a deck may carry and the app may open: `http://` or `https://`
+/// (any case) followed by something, with no whitespace. Other schemes (`file:`,
+/// `javascript:`) are refused.
+pub fn is_web_link(url: &str) -> bool {
+    // `get` rather than indexing: the text is the user's, and a byte index can fall inside a
+    // multi-byte character (`www.café.org` has `é` across bytes 6 and 7).
+    let has_scheme = ["https://", "http://"].iter().any(|scheme| {
+        url.len() > scheme.len()
+            && url
+                .get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    });
+    has_scheme && !url.contains(char::is_whitespace)
 }
 
 /// Texts a student would read as the same ("Paris", " paris ") share this key.
@@ -535,6 +547,20 @@ mod tests {
         assert!(!is_valid_id("Potency"));
         assert!(!is_valid_id("has space"));
         assert!(!is_valid_id(&"a".repeat(MAX_ID_LEN + 1)));
+    }
+
+    #[test]
+    fn links_with_non_ascii_text_near_the_start_are_checked_without_panicking() {
+        for url in ["www.café.org", "ww.café", "é", "htt\u{e9}s://x", "日本語のリンク", "https:/é"] {
+            assert!(!is_web_link(url), "{url}");
+        }
+        for url in ["https://café.org", "HTTP://www.café.org/ü", "https://例え.jp"] {
+            assert!(is_web_link(url), "{url}");
+        }
+        assert!(!is_web_link("https://"));
+        assert!(!is_web_link("https://a b"));
+        assert!(!is_web_link("file:///etc/passwd"));
+        assert!(!is_web_link("javascript:alert(1)"));
     }
 
     #[test]
