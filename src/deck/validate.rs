@@ -551,10 +551,21 @@ mod tests {
 
     #[test]
     fn links_with_non_ascii_text_near_the_start_are_checked_without_panicking() {
-        for url in ["www.café.org", "ww.café", "é", "htt\u{e9}s://x", "日本語のリンク", "https:/é"] {
+        for url in [
+            "www.café.org",
+            "ww.café",
+            "é",
+            "htt\u{e9}s://x",
+            "日本語のリンク",
+            "https:/é",
+        ] {
             assert!(!is_web_link(url), "{url}");
         }
-        for url in ["https://café.org", "HTTP://www.café.org/ü", "https://例え.jp"] {
+        for url in [
+            "https://café.org",
+            "HTTP://www.café.org/ü",
+            "https://例え.jp",
+        ] {
             assert!(is_web_link(url), "{url}");
         }
         assert!(!is_web_link("https://"));
