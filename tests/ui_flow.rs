@@ -76,6 +76,51 @@ fn content_note_comes_first_then_a_keyboard_quiz_is_stored_answer_by_answer() {
 }
 
 /// Answers whatever the current question is with the keyboard alone.
+#[test]
+fn a_resource_link_opens_in_the_browser_and_a_failure_is_said() {
+    let dir = TempDir::new("links");
+    let mut harness = harness(
+        &dir,
+        Some("Alex"),
+        StartMode::Quiz {
+            deck: "fentanyl-social-media".to_owned(),
+            count: Some(1),
+            seed: Some(7),
+        },
+    );
+    let opened = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let record = opened.clone();
+    harness
+        .state_mut()
+        .set_link_opener(Box::new(move |url: &str| {
+            record.borrow_mut().push(url.to_owned());
+            Ok(())
+        }));
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    answer_current_question_by_keyboard(&mut harness);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Results);
+
+    let link = "https://www.sdpdatf.org/community-parent-fentanyl-toolkit";
+    harness.get_by_label(link).click();
+    settle(&mut harness);
+    assert_eq!(*opened.borrow(), [link]);
+    assert!(harness.state().notices().is_empty());
+
+    // No browser: the user is told, with the link to copy.
+    harness.state_mut().set_link_opener(Box::new(|_: &str| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no browser found",
+        ))
+    }));
+    harness.get_by_label(link).click();
+    settle(&mut harness);
+    harness.get_by_label_contains("could not open a web browser for https://www.sdpdatf.org");
+}
+
 fn answer_current_question_by_keyboard(harness: &mut Harness<'static, App>) {
     let kind = harness
         .state()

@@ -104,6 +104,8 @@ pub enum Command {
     DeleteProfile(ProfileId),
     /// Show a screen.
     Go(Screen),
+    /// Open a deck's resource link in the system browser (only `http(s)://` links).
+    OpenLink(String),
     /// Open the quiz options for library entry `n`.
     SetUpQuiz(usize),
     /// Read the profile's history and show the Stats screen for these decks.
@@ -478,7 +480,12 @@ pub struct App {
     pub(crate) stats_loading: Option<super::stats::StatsLoading>,
     /// The Class results screen's files and table, kept while the app runs.
     pub(crate) class: super::class::ClassState,
+    /// Opens a link in the system browser; tests put a recorder here.
+    link_opener: LinkOpener,
 }
+
+/// Opens a web link somewhere the user can read it (the system browser).
+pub type LinkOpener = Box<dyn Fn(&str) -> std::io::Result<()>>;
 
 /// A file-system watcher over the user's decks folder and the opened deck files.
 struct DeckWatcher {
@@ -635,6 +642,7 @@ impl App {
             stats_screen: None,
             stats_loading: None,
             class: super::class::ClassState::default(),
+            link_opener: Box::new(|url: &str| webbrowser::open(url)),
         };
         // The folder for the user's own decks exists from the start, so it can be watched and
         // a teacher can find it from Settings.
@@ -786,6 +794,33 @@ impl App {
         if !self.notices.iter().any(|n| n.text == text) {
             self.notices.push(Notice { level, text });
         }
+    }
+
+    /// Opens `url` with the link opener, if it is a web link; says so when that fails.
+    fn open_link(&mut self, url: &str) {
+        // Deck validation already refuses other links; checked again because this is where a
+        // link leaves the app (never `file:` or `javascript:`).
+        if !deck::is_web_link(url) {
+            self.notice(
+                NoticeLevel::Warning,
+                format!("quizdesk only opens web links (http:// or https://), not {url}."),
+            );
+            return;
+        }
+        if let Err(e) = (self.link_opener)(url) {
+            self.notice(
+                NoticeLevel::Warning,
+                format!(
+                    "quizdesk could not open a web browser for {url}: {e}. Copy the link into a \
+                     browser to read it."
+                ),
+            );
+        }
+    }
+
+    /// Replaces how links are opened (tests record them instead of starting a browser).
+    pub fn set_link_opener(&mut self, opener: LinkOpener) {
+        self.link_opener = opener;
     }
 
     /// Loads the bundled decks, the user's decks folder and the opened files again.
@@ -1137,6 +1172,7 @@ impl App {
                 }
                 self.refresh_profiles();
             }
+            Command::OpenLink(url) => self.open_link(&url),
             Command::Go(screen) => {
                 if screen == Screen::Library {
                     self.finish_open_sessions();

@@ -265,7 +265,7 @@ pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
             Stage::Question { n, revealed } => {
                 question_ui(ui, state, n, revealed, unit, now_s, commands);
             }
-            Stage::Summary => summary_ui(ui, state, unit),
+            Stage::Summary => summary_ui(ui, state, unit, commands),
         }
         if state.confirm_leave {
             ui.add_space(unit);
@@ -472,7 +472,7 @@ fn tally_ui(
     });
 }
 
-fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32) {
+fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32, commands: &mut Vec<Command>) {
     let palette = style::palette(style::Theme::HighContrast);
     ui.label(RichText::new("Summary").size(unit * 1.4).strong());
     ui.label(RichText::new(format!("{} questions", state.len())).size(unit * 0.7));
@@ -521,6 +521,10 @@ fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32) {
                     .color(palette.right),
             );
             ui.add(egui::Label::new(RichText::new(&resource.body).size(unit * 0.5)).wrap());
+            if let Some(url) = &resource.url {
+                // Large enough to read from the back of the room; clickable for the presenter.
+                style::web_link_sized(ui, url, unit * 0.45, commands);
+            }
         }
     }
 }

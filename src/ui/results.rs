@@ -78,7 +78,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                 ui.label(RichText::new(&resource.title).strong());
                 ui.add(egui::Label::new(&resource.body).wrap());
                 if let Some(url) = &resource.url {
-                    ui.hyperlink(url);
+                    style::web_link(ui, url, commands);
                 }
                 ui.add_space(6.0);
             }

@@ -3,6 +3,35 @@
 use eframe::egui::{self, Color32, FontFamily, FontId, RichText, Stroke, TextStyle, Visuals};
 use serde::{Deserialize, Serialize};
 
+/// A deck's resource link: the address itself, underlined, which opens in the system browser.
+/// Only web links are clickable (deck validation allows no others); anything else is plain text.
+pub fn web_link(ui: &mut egui::Ui, url: &str, commands: &mut Vec<super::app::Command>) {
+    let size = ui
+        .style()
+        .text_styles
+        .get(&TextStyle::Body)
+        .map_or(14.0, |f| f.size);
+    web_link_sized(ui, url, size, commands);
+}
+
+/// [`web_link`] in type of `size` points.
+pub fn web_link_sized(
+    ui: &mut egui::Ui,
+    url: &str,
+    size: f32,
+    commands: &mut Vec<super::app::Command>,
+) {
+    let text = RichText::new(url).size(size);
+    if crate::deck::is_web_link(url) {
+        let response = ui.link(text).on_hover_text("Open in your web browser");
+        if response.clicked() {
+            commands.push(super::app::Command::OpenLink(url.to_owned()));
+        }
+    } else {
+        ui.label(text);
+    }
+}
+
 /// The colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Theme {
