@@ -341,7 +341,7 @@ fn an_answer_that_cannot_be_saved_is_kept_retried_and_then_saved() {
         .unwrap();
     answer_current_question_by_keyboard(&mut harness);
     assert_eq!(harness.state().store().unwrap().pending_count(), 1);
-    harness.get_by_label_contains("could not be saved yet");
+    harness.get_by_label_contains("1 answer is not saved yet");
     assert_eq!(stored_attempts(&harness), 0);
     // The app keeps going, and once writes work again the answer is written.
     harness
@@ -354,6 +354,77 @@ fn an_answer_that_cannot_be_saved_is_kept_retried_and_then_saved() {
     assert_eq!(harness.state().store().unwrap().pending_count(), 0);
     assert_eq!(stored_attempts(&harness), 1);
     harness.get_by_label_contains("Every answer is saved now.");
+}
+
+#[test]
+fn a_quiz_started_on_a_read_only_store_keeps_every_answer_until_it_can_be_saved() {
+    let dir = TempDir::new("readonly-start");
+    let mut harness = harness(
+        &dir,
+        Some("Jo"),
+        StartMode::Quiz {
+            deck: "sample-every-kind".to_owned(),
+            count: Some(3),
+            seed: Some(5),
+        },
+    );
+    // The store refuses writes before the quiz (and its session) starts.
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .debug_set_query_only(true)
+        .unwrap();
+    past_content_note(&mut harness);
+    for _ in 0..3 {
+        answer_current_question_by_keyboard(&mut harness);
+        settle(&mut harness);
+        if harness.state().screen() == Screen::Quiz {
+            harness.key_press(egui::Key::Enter);
+            settle(&mut harness);
+        }
+    }
+    assert_eq!(harness.state().screen(), Screen::Results);
+    assert_eq!(stored_attempts(&harness), 0);
+    assert_eq!(harness.state().store().unwrap().pending_answers(), 3);
+    // One notice for everything that waits, with the count and the cause; no advice to start
+    // again.
+    let notices: Vec<&str> = harness
+        .state()
+        .notices()
+        .iter()
+        .map(|n| n.text.as_str())
+        .filter(|text| text.contains("not saved yet"))
+        .collect();
+    assert_eq!(notices.len(), 1, "{notices:#?}");
+    assert!(
+        notices[0].starts_with("3 answers are not saved yet"),
+        "{}",
+        notices[0]
+    );
+    assert!(notices[0].contains("read-only"), "{}", notices[0]);
+    assert!(
+        !notices[0].contains("start the quiz again"),
+        "{}",
+        notices[0]
+    );
+    harness.get_by_label_contains("3 answers are not saved yet");
+
+    // Writable again: the session, its three answers and its end are written.
+    harness
+        .state()
+        .store()
+        .unwrap()
+        .debug_set_query_only(false)
+        .unwrap();
+    settle(&mut harness);
+    assert_eq!(harness.state().store().unwrap().pending_count(), 0);
+    assert_eq!(stored_attempts(&harness), 3);
+    let history = harness.state().store().unwrap().history(None).unwrap();
+    assert_eq!(history.len(), 1);
+    assert!(history[0].finished_ms.is_some());
+    harness.get_by_label_contains("Every answer is saved now.");
+    assert!(harness.query_by_label_contains("not saved yet").is_none());
 }
 
 #[test]

@@ -6,6 +6,38 @@ use std::path::PathBuf;
 
 use super::{ProfileId, SessionId};
 
+/// Why a write failed, in the user's words: read-only, full, locked, or SQLite's own message.
+fn write_cause(source: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match source.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => format!("the file or its folder is read-only ({source})"),
+        Some(ErrorCode::DiskFull) => format!("the disk is full ({source})"),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            format!("another program is holding the file ({source})")
+        }
+        Some(ErrorCode::PermissionDenied) => {
+            format!("quizdesk is not allowed to write to it ({source})")
+        }
+        _ => source.to_string(),
+    }
+}
+
+/// What the user can do about [`write_cause`].
+fn write_remedy(source: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode;
+    match source.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => {
+            "make the data folder and its files writable again (or choose another data folder \
+             with --data-dir)"
+        }
+        Some(ErrorCode::DiskFull) => "free some disk space",
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "close other programs using the file"
+        }
+        _ => "check the disk, free some space or close other programs using the file",
+    }
+}
+
 /// Why a store operation failed. Each message says what went wrong, where, and what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -115,15 +147,17 @@ pub enum StoreError {
 
     /// Writing to the database failed (disk full, read-only, or locked for too long).
     #[error(
-        "quizdesk could not save to the score database {}: {source}. {}",
+        "quizdesk could not save to the score database {}: {}. {}",
         path.display(),
+        write_cause(source),
         if *queued {
-            "It is kept in memory and will be saved as soon as writing works again; \
-             free some disk space or close other programs using the file, and keep quizdesk open \
-             until this warning goes away."
+            format!(
+                "It is kept in memory and will be saved as soon as writing works again; {}, and \
+                 keep quizdesk open until this warning goes away.",
+                write_remedy(source)
+            )
         } else {
-            "Nothing was changed; free some disk space or close other programs using the file, \
-             then try again."
+            format!("Nothing was changed; {}, then try again.", write_remedy(source))
         }
     )]
     WriteFailed {

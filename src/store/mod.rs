@@ -33,7 +33,7 @@ mod stats;
 mod test_support;
 mod time;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -52,7 +52,9 @@ pub use files::{
 pub use plans::PresentationPlan;
 pub use presentations::{PresentationRecord, PresentedQuestion, csv_field, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
-pub use sessions::{AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord};
+pub use sessions::{
+    AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord, SessionStart,
+};
 pub use stats::{
     DayTotal, QuestionTotal, SessionPoint, StatsRows, StoreReader, StoredCard, StoredParameters,
     StoredReview,
@@ -116,6 +118,12 @@ pub struct Store {
     db_path: PathBuf,
     /// Writes that failed and are waiting for [`Store::retry_pending`], oldest first.
     pending: VecDeque<PendingWrite>,
+    /// Sessions started while the disk refused writes get a provisional (negative) id at once,
+    /// so their answers can wait in the queue behind them; once written, the provisional id
+    /// maps to the real one here, for the rest of this store's life.
+    provisional_sessions: HashMap<SessionId, SessionId>,
+    /// The next provisional session id to hand out (counts down from -1).
+    next_provisional_session: i64,
 }
 
 impl Store {
@@ -146,6 +154,8 @@ impl Store {
                 data_dir: data_dir.to_path_buf(),
                 db_path,
                 pending: VecDeque::new(),
+                provisional_sessions: HashMap::new(),
+                next_provisional_session: -1,
             },
             notices,
         })
@@ -171,6 +181,11 @@ impl Store {
     /// that answers are not yet saved, and call [`Store::retry_pending`] now and then.
     pub fn pending_count(&self) -> usize {
         self.pending.len()
+    }
+
+    /// How many answers and reviews wait in the queue (session starts and ends not counted).
+    pub fn pending_answers(&self) -> usize {
+        self.pending.iter().filter(|w| w.is_answer()).count()
     }
 
     /// Writes the queued writes, oldest first, each in its own transaction, stopping at the first

@@ -203,9 +203,72 @@ impl AttemptRow {
     }
 }
 
+/// A session to insert, owned so it can wait in the pending queue.
+#[derive(Clone, Debug)]
+pub(super) struct SessionRow {
+    profile: ProfileId,
+    deck_id: String,
+    deck_title: String,
+    deck_version: u32,
+    mode: Mode,
+    practice: bool,
+    seed: u64,
+    config_json: String,
+    started_ms: i64,
+}
+
+impl SessionRow {
+    fn from_new(new: &NewSession<'_>) -> Result<Self, StoreError> {
+        let what = "session";
+        check_not_empty(what, "deck id", new.deck_id)?;
+        check_json(what, "settings", &new.config_json)?;
+        Ok(Self {
+            profile: new.profile,
+            deck_id: new.deck_id.to_owned(),
+            deck_title: new.deck_title.to_owned(),
+            deck_version: new.deck_version,
+            mode: new.mode,
+            practice: new.practice,
+            seed: new.seed,
+            config_json: new.config_json.clone(),
+            started_ms: new.started_ms,
+        })
+    }
+}
+
+/// How a session was started by [`Store::start_session_or_queue`].
+#[derive(Debug)]
+pub enum SessionStart {
+    /// Written to the database.
+    Saved(SessionId),
+    /// The disk refused (read-only, full, locked): the session waits in the pending queue under
+    /// a provisional id, which its answers use like any other; it is written, before them, as
+    /// soon as writing works again.
+    Queued {
+        /// The provisional id, valid for this store's later writes.
+        id: SessionId,
+        /// Why it could not be written (a queued [`StoreError::WriteFailed`]).
+        error: StoreError,
+    },
+}
+
+impl SessionStart {
+    /// The session's id, saved or provisional.
+    pub fn id(&self) -> SessionId {
+        match self {
+            Self::Saved(id) | Self::Queued { id, .. } => *id,
+        }
+    }
+}
+
 /// A write that failed and waits in [`Store`]'s pending queue.
 #[derive(Clone, Debug)]
 pub(super) enum PendingWrite {
+    /// A session started while writes failed, under a provisional id.
+    StartSession {
+        provisional: SessionId,
+        row: SessionRow,
+    },
     /// A quiz answer or flashcard review.
     Attempt(AttemptRow),
     /// A session's end.
@@ -218,21 +281,30 @@ pub(super) enum PendingWrite {
 }
 
 impl PendingWrite {
-    /// Writes it in one transaction.
-    pub(super) fn apply(&self, store: &Store) -> rusqlite::Result<()> {
+    /// Writes it in one transaction. A session start returns its provisional and real ids.
+    pub(super) fn apply(&self, store: &Store) -> rusqlite::Result<Option<(SessionId, SessionId)>> {
         match self {
-            Self::Attempt(row) => store.insert_attempt(row).map(drop),
+            Self::StartSession { provisional, row } => store
+                .insert_session(row)
+                .map(|real| Some((*provisional, real))),
+            Self::Attempt(row) => store.insert_attempt(row).map(|_| None),
             Self::Finish {
                 session,
                 finished_ms,
-            } => store.update_finished(*session, *finished_ms).map(drop),
-            Self::Presentation(write) => write.apply(store).map(drop),
+            } => store.update_finished(*session, *finished_ms).map(|_| None),
+            Self::Presentation(write) => write.apply(store).map(|_| None),
         }
+    }
+
+    /// Whether it is an answer or a review (what the user counts as "not saved yet").
+    pub(super) fn is_answer(&self) -> bool {
+        matches!(self, Self::Attempt(_))
     }
 
     /// Whether it is data of this profile (to drop it when the profile is deleted).
     pub(super) fn belongs_to(&self, profile: ProfileId) -> bool {
         match self {
+            Self::StartSession { row, .. } => row.profile == profile,
             Self::Attempt(row) => row.profile == profile,
             // Deleted sessions are not found when retried, which drops the write.
             Self::Finish { .. } => false,
@@ -243,6 +315,7 @@ impl PendingWrite {
 
     fn what(&self) -> &'static str {
         match self {
+            Self::StartSession { .. } => "start of the session",
             Self::Attempt(row) => row.what,
             Self::Finish { .. } => "end of the session",
             Self::Presentation(write) => write.what(),
@@ -290,10 +363,55 @@ impl Store {
     /// Starts a session and returns its id. Fails with [`StoreError::UnknownProfile`] if the
     /// profile is gone, or [`StoreError::WriteFailed`] (not queued) if the disk refuses.
     pub fn start_session(&mut self, new: &NewSession<'_>) -> Result<SessionId, StoreError> {
-        let what = "session";
-        check_not_empty(what, "deck id", new.deck_id)?;
-        check_json(what, "settings", &new.config_json)?;
-        let inserted = self.write(|tx| {
+        let row = SessionRow::from_new(new)?;
+        let inserted = self.flush().and_then(|_| self.insert_session(&row));
+        inserted.map_err(|e| self.session_error(e, &row, false))
+    }
+
+    /// Starts a session like [`Store::start_session`], but when the disk refuses (read-only,
+    /// full, locked) the session is kept in the pending queue under a provisional id instead of
+    /// failing, so the answers given in it are kept too and written after it, in order, by
+    /// [`Store::retry_pending`]. Data that breaks the store's rules, or an unknown profile, is
+    /// still refused.
+    pub fn start_session_or_queue(
+        &mut self,
+        new: &NewSession<'_>,
+    ) -> Result<SessionStart, StoreError> {
+        let row = SessionRow::from_new(new)?;
+        let inserted = self.flush().and_then(|_| self.insert_session(&row));
+        match inserted {
+            Ok(id) => Ok(SessionStart::Saved(id)),
+            Err(e) => match self.session_error(e, &row, true) {
+                error @ StoreError::WriteFailed { queued: true, .. } => {
+                    let id = SessionId(self.next_provisional_session);
+                    self.next_provisional_session -= 1;
+                    self.pending.push_back(PendingWrite::StartSession {
+                        provisional: id,
+                        row,
+                    });
+                    Ok(SessionStart::Queued { id, error })
+                }
+                error => Err(error),
+            },
+        }
+    }
+
+    fn session_error(&self, e: rusqlite::Error, row: &SessionRow, queued: bool) -> StoreError {
+        if is_rejection(&e) && matches!(self.profile(row.profile), Ok(None)) {
+            StoreError::UnknownProfile { id: row.profile }
+        } else if is_rejection(&e) {
+            StoreError::InvalidInput {
+                what: "session",
+                reason: format!("the database refused it ({e})"),
+            }
+        } else {
+            self.write_failed(e, queued)
+        }
+    }
+
+    /// Inserts a session in one transaction and returns its id.
+    fn insert_session(&self, row: &SessionRow) -> rusqlite::Result<SessionId> {
+        self.write(|tx| {
             tx.prepare_cached(
                 "INSERT INTO sessions
                      (profile_id, deck_id, deck_title, mode, seed, config_json, started_ms,
@@ -301,25 +419,24 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
-                new.profile.0,
-                new.deck_id,
-                new.deck_title,
-                new.mode,
-                seed_to_sql(new.seed),
-                new.config_json,
-                new.started_ms,
-                new.deck_version,
-                new.practice,
+                row.profile.0,
+                row.deck_id,
+                row.deck_title,
+                row.mode,
+                seed_to_sql(row.seed),
+                row.config_json,
+                row.started_ms,
+                row.deck_version,
+                row.practice,
             ])?;
             Ok(SessionId(tx.last_insert_rowid()))
-        });
-        inserted.map_err(|e| {
-            if is_rejection(&e) && matches!(self.profile(new.profile), Ok(None)) {
-                StoreError::UnknownProfile { id: new.profile }
-            } else {
-                self.write_failed(e, false)
-            }
         })
+    }
+
+    /// The real id of a session started under a provisional id, once it is written; any other
+    /// id as it is.
+    pub(super) fn resolve_session(&self, id: SessionId) -> SessionId {
+        self.provisional_sessions.get(&id).copied().unwrap_or(id)
     }
 
     /// Saves one answer in one transaction, on disk before this returns `Ok`.
@@ -374,7 +491,11 @@ impl Store {
         let mut written = 0;
         while let Some(write) = self.pending.front() {
             match write.apply(self) {
-                Ok(()) => written += 1,
+                Ok(Some((provisional, real))) => {
+                    self.provisional_sessions.insert(provisional, real);
+                    written += 1;
+                }
+                Ok(None) => written += 1,
                 // Its session or profile was deleted meanwhile: the data went with it.
                 Err(source) if is_rejection(&source) => {}
                 Err(source) => return Err(source),
@@ -407,10 +528,29 @@ impl Store {
     /// `None` if it can, or if the database cannot be read to tell.
     fn reference_error(&self, write: &PendingWrite) -> Option<StoreError> {
         let (session, expected) = match write {
+            PendingWrite::StartSession { .. } => return None,
             PendingWrite::Attempt(row) => (row.session, Some((row.profile, &row.deck_id))),
             PendingWrite::Finish { session, .. } => (*session, None),
             PendingWrite::Presentation(write) => return self.presentation_reference_error(write),
         };
+        let session = self.resolve_session(session);
+        if let Some(row) = self.pending.iter().find_map(|w| match w {
+            PendingWrite::StartSession { provisional, row } if *provisional == session => Some(row),
+            _ => None,
+        }) {
+            // Its session waits in the queue too: it can be written after it.
+            let (want_profile, want_deck) = expected?;
+            return (row.profile != want_profile || row.deck_id != *want_deck).then(|| {
+                StoreError::InvalidInput {
+                    what: write.what(),
+                    reason: format!(
+                        "the session waiting to be saved is of profile {} and deck {:?}, not \
+                         profile {want_profile} and deck {want_deck:?}",
+                        row.profile, row.deck_id
+                    ),
+                }
+            });
+        }
         let found: Option<(i64, String)> = self
             .conn
             .prepare_cached("SELECT profile_id, deck_id FROM sessions WHERE id = ?1")
@@ -442,7 +582,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
-                row.session.0,
+                self.resolve_session(row.session).0,
                 row.profile.0,
                 row.deck_id,
                 row.question_id,
@@ -475,7 +615,7 @@ impl Store {
                  )
                  WHERE id = ?2",
             )?
-            .execute(params![finished_ms, session.0])
+            .execute(params![finished_ms, self.resolve_session(session).0])
         })
     }
 
@@ -711,6 +851,117 @@ mod tests {
         assert_eq!(f.store.pending_count(), 0);
         let history = f.store.history(None).unwrap();
         assert_eq!(history[0].attempts[0].answer_text, big.answer_text);
+    }
+
+    #[test]
+    fn a_session_started_on_a_read_only_store_waits_with_its_answers_and_is_saved_later() {
+        let mut f = fixture("pending-session");
+        f.store.debug_set_query_only(true).unwrap();
+        let new = NewSession {
+            profile: f.ann.id,
+            deck_id: "deck",
+            deck_title: "Deck",
+            deck_version: 1,
+            mode: Mode::Quiz,
+            practice: false,
+            seed: 2,
+            config_json: "{}".to_owned(),
+            started_ms: 20,
+        };
+        // The strict start refuses and keeps nothing.
+        assert!(matches!(
+            f.store.start_session(&new),
+            Err(StoreError::WriteFailed { queued: false, .. })
+        ));
+        assert_eq!(f.store.pending_count(), 0);
+
+        let SessionStart::Queued { id, error } = f.store.start_session_or_queue(&new).unwrap()
+        else {
+            panic!("a read-only store queues the session");
+        };
+        assert!(id.0 < 0, "a provisional id: {id}");
+        assert!(error.to_string().contains("read-only"), "{error}");
+        assert!(error.to_string().contains("writable"), "{error}");
+        for (question, score) in [("q1", 1.0), ("q2", 0.0)] {
+            let attempt = NewAttempt {
+                session: id,
+                score,
+                ..answer(&f, question)
+            };
+            let error = f.store.record_attempt(&attempt).unwrap_err();
+            assert!(
+                matches!(error, StoreError::WriteFailed { queued: true, .. }),
+                "{error}"
+            );
+        }
+        assert!(matches!(
+            f.store.finish_session(id, 30),
+            Err(StoreError::WriteFailed { queued: true, .. })
+        ));
+        assert_eq!(f.store.pending_answers(), 2);
+        assert_eq!(f.store.pending_count(), 4);
+        assert!(saved_questions(&f.store).is_empty());
+
+        // Writable again: the session, its answers and its end, in order.
+        f.store.debug_set_query_only(false).unwrap();
+        assert_eq!(f.store.retry_pending().unwrap(), 4);
+        let history = f.store.history(None).unwrap();
+        let saved = history.iter().find(|s| s.started_ms == 20).unwrap();
+        assert!(saved.id.0 > 0);
+        assert_eq!(saved.finished_ms, Some(30));
+        let questions: Vec<&str> = saved
+            .attempts
+            .iter()
+            .map(|a| a.question_id.as_str())
+            .collect();
+        assert_eq!(questions, ["q1", "q2"]);
+        assert_eq!(
+            f.store.deck_scores(f.ann.id, "deck").unwrap().last_percent,
+            Some(50.0)
+        );
+
+        // The provisional id keeps working for later writes of the same session.
+        f.store
+            .record_attempt(&NewAttempt {
+                session: id,
+                ..answer(&f, "q3")
+            })
+            .unwrap();
+        let history = f.store.history(None).unwrap();
+        let saved = history.iter().find(|s| s.started_ms == 20).unwrap();
+        assert_eq!(saved.attempts.len(), 3);
+    }
+
+    #[test]
+    fn write_failures_are_worded_by_their_cause() {
+        let mut f = fixture("pending-words");
+        f.store.debug_set_query_only(true).unwrap();
+        let read_only = f
+            .store
+            .record_attempt(&answer(&f, "q1"))
+            .unwrap_err()
+            .to_string();
+        assert!(read_only.contains("read-only"), "{read_only}");
+        assert!(!read_only.contains("free some disk space"), "{read_only}");
+        f.store.debug_set_query_only(false).unwrap();
+        f.store.retry_pending().unwrap();
+
+        let pages: i64 = f
+            .store
+            .conn
+            .pragma_query_value(None, "page_count", |row| row.get(0))
+            .unwrap();
+        f.store
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let big = NewAttempt {
+            answer_text: "long answer ".repeat(5000),
+            ..answer(&f, "q2")
+        };
+        let full = f.store.record_attempt(&big).unwrap_err().to_string();
+        assert!(full.contains("the disk is full"), "{full}");
+        assert!(full.contains("free some disk space"), "{full}");
     }
 
     #[test]

@@ -13,7 +13,8 @@ use crate::import::ImportOptions;
 use crate::quiz::{QuizConfig, QuizSession, Response};
 use crate::schedule::{CardState, Rating, Scheduler, StudyQueue};
 use crate::store::{
-    self, Mode, NewAttempt, NewReview, NewSession, Profile, ProfileId, SessionId, Store,
+    self, Mode, NewAttempt, NewReview, NewSession, Profile, ProfileId, SessionId, SessionStart,
+    Store,
 };
 
 use super::style::{self, Theme};
@@ -796,6 +797,30 @@ impl App {
         }
     }
 
+    /// Says that a write failed. A write kept in the pending queue (the disk refused it) is one
+    /// notice for all of them, with how many answers wait, replaced as the count changes;
+    /// anything else is its own notice.
+    fn write_failed_notice(&mut self, what: &str, error: &store::StoreError) {
+        if !matches!(error, store::StoreError::WriteFailed { queued: true, .. }) {
+            self.notice(
+                NoticeLevel::Error,
+                format!("Your {what} was not saved: {error}"),
+            );
+            return;
+        }
+        let answers = self.store.as_ref().map_or(0, Store::pending_answers);
+        let waiting = match answers {
+            0 => format!("Your {what} is not saved yet"),
+            1 => "1 answer is not saved yet".to_owned(),
+            n => format!("{n} answers are not saved yet"),
+        };
+        self.notices.retain(|n| !is_pending_notice(n));
+        self.notices.push(Notice {
+            level: NoticeLevel::Warning,
+            text: format!("{waiting} ({PENDING_MARK}): {error}"),
+        });
+    }
+
     /// Opens `url` with the link opener, if it is a web link; says so when that fails.
     fn open_link(&mut self, url: &str) {
         // Deck validation already refuses other links; checked again because this is where a
@@ -1031,7 +1056,7 @@ impl App {
             return None;
         };
         let config_json = serde_json::to_string(config).unwrap_or_default();
-        let result = store.start_session(&NewSession {
+        let result = store.start_session_or_queue(&NewSession {
             profile: profile.id,
             deck_id: deck.id().as_str(),
             deck_title: deck.title(),
@@ -1043,10 +1068,15 @@ impl App {
             started_ms: now_ms(),
         });
         match result {
-            Ok(id) => Some(id),
+            Ok(SessionStart::Saved(id)) => Some(id),
+            // The disk refused: the session and its answers wait in the queue, in order.
+            Ok(SessionStart::Queued { id, error }) => {
+                self.write_failed_notice("session", &error);
+                Some(id)
+            }
             Err(e) => {
                 self.notice(
-                    NoticeLevel::Warning,
+                    NoticeLevel::Error,
                     format!("This session could not be saved: {e}"),
                 );
                 None
@@ -1329,10 +1359,7 @@ impl App {
                     self.present.as_ref().and_then(|p| p.presentation),
                 ) && let Err(e) = store.finish_presentation(id, now_ms())
                 {
-                    self.notices.push(Notice {
-                        level: NoticeLevel::Warning,
-                        text: format!("The end of the presentation could not be saved: {e}"),
-                    });
+                    self.write_failed_notice("end of the presentation", &e);
                 }
                 self.present = None;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
@@ -1556,10 +1583,10 @@ impl App {
         if let Some(store) = &mut self.store {
             match store.start_presentation(deck.id().as_str(), deck.title(), now_ms()) {
                 Ok(id) => state.presentation = Some(id),
-                Err(e) => self.notices.push(Notice {
-                    level: NoticeLevel::Warning,
-                    text: format!("This presentation will not be recorded: {e}"),
-                }),
+                Err(e) => self.notice(
+                    NoticeLevel::Warning,
+                    format!("This presentation will not be recorded: {e}"),
+                ),
             }
         }
         self.present = Some(state);
@@ -1615,10 +1642,7 @@ impl App {
                 now_ms(),
             )
         {
-            self.notices.push(Notice {
-                level: NoticeLevel::Warning,
-                text: format!("The presentation record could not be updated: {e}"),
-            });
+            self.write_failed_notice("presentation record", &e);
         }
     }
 
@@ -1635,10 +1659,7 @@ impl App {
             (&mut self.store, state.presentation, question_id)
             && let Err(e) = store.record_tally(id, &question_id, correct, answered)
         {
-            self.notices.push(Notice {
-                level: NoticeLevel::Warning,
-                text: format!("The count could not be saved: {e}"),
-            });
+            self.write_failed_notice("count of hands", &e);
         }
     }
 
@@ -2243,13 +2264,17 @@ impl App {
                 answered_ms: now_ms(),
             });
             if let Err(e) = result {
-                self.notices.push(unsaved_notice("answer", &e));
+                self.write_failed_notice("answer", &e);
             }
         } else if self.store.is_some() {
-            self.notices.push(Notice {
-                level: NoticeLevel::Error,
-                text: "This answer was not saved: the quiz could not be stored. Check the disk, then start the quiz again.".to_owned(),
-            });
+            // Only when the store refused the session itself (not for a full or read-only disk,
+            // where the session waits in the queue); the reason was said then.
+            self.notice(
+                NoticeLevel::Error,
+                "This answer was not saved, because its quiz could not be stored (see the \
+                 message above)."
+                    .to_owned(),
+            );
         }
         let Some(q) = &mut self.quiz else { return };
         q.draft = quiz::Draft::for_session(&q.session);
@@ -2280,13 +2305,12 @@ impl App {
         .flatten()
         .collect();
         let Some(store) = &mut self.store else { return };
-        for id in ids {
-            if let Err(e) = store.finish_session(id, now_ms()) {
-                self.notices.push(Notice {
-                    level: NoticeLevel::Warning,
-                    text: format!("Could not mark the session as finished: {e}"),
-                });
-            }
+        let failed: Vec<store::StoreError> = ids
+            .into_iter()
+            .filter_map(|id| store.finish_session(id, now_ms()).err())
+            .collect();
+        for e in failed {
+            self.write_failed_notice("end of the session", &e);
         }
     }
 
@@ -2339,13 +2363,15 @@ impl App {
                 reviewed_ms: now,
             });
             if let Err(e) = result {
-                self.notices.push(unsaved_notice("review", &e));
+                self.write_failed_notice("review", &e);
             }
         } else if self.store.is_some() {
-            self.notices.push(Notice {
-                level: NoticeLevel::Error,
-                text: "This review was not saved: the study session could not be stored. Check the disk, then open the flashcards again.".to_owned(),
-            });
+            self.notice(
+                NoticeLevel::Error,
+                "This review was not saved, because its study session could not be stored (see \
+                 the message above)."
+                    .to_owned(),
+            );
         }
         study.cards.insert(id, state);
         study.reviewed += 1;
@@ -2553,9 +2579,7 @@ impl App {
         }
         match store.retry_pending() {
             Ok(_) if store.pending_count() == 0 => {
-                self.notices.retain(|n| {
-                    n.level != NoticeLevel::Warning || !n.text.contains("keeps trying")
-                });
+                self.notices.retain(|n| !is_pending_notice(n));
                 self.notices.push(Notice {
                     level: NoticeLevel::Info,
                     text: "Every answer is saved now.".to_owned(),
@@ -2666,19 +2690,12 @@ fn start_watching(folders: &[PathBuf], ctx: &egui::Context) -> (Option<DeckWatch
 }
 
 /// What to tell the user when an answer or review could not be written.
-fn unsaved_notice(what: &str, error: &store::StoreError) -> Notice {
-    match error {
-        store::StoreError::WriteFailed { queued: true, .. } => Notice {
-            level: NoticeLevel::Warning,
-            text: format!(
-                "Your {what} could not be saved yet ({error}). quizdesk keeps it and keeps trying; do not close the app until this message goes away."
-            ),
-        },
-        _ => Notice {
-            level: NoticeLevel::Error,
-            text: format!("Your {what} was not saved: {error}"),
-        },
-    }
+/// Words of the one notice about writes waiting in the store's queue.
+const PENDING_MARK: &str = "quizdesk keeps trying";
+
+/// Whether `notice` is the one about writes waiting in the store's queue.
+fn is_pending_notice(notice: &Notice) -> bool {
+    notice.level == NoticeLevel::Warning && notice.text.contains(PENDING_MARK)
 }
 
 /// The start of the local day containing `ms`, where local time is UTC plus `utc_offset_ms`.
