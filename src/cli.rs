@@ -676,10 +676,10 @@ fn import(
         );
         return ExitCode::FAILURE;
     }
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::import::read_import_file(file) {
         Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", file.display());
+            eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };

@@ -9,6 +9,7 @@
 //! (screens that read state and emit commands). [`class`] reads students' exported results
 //! for a teacher, and [`stats`] turns a profile's stored totals into the Stats screen's numbers
 //! (both pure).
+//! [`userfile`] reads the user's files and folders within bounds (pipes, devices, link loops).
 
 pub mod class;
 pub mod cli;
@@ -19,3 +20,4 @@ pub mod schedule;
 pub mod stats;
 pub mod store;
 pub mod ui;
+pub mod userfile;

@@ -333,6 +333,24 @@ const CASES: &[Case] = &[
             at(3, 9, "invalid-id", "`Fentanyl Basics` is not a valid deck id"),
         ],
     ),
+    // The deck id `..` only has allowed characters, but would make a hidden file name.
+    case(
+        "hidden-deck-id.ron",
+        &[
+            at(3, 9, "invalid-id", "`..` is not a valid deck id").help(
+                "ids start with a lowercase letter a-z or a digit, then use a-z, digits, `-`, `_` and `.`, at most 64 characters, such as \"potency-vs-morphine\"",
+            ),
+        ],
+    ),
+    // Deck, source and question ids starting with `.`, `_` and `-`.
+    case(
+        "ids-not-starting-with-a-letter.ron",
+        &[
+            at(3, 9, "invalid-id", "`.fentanyl-basics` is not a valid deck id"),
+            at(10, 20, "invalid-id", "`_report` is not a valid source id"),
+            at(14, 17, "invalid-id", "`-potency` is not a valid question id"),
+        ],
+    ),
     // The deck title is only spaces.
     case(
         "empty-title.ron",

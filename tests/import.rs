@@ -979,7 +979,7 @@ fn error_messages_say_what_to_do() {
         import::csv("kind,prompt,correct\n", &bad)
             .unwrap_err()
             .to_string(),
-        "the new deck's settings are not usable: `My Deck` is not a valid deck id (ids use lowercase letters a-z, digits, `-`, `_` and `.`, at most 64 characters, such as \"potency-vs-morphine\"); the deck title is empty; `english` is not a language tag (use a tag such as \"en\", \"en-US\" or \"es\")"
+        "the new deck's settings are not usable: `My Deck` is not a valid deck id (ids start with a lowercase letter a-z or a digit, then use a-z, digits, `-`, `_` and `.`, at most 64 characters, such as \"potency-vs-morphine\"); the deck title is empty; `english` is not a language tag (use a tag such as \"en\", \"en-US\" or \"es\")"
     );
     assert_eq!(
         ImportError::NothingImportable {

@@ -68,11 +68,17 @@ pub enum ReadError {
     },
     /// The file is larger than [`MAX_RESULTS_BYTES`].
     #[error(
-        "this file is {size_bytes} bytes, too large to be a results file (the limit is {MAX_RESULTS_BYTES}); was the wrong file chosen?"
+        "this file is {size}, too large to be a results file (the limit is {MAX_RESULTS_BYTES}); was the wrong file chosen?"
     )]
     TooLarge {
-        /// Its size.
-        size_bytes: u64,
+        /// Its size, or how much came before reading stopped (a device never ends).
+        size: crate::userfile::ByteSize,
+    },
+    /// The path is a folder, a named pipe or a socket, read as a file.
+    #[error("this is {kind}, not a results file; give the .json file a student exported")]
+    NotAFile {
+        /// What the path is.
+        kind: crate::userfile::Kind,
     },
     /// The file holds nothing (or only spaces).
     #[error("this file is empty; {EXPORT_AGAIN}")]
@@ -157,7 +163,7 @@ struct Header {
 pub fn parse_results(bytes: &[u8], label: &str) -> Result<ResultsRead, ReadError> {
     if bytes.len() as u64 > MAX_RESULTS_BYTES {
         return Err(ReadError::TooLarge {
-            size_bytes: bytes.len() as u64,
+            size: crate::userfile::ByteSize::Exactly(bytes.len() as u64),
         });
     }
     // Windows editors may put a byte order mark in front; serde_json does not skip it.
@@ -199,38 +205,30 @@ pub fn parse_results(bytes: &[u8], label: &str) -> Result<ResultsRead, ReadError
     })
 }
 
-/// Reads the results file at `path` (refusing one larger than [`MAX_RESULTS_BYTES`] before
-/// reading it); its label is the path as given.
+/// Reads the results file at `path` (refusing one larger than [`MAX_RESULTS_BYTES`], a pipe
+/// or a folder, never reading past the limit); its label is the path as given.
 pub fn read_results_file(path: &Path) -> Result<ResultsRead, ReadError> {
-    let unreadable = |e: std::io::Error| ReadError::Unreadable {
-        reason: e.to_string(),
-    };
-    let size_bytes = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size_bytes > MAX_RESULTS_BYTES {
-        return Err(ReadError::TooLarge { size_bytes });
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    use crate::userfile::{self, ReadError as Read};
+    let bytes = userfile::read_limited(path, MAX_RESULTS_BYTES).map_err(|e| match e {
+        Read::Io(e) => ReadError::Unreadable {
+            reason: e.to_string(),
+        },
+        Read::NotAFile { kind } => ReadError::NotAFile { kind },
+        Read::TooLarge { size, .. } => ReadError::TooLarge { size },
+    })?;
     parse_results(&bytes, &path.display().to_string())
 }
 
-/// The results files a path names: itself if it is a file, or every `*.json` file directly
-/// inside it if it is a folder (sorted; hidden files left out). Subfolders are not searched, so
-/// a folder of exports does not pick up unrelated JSON further down.
+/// The results files a path names: itself if it is a file, or every `*.json` entry directly
+/// inside it if it is a folder (sorted, each file once; hidden names left out; an entry that is
+/// not a regular file is listed, so reading it says what it is). Subfolders are not searched,
+/// so a folder of exports does not pick up unrelated JSON further down.
 pub fn find_results_files(path: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
-    if !path.is_dir() {
-        return Ok(vec![path.to_owned()]);
+    let mut listing = crate::userfile::list_files(path, RESULTS_EXTENSION, false);
+    match listing.unreadable.pop() {
+        Some((_, e)) => Err(e),
+        None => Ok(listing.files),
     }
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(path)? {
-        let entry = entry?;
-        let file = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !hidden && file.is_file() && file.extension().is_some_and(|e| e == RESULTS_EXTENSION) {
-            files.push(file);
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 fn check_header(header: &Header) -> Result<(), ReadError> {

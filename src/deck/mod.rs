@@ -80,6 +80,14 @@ impl DeckError {
 /// Never panics. A missing file, an oversized file, bytes that are not UTF-8, a syntax error and
 /// a broken rule all come back as a [`DeckError`] that says where and what.
 pub fn load_deck(path: &Path) -> Result<Deck, DeckError> {
+    let bytes = read_deck_bytes(path)?;
+    parse_deck(&bytes, path)
+}
+
+/// Reads the bytes of the deck file at `path`, refusing one over [`MAX_DECK_BYTES`] without
+/// reading past the limit, and refusing a folder, a named pipe or a socket before opening it:
+/// what [`load_deck`] and the editor read a deck file with.
+pub fn read_deck_bytes(path: &Path) -> Result<Vec<u8>, DeckError> {
     let unreadable = |e: std::io::Error| {
         DeckError::whole_file(
             path,
@@ -90,18 +98,23 @@ pub fn load_deck(path: &Path) -> Result<Deck, DeckError> {
             Span::point(Position::START),
         )
     };
-    let size_bytes = std::fs::metadata(path).map_err(unreadable)?.len();
-    // Checked before reading so a huge file is never pulled into memory.
-    if size_bytes > MAX_DECK_BYTES {
-        return Err(DeckError::whole_file(
+    // Bounded by the limit, not by the reported size (0 for `/dev/zero`); a pipe or a folder
+    // is refused before it is opened.
+    crate::userfile::read_limited(path, MAX_DECK_BYTES).map_err(|e| match e {
+        crate::userfile::ReadError::Io(e) => unreadable(e),
+        crate::userfile::ReadError::NotAFile { kind } => DeckError::whole_file(
             path,
             None,
-            Problem::TooLarge { size_bytes },
+            Problem::NotAFile { kind },
             Span::point(Position::START),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
-    parse_deck(&bytes, path)
+        ),
+        crate::userfile::ReadError::TooLarge { size, .. } => DeckError::whole_file(
+            path,
+            None,
+            Problem::TooLarge { size },
+            Span::point(Position::START),
+        ),
+    })
 }
 
 /// The decks that ship inside the binary, so the app works from any folder: file name and
@@ -147,7 +160,7 @@ fn parse_raw_with_text<'a>(
             path,
             None,
             Problem::TooLarge {
-                size_bytes: bytes.len() as u64,
+                size: crate::userfile::ByteSize::Exactly(bytes.len() as u64),
             },
             Span::point(Position::START),
         ));
@@ -254,7 +267,10 @@ pub fn duplicate_deck_ids(decks: &[(PathBuf, Deck)]) -> Vec<Report> {
             first.insert(deck.id(), path);
             continue;
         };
-        let text = std::fs::read_to_string(path).ok();
+        // Read within the limit again: the file may have changed since it loaded.
+        let text = crate::userfile::read_limited(path, MAX_DECK_BYTES)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok());
         let span = text
             .as_deref()
             .map_or(Span::point(Position::START), |text| {
@@ -281,42 +297,14 @@ pub fn duplicate_deck_ids(decks: &[(PathBuf, Deck)]) -> Vec<Report> {
 
 /// Every `*.ron` file under `path` (itself, if it is a file), sorted, recursing into folders.
 ///
+/// Each folder is entered once and each file listed once, however symbolic links lead back
+/// (see [`crate::userfile::list_files`]); hidden names are left out. An entry that is not a
+/// regular file (a named pipe called `pipe.ron`) is listed, so loading it says what it is.
 /// Unreadable folders are returned as errors alongside the files that could be found, so a
 /// caller can report them and go on.
 pub fn find_deck_files(path: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let mut stack = vec![path.to_owned()];
-    while let Some(dir) = stack.pop() {
-        if !dir.is_dir() {
-            files.push(dir);
-            continue;
-        }
-        match std::fs::read_dir(&dir) {
-            Ok(entries) => {
-                for entry in entries {
-                    match entry {
-                        Ok(entry) => {
-                            let p = entry.path();
-                            // Hidden files are the editor's autosaves and editors' backups.
-                            if entry.file_name().to_string_lossy().starts_with('.') {
-                                continue;
-                            }
-                            if p.is_dir() {
-                                stack.push(p);
-                            } else if p.extension().is_some_and(|e| e == DECK_EXTENSION) {
-                                files.push(p);
-                            }
-                        }
-                        Err(e) => errors.push((dir.clone(), e)),
-                    }
-                }
-            }
-            Err(e) => errors.push((dir, e)),
-        }
-    }
-    files.sort();
-    (files, errors)
+    let listing = crate::userfile::list_files(path, DECK_EXTENSION, true);
+    (listing.files, listing.unreadable)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use thiserror::Error;
 
 use super::MAX_DECK_BYTES;
 use super::syntax::closest;
+use crate::userfile::{ByteSize, Kind};
 
 /// One thing wrong with a deck file.
 ///
@@ -18,10 +19,16 @@ pub enum Problem {
         reason: String,
     },
     /// The file is larger than [`MAX_DECK_BYTES`].
-    #[error("this file is {size_bytes} bytes; a deck may be at most {MAX_DECK_BYTES} bytes")]
+    #[error("this file is {size}; a deck may be at most {MAX_DECK_BYTES} bytes")]
     TooLarge {
-        /// The file's size.
-        size_bytes: u64,
+        /// The file's size, or how much came before reading stopped (a device never ends).
+        size: ByteSize,
+    },
+    /// The path is a folder, a named pipe or a socket: nothing a deck can be read from.
+    #[error("this is {kind}, not a deck file")]
+    NotAFile {
+        /// What the path is.
+        kind: Kind,
     },
     /// The bytes are not UTF-8 text.
     #[error("this file is not valid UTF-8 text (invalid byte 0x{byte:02X})")]
@@ -219,6 +226,12 @@ impl Problem {
         let text = match self {
             Self::Unreadable { .. } => "check that the file exists and that you may read it",
             Self::TooLarge { .. } => "split the deck into several smaller decks",
+            Self::NotAFile { kind: Kind::Folder } => {
+                "give the path of a .ron deck file in this folder; `quizdesk check FOLDER` checks every deck in a folder"
+            }
+            Self::NotAFile { .. } => {
+                "quizdesk reads decks from regular files only; save the deck as a .ron file and open that"
+            }
             Self::InvalidUtf8 { .. } => {
                 "save the file as UTF-8 (most editors offer this under \"Save as\" or \"Encoding\")"
             }
@@ -228,7 +241,7 @@ impl Problem {
             Self::Syntax { help, .. } => return help.clone(),
             Self::InvalidId { .. } => {
                 return Some(format!(
-                    "ids use lowercase letters a-z, digits, `-`, `_` and `.`, at most {MAX_ID_LEN} characters, such as \"potency-vs-morphine\""
+                    "ids start with a lowercase letter a-z or a digit, then use a-z, digits, `-`, `_` and `.`, at most {MAX_ID_LEN} characters, such as \"potency-vs-morphine\""
                 ));
             }
             Self::EmptyText { .. } => "write some text between the quotes",
@@ -298,6 +311,7 @@ impl Problem {
         match self {
             Self::Unreadable { .. } => "unreadable",
             Self::TooLarge { .. } => "too-large",
+            Self::NotAFile { .. } => "not-a-file",
             Self::InvalidUtf8 { .. } => "invalid-utf8",
             Self::Empty => "empty-file",
             Self::Syntax { .. } => "syntax",

@@ -399,10 +399,18 @@ fn display_key(text: &str) -> String {
         .join(" ")
 }
 
-/// Whether `id` follows the id rules: 1 to [`MAX_ID_LEN`] of `a-z 0-9 - _ .`.
+/// Whether `id` follows the id rules: 1 to [`MAX_ID_LEN`] of `a-z 0-9 - _ .`, starting with a
+/// letter or a digit.
+///
+/// The same rule for deck, source and question ids, in files, the editor and imports. A deck's
+/// id names its file (`<id>.ron`), so the first character matters: `..` or `.x` would make a
+/// hidden file the library never lists, and `-x` a name that reads as an option.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_ID_LEN
+    id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
@@ -547,6 +555,16 @@ mod tests {
         assert!(!is_valid_id("Potency"));
         assert!(!is_valid_id("has space"));
         assert!(!is_valid_id(&"a".repeat(MAX_ID_LEN + 1)));
+    }
+
+    #[test]
+    fn ids_start_with_a_letter_or_a_digit() {
+        for id in ["a", "7-wonders", "a..b", "x."] {
+            assert!(is_valid_id(id), "{id}");
+        }
+        for id in ["..", ".", ".x", "-x", "_x", ".hidden-deck"] {
+            assert!(!is_valid_id(id), "{id}");
+        }
     }
 
     #[test]

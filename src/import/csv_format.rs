@@ -348,7 +348,7 @@ fn read_row(columns: &[Option<Column>], cells: &[&str]) -> Result<RowQuestion, S
         id if deck::is_valid_id(id) => Some(id.to_owned()),
         id => {
             return Err(format!(
-                "`{id}` is not a valid question id: ids use lowercase letters a-z, digits, `-`, `_` and `.`, at most {} characters; or leave the id empty to make one from the prompt",
+                "`{id}` is not a valid question id: ids start with a lowercase letter a-z or a digit, then use a-z, digits, `-`, `_` and `.`, at most {} characters; or leave the id empty to make one from the prompt",
                 deck::MAX_ID_LEN
             ));
         }

@@ -2,7 +2,8 @@
 //! quiz spreadsheet.
 //!
 //! Pure: each importer takes text or bytes already in memory and returns an [`Imported`] deck, or
-//! an [`ImportError`] when the file as a whole cannot be read. Nothing here touches the disk.
+//! an [`ImportError`] when the file as a whole cannot be read. Nothing here touches the disk but
+//! [`read_import_file`], the one bounded read of a file to import.
 //!
 //! A row that cannot be imported is skipped with its row number and the reason, and the other
 //! rows still come in. A row is never guessed at: if its meaning is unclear (a correct-answer
@@ -352,6 +353,33 @@ fn display_key(text: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The largest file quizdesk imports, in bytes (64 MiB: far above any question bank, small
+/// enough that a wrong file, or a device such as `/dev/zero`, is refused instead of filling the
+/// memory). Callers read with [`crate::userfile::read_limited`] and this limit.
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a file to import, within [`MAX_IMPORT_BYTES`], refusing a folder or a pipe: the bytes,
+/// or a message that names the file and says what to do.
+///
+/// The one place the importers' input is read from disk (the importers themselves are pure).
+pub fn read_import_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use crate::userfile::ReadError;
+    crate::userfile::read_limited(path, MAX_IMPORT_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => format!(
+            "cannot read {}: {e}; check that the file exists and that you may read it",
+            path.display()
+        ),
+        ReadError::NotAFile { kind } => format!(
+            "{} is {kind}, not a file; choose the exported file itself (.txt, .csv or .xlsx)",
+            path.display()
+        ),
+        ReadError::TooLarge { size, .. } => format!(
+            "{} is {size}, too large to import (the limit is {MAX_IMPORT_BYTES} bytes); was the wrong file chosen?",
+            path.display()
+        ),
+    })
 }
 
 /// The kinds of file quizdesk imports.

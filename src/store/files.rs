@@ -11,6 +11,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
 
 /// The steps of [`write_file_atomic`], in order; a [`FileError`] says which one failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -133,6 +134,12 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     write_file_atomic_with(path, bytes, None)
 }
 
+/// [`write_file_atomic`] without keeping a `.bak`: for the editor's autosaves, which are
+/// themselves a safety copy (a backup of each autosave piled up beside every deck edited).
+pub fn write_autosave(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    write_file(path, bytes, None, false)
+}
+
 /// [`write_file_atomic`], failing on purpose at the start of step `fail_at` as if the system
 /// had refused it, so tests can check that an interrupted save leaves the old file or the new
 /// one, whole, and no temporary file.
@@ -141,6 +148,15 @@ pub fn write_file_atomic_with(
     path: &Path,
     bytes: &[u8],
     fail_at: Option<SaveStep>,
+) -> Result<(), FileError> {
+    write_file(path, bytes, fail_at, true)
+}
+
+fn write_file(
+    path: &Path,
+    bytes: &[u8],
+    fail_at: Option<SaveStep>,
+    keep_backup: bool,
 ) -> Result<(), FileError> {
     let Some(name) = path.file_name() else {
         return Err(FileError::NotAFile {
@@ -154,6 +170,7 @@ pub fn write_file_atomic_with(
     let mut save = Save {
         path,
         fail_at,
+        keep_backup,
         temps: Vec::new(),
     };
     let result = save.run(folder, name, bytes);
@@ -182,6 +199,8 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 struct Save<'a> {
     path: &'a Path,
     fail_at: Option<SaveStep>,
+    /// Whether the previous version is kept as `<name>.bak`.
+    keep_backup: bool,
     /// Temporary files that exist and are not yet renamed into place.
     temps: Vec<PathBuf>,
 }
@@ -196,7 +215,7 @@ impl Save<'_> {
         self.step(SaveStep::SyncTemp, || temp.sync_all())?;
         drop(temp);
 
-        if fs::symlink_metadata(self.path).is_ok() {
+        if self.keep_backup && fs::symlink_metadata(self.path).is_ok() {
             let mut backup_name = name.to_os_string();
             backup_name.push(".bak");
             let backup_path = folder.join(backup_name);
@@ -286,6 +305,109 @@ fn sync_folder(folder: &Path, fail_at: Option<SaveStep>) -> io::Result<()> {
     Ok(())
 }
 
+/// How long ago a temporary file must have been last written to be removed even while a
+/// process with its id runs (ids are reused): no save takes anywhere near a day.
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// What [`clean_interrupted_saves`] did in one folder.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    /// The files removed.
+    pub removed: Vec<PathBuf>,
+    /// The stale files that could not be removed, with what the system said.
+    pub failed: Vec<(PathBuf, io::Error)>,
+}
+
+/// Removes from `folder` (not its subfolders) what saves cut short by a kill, a crash or a power
+/// cut left behind. Only these, and only regular files:
+///
+/// - A temporary file of [`write_file_atomic`], `.<name>.tmp-<pid>-<n>` or
+///   `.<name>.bak.tmp-<pid>-<n>`, when the process `<pid>` no longer runs, or when the file was
+///   last written more than [`STALE_TEMP_AGE`] ago. A save going on in another quizdesk has a
+///   running process and a fresh file, so it is left alone. (Whether a process runs is known on
+///   Linux; elsewhere only the age counts.)
+/// - The `.bak` of an autosave, `.<stem>.recovery.ron.bak`, which autosaves used to keep: it is
+///   never offered back. A deck's own `<name>.bak` is never touched.
+/// - An autosave `.<stem>.recovery.ron` that is byte for byte its deck `<stem>.ron`: there is
+///   nothing in it to recover. Every other autosave stays, to be offered back.
+pub fn clean_interrupted_saves(folder: &Path) -> Cleaned {
+    let mut cleaned = Cleaned::default();
+    let Ok(entries) = fs::read_dir(folder) else {
+        return cleaned;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        // Not followed: a link is never a file quizdesk made.
+        let Ok(metadata) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if !metadata.is_file() {
+            continue;
+        }
+        let stale = if let Some(pid) = temp_file_pid(&name) {
+            let age = metadata
+                .modified()
+                .ok()
+                .and_then(|m| now.duration_since(m).ok());
+            !process_may_run(pid) || age.is_some_and(|a| a > STALE_TEMP_AGE)
+        } else if name.starts_with('.') && name.ends_with(".recovery.ron.bak") {
+            true
+        } else if let Some(stem) = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".recovery.ron"))
+        {
+            same_content(&path, &folder.join(format!("{stem}.ron")))
+        } else {
+            false
+        };
+        if stale {
+            match fs::remove_file(&path) {
+                Ok(()) => cleaned.removed.push(path),
+                Err(e) => cleaned.failed.push((path, e)),
+            }
+        }
+    }
+    cleaned.removed.sort();
+    cleaned
+}
+
+/// The process id in a temporary file's name, `.<name>.tmp-<pid>-<n>`; `None` for other names.
+fn temp_file_pid(name: &str) -> Option<u32> {
+    let (rest, n) = name.rsplit_once('-')?;
+    let (rest, pid) = rest.rsplit_once('-')?;
+    let target = rest.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (!target.is_empty() && digits(n) && digits(pid))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+/// Whether process `pid` may be running: false only when it surely is not (Linux's `/proc`
+/// has no entry for it). This process counts as running: it may be saving right now.
+fn process_may_run(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    proc.join(pid.to_string()).exists()
+}
+
+/// Whether two files hold the same bytes (each read within the deck size limit).
+fn same_content(a: &Path, b: &Path) -> bool {
+    let read = |p: &Path| crate::userfile::read_limited(p, crate::deck::MAX_DECK_BYTES).ok();
+    match (read(a), read(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Removes `path` if it is there (an autosave that is no longer needed).
 pub fn remove_file_if_exists(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {
@@ -316,6 +438,93 @@ mod tests {
         let error = write_file_atomic(Path::new("/"), b"x").unwrap_err();
         assert!(matches!(error, FileError::NotAFile { .. }), "{error}");
         assert!(error.to_string().contains("Choose a file name"), "{error}");
+    }
+
+    #[test]
+    fn interrupted_saves_are_cleaned_by_the_documented_rules_only() {
+        let dir = std::env::temp_dir().join(format!("quizdesk-clean-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let write = |name: &str, bytes: &[u8]| fs::write(dir.join(name), bytes).unwrap();
+        // No process has this id (Linux allows at most 2^22).
+        let dead = 999_999_999;
+        let me = std::process::id();
+        write("deck.ron", b"deck");
+        write("deck.ron.bak", b"previous deck");
+        write(&format!(".deck.ron.tmp-{dead}-0"), b"half a deck");
+        write(&format!(".deck.ron.bak.tmp-{dead}-1"), b"half a backup");
+        // Another quizdesk saving right now (this process stands in for it), and an old file
+        // of a process id that runs again.
+        write(&format!(".deck.ron.tmp-{me}-7"), b"being written");
+        write(".deck.ron.tmp-1-3", b"a day old");
+        let old = SystemTime::now() - STALE_TEMP_AGE - Duration::from_secs(60);
+        File::options()
+            .write(true)
+            .open(dir.join(".deck.ron.tmp-1-3"))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        // Autosaves: the same as the deck, different from it, of a deck never saved; and the
+        // backup of an autosave.
+        write(".deck.recovery.ron", b"deck");
+        write("other.ron", b"other");
+        write(".other.recovery.ron", b"unsaved changes");
+        write(".new.recovery.ron", b"a new deck");
+        write(".deck.recovery.ron.bak", b"an older autosave");
+        // Look-alikes that are no temporary files of quizdesk.
+        write(&format!("notes.tmp-{dead}-0"), b"visible");
+        write(&format!(".notes.tmp-{dead}"), b"no counter");
+
+        let cleaned = clean_interrupted_saves(&dir);
+        assert!(cleaned.failed.is_empty(), "{:?}", cleaned.failed);
+        let mut removed: Vec<String> = cleaned
+            .removed
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        removed.sort();
+        let mut expected = vec![
+            format!(".deck.ron.bak.tmp-{dead}-1"),
+            format!(".deck.ron.tmp-{dead}-0"),
+            ".deck.ron.tmp-1-3".to_owned(),
+            ".deck.recovery.ron".to_owned(),
+            ".deck.recovery.ron.bak".to_owned(),
+        ];
+        if !Path::new("/proc/self").exists() {
+            // Without /proc only the age counts.
+            expected.retain(|n| !n.contains(&dead.to_string()));
+        }
+        expected.sort();
+        assert_eq!(removed, expected);
+        for kept in [
+            "deck.ron",
+            "deck.ron.bak",
+            "other.ron",
+            ".other.recovery.ron",
+            ".new.recovery.ron",
+        ] {
+            assert!(dir.join(kept).exists(), "{kept} was removed");
+        }
+        assert!(dir.join(format!(".deck.ron.tmp-{me}-7")).exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_autosave_keeps_no_backup() {
+        let dir = std::env::temp_dir().join(format!("quizdesk-autosave-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let recovery = dir.join(".deck.recovery.ron");
+        write_autosave(&recovery, b"one").unwrap();
+        write_autosave(&recovery, b"two").unwrap();
+        assert_eq!(fs::read(&recovery).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, [OsString::from(".deck.recovery.ron")]);
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

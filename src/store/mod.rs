@@ -46,8 +46,8 @@ pub use cards::NewReview;
 pub use debug::{SeedPlan, debug_record_attempts, debug_seed_history};
 pub use error::{StoreError, StoreNotice};
 pub use files::{
-    FileError, SaveStep, recovery_path, remove_file_if_exists, write_file_atomic,
-    write_file_atomic_with,
+    Cleaned, FileError, STALE_TEMP_AGE, SaveStep, clean_interrupted_saves, recovery_path,
+    remove_file_if_exists, write_autosave, write_file_atomic, write_file_atomic_with,
 };
 pub use plans::PresentationPlan;
 pub use presentations::{PresentationRecord, PresentedQuestion, csv_field, presentations_csv};

@@ -656,6 +656,7 @@ impl App {
                 ),
             );
         }
+        app.clean_interrupted_saves();
         app.reload_library();
         app.refresh_profiles();
         app.pending_start = Some(options.start);
@@ -894,12 +895,44 @@ impl App {
         self.recovered = orphan_recoveries(&user_dir);
     }
 
+    /// Removes what saves cut short by a kill or a crash left where quizdesk saves (the decks
+    /// folder, the exports, the folders of opened decks), by the rules of
+    /// [`store::clean_interrupted_saves`]; says what could not be removed.
+    fn clean_interrupted_saves(&mut self) {
+        let mut folders = self.folders_to_watch();
+        folders.push(self.data_dir.join("exports"));
+        for folder in folders {
+            for (path, e) in store::clean_interrupted_saves(&folder).failed {
+                self.notice(
+                    NoticeLevel::Warning,
+                    format!(
+                        "{} is left from a save that was cut short and could not be removed ({e}); delete it yourself.",
+                        path.display()
+                    ),
+                );
+            }
+        }
+    }
+
     /// Where the user's own decks live.
     pub fn user_decks_dir(&self) -> PathBuf {
         self.data_dir.join("decks")
     }
 
     fn open_deck_file(&mut self, path: &Path) -> Option<usize> {
+        // A folder is refused at once: it is no deck, and its parent would be watched for
+        // changes (for `/tmp`, the whole file system).
+        if path.is_dir() {
+            self.notice(
+                NoticeLevel::Error,
+                format!(
+                    "{} is a folder, not a deck file. Give the path of a .ron deck file, or put decks in your decks folder ({}).",
+                    path.display(),
+                    self.user_decks_dir().display()
+                ),
+            );
+            return None;
+        }
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         if let Some(i) = self.library.iter().position(|e| e.path == path) {
             return Some(i);
@@ -1506,8 +1539,8 @@ impl App {
                     .as_ref()
                     .and_then(|e| e.recovery_offer.clone())
                     .map(|path| {
-                        std::fs::read(&path)
-                            .map_err(|e| e.to_string())
+                        deck::read_deck_bytes(&path)
+                            .map_err(|e| e.report().render())
                             .and_then(|bytes| {
                                 deck::parse_raw(&bytes, &path).map_err(|e| e.to_string())
                             })
@@ -1528,8 +1561,8 @@ impl App {
                 }
             }
             Command::OpenRecovered(recovery) => {
-                let read = std::fs::read(&recovery)
-                    .map_err(|e| e.to_string())
+                let read = deck::read_deck_bytes(&recovery)
+                    .map_err(|e| e.report().render())
                     .and_then(|bytes| {
                         deck::parse_raw(&bytes, &recovery).map_err(|e| e.report().render())
                     });
@@ -1956,13 +1989,10 @@ impl App {
 
     /// Reads a file to import and previews what comes in with default options.
     fn read_import(&mut self, path: &Path) {
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::import::read_import_file(path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                self.notice(
-                    NoticeLevel::Error,
-                    format!("Cannot read {}: {e}", path.display()),
-                );
+                self.notice(NoticeLevel::Error, format!("Cannot import: {e}"));
                 return;
             }
         };
@@ -2082,8 +2112,9 @@ impl App {
                 (Some(path), deck, false)
             }
             Some(entry) => {
-                let read = std::fs::read(&entry.path)
-                    .map_err(|e| e.to_string())
+                // Bounded: a 3 GB file is refused without being read.
+                let read = deck::read_deck_bytes(&entry.path)
+                    .map_err(|e| e.report().render())
                     .and_then(|bytes| {
                         deck::parse_raw(&bytes, &entry.path)
                             .map(|deck| (deck, has_comments(&bytes)))
@@ -2190,7 +2221,7 @@ impl App {
         }
         editor.autosaved_s = now_s;
         let text = deck::to_ron(&editor.deck);
-        if let Err(e) = store::write_file_atomic(&store::recovery_path(path), text.as_bytes()) {
+        if let Err(e) = store::write_autosave(&store::recovery_path(path), text.as_bytes()) {
             self.notice(
                 NoticeLevel::Warning,
                 format!("Unsaved changes could not be autosaved: {e}"),
@@ -2501,7 +2532,8 @@ impl App {
         }
     }
 
-    /// The folders to watch: the user's decks folder and the folder of each opened deck.
+    /// The folders to watch: the user's decks folder (first; watched with its subfolders) and
+    /// the folder of each opened deck (watched alone).
     fn folders_to_watch(&self) -> Vec<PathBuf> {
         let mut folders = vec![self.user_decks_dir()];
         for path in &self.prefs.opened_decks {
@@ -2671,8 +2703,16 @@ fn start_watching(folders: &[PathBuf], ctx: &egui::Context) -> (Option<DeckWatch
         }
     };
     let mut failures = Vec::new();
-    for folder in folders.iter().filter(|f| f.is_dir()) {
-        if let Err(e) = watcher.watch(folder, notify::RecursiveMode::Recursive) {
+    for (i, folder) in folders.iter().enumerate().filter(|(_, f)| f.is_dir()) {
+        // Only the user's decks folder is searched for decks in subfolders. An opened deck's
+        // folder is watched alone: recursively, a file in `/tmp` would watch everything under
+        // it (one watch per folder, set up before the next frame).
+        let mode = if i == 0 {
+            notify::RecursiveMode::Recursive
+        } else {
+            notify::RecursiveMode::NonRecursive
+        };
+        if let Err(e) = watcher.watch(folder, mode) {
             failures.push(format!(
                 "Changes in {} are not picked up by themselves ({e}); use \"Reload decks\" after editing a deck there.",
                 folder.display()
