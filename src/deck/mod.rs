@@ -15,6 +15,7 @@ mod syntax;
 mod validate;
 mod write;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -141,7 +142,7 @@ pub fn bundled_deck(id: &str) -> Option<Deck> {
 /// Validates a deck from bytes already in memory; `path` is only used in messages.
 pub fn parse_deck(bytes: &[u8], path: &Path) -> Result<Deck, DeckError> {
     let (raw, text) = parse_raw_with_text(bytes, path)?;
-    validate::validate(raw).map_err(|found| DeckError(locate_all(path, text, found)))
+    validate::validate(raw).map_err(|found| DeckError(locate_all(path, &text, found)))
 }
 
 /// Reads a deck's text into the file structure without checking its rules: what the editor
@@ -154,7 +155,7 @@ pub fn parse_raw(bytes: &[u8], path: &Path) -> Result<raw::Deck, DeckError> {
 fn parse_raw_with_text<'a>(
     bytes: &'a [u8],
     path: &Path,
-) -> Result<(raw::Deck, &'a str), DeckError> {
+) -> Result<(raw::Deck, Cow<'a, str>), DeckError> {
     if bytes.len() as u64 > MAX_DECK_BYTES {
         return Err(DeckError::whole_file(
             path,
@@ -183,22 +184,35 @@ fn parse_raw_with_text<'a>(
             ));
         }
     };
-    if is_blank(text) {
+    let text = with_line_feeds(text);
+    if is_blank(&text) {
         return Err(DeckError::whole_file(
             path,
-            Some(text.to_owned()),
+            Some(text.to_string()),
             Problem::Empty,
             Span::point(Position::START),
         ));
     }
-    let raw: raw::Deck = ron_options().from_str(text).map_err(|e| {
+    let raw: raw::Deck = ron_options().from_str(&text).map_err(|e| {
         DeckError(Report {
             path: path.to_owned(),
-            text: Some(text.to_owned()),
-            diagnostics: vec![syntax::diagnostic(text, &e)],
+            text: Some(text.to_string()),
+            diagnostics: vec![syntax::diagnostic(&text, &e)],
         })
     })?;
     Ok((raw, text))
+}
+
+/// The text with a lone carriage return as a line break, in a file that has no line feed at all
+/// (old Mac line endings), so that a `//` comment ends at the end of its line there too.
+/// Otherwise the text as it is: a stray `\r` in a file of ordinary lines is left alone.
+fn with_line_feeds(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') && !text.contains('\n') {
+        // One byte for one byte: every position in the file stays where it was.
+        Cow::Owned(text.replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Parses deck text into the raw file structure and drops it, without validating.
@@ -317,5 +331,69 @@ mod tests {
         assert!(is_blank("  \n// hi\n/* there */\n"));
         assert!(!is_blank("/* open"));
         assert!(!is_blank("Deck()"));
+    }
+
+    const SAMPLE: &str = include_str!("../../decks/sample-every-kind.ron");
+
+    #[test]
+    fn a_file_with_old_mac_line_endings_loads_like_any_other() {
+        let cr_only = SAMPLE.replace('\n', "\r");
+        let deck = parse_deck(cr_only.as_bytes(), Path::new("cr.ron"));
+        let expected = parse_deck(SAMPLE.as_bytes(), Path::new("lf.ron"));
+        assert_eq!(deck.ok(), expected.ok());
+        // Its mistakes are placed on the right line too.
+        let broken = cr_only.replacen("prompt:", "promt:", 1);
+        let Err(error) = parse_deck(broken.as_bytes(), Path::new("cr.ron")) else {
+            panic!("the typo is found");
+        };
+        let line = SAMPLE
+            .lines()
+            .position(|l| l.contains("prompt:"))
+            .unwrap_or(0)
+            + 1;
+        let rendered = error.report().render();
+        assert!(
+            rendered.starts_with(&format!("cr.ron:{line}:")),
+            "{rendered}"
+        );
+        assert!(rendered.contains("did you mean `prompt`"), "{rendered}");
+    }
+
+    #[test]
+    fn a_stray_carriage_return_in_a_file_of_ordinary_lines_is_left_alone() {
+        let text = SAMPLE.replacen("Jupiter is about 11", "Jupiter is\rabout 11", 1);
+        let Ok(deck) = parse_deck(text.as_bytes(), Path::new("d.ron")) else {
+            panic!("it loads");
+        };
+        let explanation = deck.questions()[0]
+            .explanation
+            .as_deref()
+            .unwrap_or_default();
+        assert!(explanation.contains("is\rabout"), "{explanation:?}");
+    }
+
+    #[test]
+    fn an_escape_that_names_no_character_is_called_that() {
+        for (escape, text) in [
+            ("\\u{d800}", r#"title: "\u{d800}","#),
+            ("\\u{110000}", r#"title: "a \u{110000} b","#),
+        ] {
+            let broken = SAMPLE.replacen(r#"title: "Sample: every question kind","#, text, 1);
+            let Err(error) = parse_deck(broken.as_bytes(), Path::new("d.ron")) else {
+                panic!("{escape} is refused");
+            };
+            let d = &error.report().diagnostics[0];
+            assert_eq!(d.message(), format!("`{escape}` is not a character"));
+            let help = d.help().unwrap_or_default();
+            assert!(help.contains("D800 to DFFF"), "{help}");
+            assert!(!help.contains("add `)`"), "{help}");
+            let line = SAMPLE
+                .lines()
+                .position(|l| l.contains("title: \"Sample"))
+                .unwrap_or(0)
+                + 1;
+            assert_eq!(d.span.start.line, line);
+            assert_eq!(d.span.start.column, 12 + text.find('\\').unwrap_or(0) - 7);
+        }
     }
 }

@@ -39,6 +39,11 @@ fn refine(
     if let (RonError::UnclosedBlockComment, Some(start)) = (code, context.open_comment) {
         return (message, help, index.span(start, start + 2));
     }
+    if let RonError::InvalidEscape(_) = code {
+        // Before the bracket rules: ron stops inside the text, often on the `}` of a
+        // `\u{...}`, which is no bracket of the deck's.
+        return invalid_escape(text, offset, message, help, &index);
+    }
     if let Some(string) = context
         .last_string
         .clone()
@@ -124,10 +129,6 @@ fn refine(
             let rest = &text[offset..];
             let skipped = rest.len() - skip_trivia(rest).len();
             (message, help, point(offset + skipped))
-        }
-        RonError::InvalidEscape(_) => {
-            let at = bad_escape(text, offset).unwrap_or(offset);
-            (message, help, index.span(at, at + 2))
         }
         RonError::ExpectedIdentifier if here == Some('"') => {
             let in_options = context.open.last().is_some_and(|&(open, at)| {
@@ -222,6 +223,39 @@ fn skip_trivia(mut text: &str) -> &str {
 }
 
 /// The offset of the first invalid escape in the string starting at `string_start`.
+/// An invalid escape: a `\u{...}` that names no character (a surrogate such as `\u{d800}`, or
+/// a code past `10FFFF`), or an unknown escape letter.
+fn invalid_escape(
+    text: &str,
+    offset: usize,
+    message: String,
+    help: Option<String>,
+    index: &LineIndex<'_>,
+) -> (String, Option<String>, Span) {
+    let before = text.get(..offset.min(text.len())).unwrap_or_default();
+    if let Some(start) = before.rfind("\\u{")
+        && before[start + 3..].bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        let end = text[offset..]
+            .find('}')
+            .map_or(offset, |i| offset + i + 1)
+            .min(start + 16);
+        let escape = text.get(start..end).unwrap_or("\\u{...}");
+        return (
+            format!("`{escape}` is not a character"),
+            Some(
+                "`\\u{...}` takes a character's hex code, such as `\\u{e9}` for é; the codes \
+                 D800 to DFFF (halves of surrogate pairs) and those above 10FFFF name no \
+                 character. Type the character itself, or its code"
+                    .to_owned(),
+            ),
+            index.span(start, end),
+        );
+    }
+    let at = bad_escape(text, offset).unwrap_or(offset);
+    (message, help, index.span(at, at + 2))
+}
+
 fn bad_escape(text: &str, string_start: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = string_start + 1;
