@@ -6,7 +6,7 @@
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use quizdesk::ui::{App, LaunchOptions, Screen, StartMode};
 
 mod common;
@@ -280,6 +280,27 @@ fn a_broken_deck_stays_in_the_library_with_its_diagnostic() {
     settle(&mut harness);
     harness.get_by_label("broken.ron cannot be opened");
     harness.get_by_label_contains("3:5: error: unknown field `titel` in `Deck`");
+}
+
+#[test]
+fn a_mistake_on_a_ten_megabyte_line_is_shown_as_a_short_snippet() {
+    let dir = TempDir::new("longline");
+    let decks = dir.0.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let text = format!(
+        "Deck(id: \"long\", title: \"Long\", description: \"\", language: \"en\", authors: [], \
+         version: 1, questions: [Question(id: \"q\", prompt: \"{}\" answer: Flashcard(back: \"b\"))])",
+        "x".repeat(10_000_000)
+    );
+    std::fs::write(decks.join("long.ron"), text).unwrap();
+    let mut harness = harness(&dir, Some("Lee"), StartMode::Library);
+    settle(&mut harness);
+    harness.get_by_label("long.ron cannot be opened");
+    let snippet = harness.get_by_label_contains("error: expected a comma");
+    let node = snippet.accesskit_node();
+    let shown = node.label().or(node.value()).unwrap_or_default();
+    assert!(shown.len() < 1_000, "{} bytes shown", shown.len());
+    assert!(shown.contains("...xxxx"), "shown: {shown:?}");
 }
 
 #[test]

@@ -132,6 +132,21 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 
+    /// The database's `-wal` or `-shm` file cannot be written, so saving would crash.
+    #[error(
+        "quizdesk cannot use the score database's working file {}: {source}. SQLite needs to \
+         write it to save anything. Close every quizdesk window, then make the file writable \
+         again, or delete it (it holds no scores once no quizdesk is running), and start \
+         quizdesk again.",
+        path.display()
+    )]
+    Sidecar {
+        /// The `-wal` or `-shm` file.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+
     /// Reading from the database failed.
     #[error(
         "quizdesk could not read from the score database {}: {source}. If this keeps happening, \

@@ -303,6 +303,25 @@ mod tests {
     }
 
     #[test]
+    fn a_working_file_that_cannot_be_written_is_found_at_start_and_said() {
+        let dir = TempDir::new("open-shm");
+        drop(Store::open(dir.path()).unwrap());
+        // Stands for an -shm file this process cannot write (a folder fails to open for
+        // writing even as root, where permission bits would not).
+        let shm = dir.path().join(format!("{DB_FILE_NAME}-shm"));
+        let _ = fs::remove_file(&shm);
+        fs::create_dir(&shm).unwrap();
+        let error = Store::open(dir.path()).unwrap_err();
+        assert!(matches!(error, StoreError::Sidecar { .. }), "{error}");
+        let message = error.to_string();
+        assert!(message.contains(&shm.display().to_string()), "{message}");
+        assert!(message.contains("Close every quizdesk window"), "{message}");
+        // The scores were not moved aside: the database itself is fine.
+        fs::remove_dir(&shm).unwrap();
+        assert_eq!(Store::open(dir.path()).unwrap().notices, []);
+    }
+
+    #[test]
     fn database_path_that_is_a_folder_is_an_open_error() {
         let dir = TempDir::new("open-db-is-dir");
         fs::create_dir_all(dir.path().join(DB_FILE_NAME)).unwrap();

@@ -51,7 +51,14 @@ pub(super) fn open_checked(
     now_ms: i64,
     notices: &mut Vec<StoreNotice>,
 ) -> Result<Connection, StoreError> {
-    let reason = match try_open(db_path) {
+    // SQLite maps the `-shm` file into memory: if it cannot be written, a write later kills the
+    // process (SIGBUS) instead of failing. Checked before opening, and again once SQLite has
+    // made its files.
+    check_sidecars(db_path)?;
+    let reason = match try_open(db_path).and_then(|conn| {
+        check_sidecars(db_path).map_err(OpenFailure::Failed)?;
+        Ok(conn)
+    }) {
         Ok(conn) => return Ok(conn),
         Err(OpenFailure::Failed(error)) => return Err(error),
         Err(OpenFailure::Unusable(reason)) => reason,
@@ -66,6 +73,32 @@ pub(super) fn open_checked(
             reason,
         }),
     }
+}
+
+/// Fails when the database's `-wal` or `-shm` file exists but is not a regular file that this
+/// process can open for reading and writing.
+fn check_sidecars(db_path: &Path) -> Result<(), StoreError> {
+    for suffix in ["-wal", "-shm"] {
+        let mut name = db_path.as_os_str().to_owned();
+        name.push(suffix);
+        let path = PathBuf::from(name);
+        let Ok(metadata) = fs::symlink_metadata(&path) else {
+            continue; // Not there: SQLite creates it.
+        };
+        let problem = if metadata.is_file() {
+            fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&path)
+                .err()
+        } else {
+            Some(std::io::Error::other("it is not a regular file"))
+        };
+        if let Some(source) = problem {
+            return Err(StoreError::Sidecar { path, source });
+        }
+    }
+    Ok(())
 }
 
 /// Opens the file, sets the pragmas and checks it.

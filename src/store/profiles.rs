@@ -121,6 +121,25 @@ impl Store {
         }
     }
 
+    /// The profile with this name (as [`Store::profile_by_name`] matches it), created if there is
+    /// none. Race-free: several quizdesk processes starting at once with the same new
+    /// `--profile` all get the one profile, since the look-up and the insert are one
+    /// transaction and an existing name is no error here.
+    pub fn profile_named_or_created(&mut self, name: &str) -> Result<Profile, StoreError> {
+        let Name { name, key } = Name::parse(name)?;
+        let created_ms = time::now_ms();
+        let found = self.write(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO profiles (name, name_key, created_ms) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (name_key) DO NOTHING",
+            )?
+            .execute(params![name, key, created_ms])?;
+            tx.prepare_cached("SELECT id, name, created_ms FROM profiles WHERE name_key = ?1")?
+                .query_row([&key], Profile::from_row)
+        });
+        found.map_err(|e| self.write_failed(e, false))
+    }
+
     /// Renames a profile, with the same rules as [`Store::create_profile`]. Changing only the
     /// case of its own name is allowed.
     pub fn rename_profile(&mut self, id: ProfileId, new_name: &str) -> Result<Profile, StoreError> {
@@ -167,6 +186,41 @@ mod tests {
 
     fn store(dir: &TempDir) -> Store {
         Store::open(dir.path()).unwrap().store
+    }
+
+    #[test]
+    fn many_stores_asking_for_the_same_new_profile_at_once_all_get_it() {
+        let dir = TempDir::new("profiles-race");
+        drop(store(&dir));
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let ids: Vec<ProfileId> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..8)
+                .map(|i| {
+                    let barrier = barrier.clone();
+                    let dir = dir.path().to_path_buf();
+                    scope.spawn(move || {
+                        let mut store = Store::open(&dir).unwrap().store;
+                        barrier.wait();
+                        // The same name as typed by different people.
+                        let name = if i % 2 == 0 { "Sam" } else { "  Sam " };
+                        store.profile_named_or_created(name).unwrap().id
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap()).collect()
+        });
+        assert!(ids.iter().all(|&id| id == ids[0]), "{ids:?}");
+        let store = store(&dir);
+        let profiles = store.profiles().unwrap();
+        assert_eq!(profiles.len(), 1);
+        assert_eq!(profiles[0].name, "Sam");
+        // An existing profile is found, not an error.
+        let mut store = store;
+        assert_eq!(store.profile_named_or_created("SAM").unwrap().id, ids[0]);
+        assert!(matches!(
+            store.profile_named_or_created("  "),
+            Err(StoreError::InvalidProfileName { .. })
+        ));
     }
 
     #[test]

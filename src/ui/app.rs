@@ -660,18 +660,26 @@ impl App {
         app.reload_library();
         app.refresh_profiles();
         app.pending_start = Some(options.start);
-        let wanted = options.profile.clone().or(app.prefs.last_profile.clone());
-        if let Some(name) = wanted {
+        if let Some(name) = options.profile.as_deref() {
+            // Only a profile asked for on the command line is created by itself; found or made
+            // in one transaction, so several windows starting with the same new name agree.
+            match app.store.as_mut().map(|s| s.profile_named_or_created(name)) {
+                Some(Ok(profile)) => {
+                    app.refresh_profiles();
+                    app.choose_profile(profile);
+                }
+                Some(Err(e)) => app.notice(NoticeLevel::Error, e.to_string()),
+                None => app.create_profile(name),
+            }
+        } else if let Some(name) = app.prefs.last_profile.clone() {
             // The store matches names as it keeps them unique: trimmed, any case.
-            let existing = match &app.store {
-                Some(store) => store.profile_by_name(&name).ok().flatten(),
-                None => None,
-            };
-            match existing {
-                Some(p) => app.choose_profile(p),
-                // Only a profile asked for on the command line is created by itself.
-                None if options.profile.is_some() => app.create_profile(&name),
-                None => {}
+            match app.store.as_ref().map(|s| s.profile_by_name(&name)) {
+                Some(Ok(Some(profile))) => app.choose_profile(profile),
+                Some(Ok(None)) | None => {}
+                Some(Err(e)) => app.notice(
+                    NoticeLevel::Error,
+                    format!("The last profile used, \"{name}\", could not be looked up: {e}"),
+                ),
             }
         }
         app
@@ -1564,7 +1572,7 @@ impl App {
                 let read = deck::read_deck_bytes(&recovery)
                     .map_err(|e| e.report().render())
                     .and_then(|bytes| {
-                        deck::parse_raw(&bytes, &recovery).map_err(|e| e.report().render())
+                        deck::parse_raw(&bytes, &recovery).map_err(|e| e.report().render_first(10))
                     });
                 match (read, deck_file_of_recovery(&recovery)) {
                     (Ok(deck), Some(path)) => {
@@ -2118,7 +2126,7 @@ impl App {
                     .and_then(|bytes| {
                         deck::parse_raw(&bytes, &entry.path)
                             .map(|deck| (deck, has_comments(&bytes)))
-                            .map_err(|e| e.report().render())
+                            .map_err(|e| e.report().render_first(10))
                     });
                 match read {
                     Ok((deck, comments)) => {

@@ -193,8 +193,10 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                 "Fix the problems below in {} (with \"Edit\" or a text editor); the library updates by itself.",
                                 entry.path.display()
                             ));
+                            let rendered = rendered_report(ui.ctx(), &entry.path, report);
                             ui.add(
-                                egui::Label::new(RichText::new(report.render()).monospace()).wrap(),
+                                egui::Label::new(RichText::new(rendered.as_str()).monospace())
+                                    .wrap(),
                             );
                             let name = entry.path.file_name().map_or_else(
                                 || entry.path.display().to_string(),
@@ -255,4 +257,34 @@ fn open_deck_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
                 }
             });
         });
+}
+
+/// How many of a broken deck's problems the library shows (`quizdesk check` lists them all).
+const SHOWN_PROBLEMS: usize = 20;
+
+/// A broken deck's report as the library shows it: rendered once per report (kept in egui's
+/// memory), not on every frame, since the file behind it may be large.
+fn rendered_report(
+    ctx: &egui::Context,
+    path: &std::path::Path,
+    report: &crate::deck::Report,
+) -> std::sync::Arc<String> {
+    // The report changes only when its file is read again; its problems and the text's length
+    // tell one reading from the next.
+    let key = egui::Id::unique((
+        "deck-report",
+        path,
+        report.text.as_ref().map(String::len),
+        &report
+            .diagnostics
+            .iter()
+            .map(|d| (d.span.start, d.problem.code()))
+            .collect::<Vec<_>>(),
+    ));
+    if let Some(rendered) = ctx.data(|d| d.get_temp::<std::sync::Arc<String>>(key)) {
+        return rendered;
+    }
+    let rendered = std::sync::Arc::new(report.render_first(SHOWN_PROBLEMS));
+    ctx.data_mut(|d| d.insert_temp(key, rendered.clone()));
+    rendered
 }
