@@ -50,6 +50,19 @@ fn choose_kind(harness: &mut Harness<'static, App>, kind_label: &str) {
 }
 
 #[test]
+fn a_link_with_an_accent_typed_into_the_editor_is_a_problem_beside_it_not_a_crash() {
+    let dir = TempDir::new("accent-link");
+    let mut harness = editor(&dir);
+    harness.get_by_label("Add a resource").click();
+    settle(&mut harness);
+    // This killed the app, losing the edits since the last autosave.
+    type_into(&mut harness, "Resource link:", "www.café.org");
+    assert_eq!(harness.state().screen(), Screen::Editor);
+    harness.get_by_label_contains("www.café.org");
+    harness.get_by_label_contains("`www.café.org` is not a web address");
+}
+
+#[test]
 fn a_deck_with_every_kind_is_made_in_the_editor_saved_and_loads_the_same() {
     let dir = TempDir::new("every-kind");
     let mut harness = editor(&dir);
