@@ -245,3 +245,24 @@ fn edit_on_a_huge_deck_file_is_refused_without_reading_it() {
         "{notice}"
     );
 }
+
+#[test]
+fn an_import_with_a_hidden_deck_id_is_refused() {
+    let dir = TempDir::new("hidden-id");
+    let out = dir.path().join("imported.ron");
+    let output = quizdesk(&[
+        "import",
+        "tests/fixtures/import/kahoot.xlsx",
+        "--id",
+        "..",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("`..` is not a valid deck id (ids start with a lowercase letter"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists());
+}
