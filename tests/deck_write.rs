@@ -64,6 +64,7 @@ fn minimal_deck(questions: Vec<raw::Question>) -> raw::Deck {
         sources: Vec::new(),
         resources: Vec::new(),
         questions,
+        sessions: Vec::new(),
     }
 }
 

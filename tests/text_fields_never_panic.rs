@@ -114,6 +114,12 @@ prop_compose! {
                 url: Some(resource_texts[2].clone()),
             }],
             questions,
+            sessions: vec![raw::Session {
+                name: deck_texts[1].clone(),
+                minutes: Some(15),
+                description: Some(resource_texts[0].clone()),
+                questions: vec![question_texts[6].clone(), "q1".to_owned(), "nope".to_owned()],
+            }],
         }
     }
 }

@@ -883,6 +883,43 @@ fn the_facilitator_console_shows_the_answer_and_notes_and_drives_the_projector()
 }
 
 #[test]
+fn a_session_suggested_by_the_deck_is_offered_beside_saved_plans() {
+    let dir = TempDir::new("deck-sessions");
+    let decks = dir.0.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let sample = include_str!("../decks/sample-every-kind.ron")
+        .replace("id: \"sample-every-kind\"", "id: \"planets\"")
+        .replace(
+            "title: \"Sample: every question kind\"",
+            "title: \"Planets\"",
+        );
+    let end = sample.rfind(')').unwrap();
+    let text = format!(
+        "{}    sessions: [Session(name: \"Warm-up\", minutes: 5, description: \"Two to start.\", \
+         questions: [\"sun-is-a-star\", \"largest-planet\"])],\n)\n",
+        &sample[..end]
+    );
+    std::fs::write(decks.join("planets.ron"), text).unwrap();
+    let mut harness = harness(&dir, Some("Facilitator"), StartMode::Library);
+    harness.get_by_label("Present: Planets").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::PresentSetup);
+    harness.get_by_label("Sessions in this deck:");
+    harness
+        .get_by_label("Use the session Warm-up (2 questions, about 5 min)")
+        .click();
+    settle(&mut harness);
+    let order = harness.state().present_setup_order().unwrap();
+    let chosen: Vec<&str> = order
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(chosen, ["sun-is-a-star", "largest-planet"]);
+    harness.get_by_label_contains("2 of 14 questions chosen");
+}
+
+#[test]
 fn a_presentation_plan_chooses_questions_by_tag_and_is_saved_by_name() {
     let dir = TempDir::new("plan");
     let mut harness = harness(&dir, Some("Facilitator"), StartMode::Library);

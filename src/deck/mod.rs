@@ -22,12 +22,12 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, JsonDiagnostic, LineIndex, Position, Report, Severity, Span};
 pub use model::{
     ANSWER_KINDS, Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question,
-    QuestionId, Resource, Source, SourceId,
+    QuestionId, Resource, Session, Source, SourceId,
 };
 pub use normalize::normalize_answer;
 pub use problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};
 pub use validate::{is_valid_id, is_web_link};
-pub use write::{from_validated, question_id_from_prompt, to_ron};
+pub use write::{DeckTooLarge, deck_file_text, from_validated, question_id_from_prompt, to_ron};
 
 /// A broken rule found in a [`raw::Deck`], with the path of the value at fault, such as
 /// `questions[2].answer.options[1]` (the editor shows it beside that field).
@@ -52,6 +52,9 @@ pub fn validate_raw(deck: raw::Deck) -> Result<Deck, Vec<PathProblem>> {
 
 /// The largest deck file quizdesk opens, in bytes (32 MiB: six times a 10,000-question deck).
 pub const MAX_DECK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The longest suggested length of a deck's session, in minutes (ten hours).
+pub const MAX_SESSION_MINUTES: u32 = 600;
 
 /// The file extension of deck files.
 pub const DECK_EXTENSION: &str = "ron";

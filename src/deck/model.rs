@@ -59,6 +59,7 @@ pub struct Deck {
     pub(crate) sources: Vec<Source>,
     pub(crate) resources: Vec<Resource>,
     pub(crate) questions: Vec<Question>,
+    pub(crate) sessions: Vec<Session>,
 }
 
 impl Deck {
@@ -116,6 +117,25 @@ impl Deck {
     pub fn questions(&self) -> &[Question] {
         &self.questions
     }
+
+    /// The deck's suggested selections of questions for presenting, in the deck's order.
+    pub fn sessions(&self) -> &[Session] {
+        &self.sessions
+    }
+}
+
+/// A named, ordered selection of a deck's questions for presenting, suggested by its author.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Session {
+    /// Never empty; unique within the deck.
+    pub name: String,
+    /// The suggested length, in minutes (1 to [`super::MAX_SESSION_MINUTES`]).
+    pub minutes: Option<u32>,
+    /// What the session is for, such as who it suits.
+    pub description: Option<String>,
+    /// The questions, in presenting order: at least one, each a question of the deck, none
+    /// twice.
+    pub questions: Vec<QuestionId>,
 }
 
 /// A source a deck's facts come from.

@@ -213,6 +213,37 @@ pub enum Problem {
         /// The limit as written.
         secs: u32,
     },
+    /// A session names a question the deck does not have.
+    #[error("this session names the question `{id}`, which the deck does not have")]
+    UnknownSessionQuestion {
+        /// The id as written.
+        id: String,
+        /// The deck's question ids.
+        known: Vec<String>,
+    },
+    /// A session names the same question twice.
+    #[error("this session already has the question `{id}`")]
+    RepeatedSessionQuestion {
+        /// The repeated id.
+        id: String,
+    },
+    /// A session with no questions.
+    #[error("this session has no questions")]
+    EmptySession,
+    /// Two sessions share a name.
+    #[error("another session is already named \"{name}\" (line {first_line})")]
+    DuplicateSessionName {
+        /// The shared name.
+        name: String,
+        /// The line of the first session with that name.
+        first_line: usize,
+    },
+    /// A session's suggested length is 0 or too long.
+    #[error("a session of {minutes} minutes is out of range")]
+    SessionMinutesOutOfRange {
+        /// The length as written.
+        minutes: u32,
+    },
 }
 
 /// The longest allowed id, in bytes.
@@ -302,6 +333,24 @@ impl Problem {
                     "use a number of seconds from 1 to {MAX_TIME_LIMIT_SECS}, or leave the limit out"
                 ));
             }
+            Self::UnknownSessionQuestion { id, known } => {
+                let names: Vec<&str> = known.iter().map(String::as_str).collect();
+                return Some(match closest(id, &names) {
+                    Some(best) => format!(
+                        "did you mean `{best}`? a session lists the ids of the deck's questions"
+                    ),
+                    None => "use the `id` of one of the deck's questions".to_owned(),
+                });
+            }
+            Self::RepeatedSessionQuestion { .. } => "list each question once",
+            Self::EmptySession => "list the ids of the questions to show, in order",
+            Self::DuplicateSessionName { .. } => "give each session its own name",
+            Self::SessionMinutesOutOfRange { .. } => {
+                return Some(format!(
+                    "use a number of minutes from 1 to {}, or leave `minutes` out",
+                    super::MAX_SESSION_MINUTES
+                ));
+            }
         };
         Some(text.to_owned())
     }
@@ -343,6 +392,11 @@ impl Problem {
             Self::DuplicateMatchKey { .. } => "duplicate-match-key",
             Self::DuplicateMatchValue { .. } => "duplicate-match-value",
             Self::TimeLimitOutOfRange { .. } => "time-limit-out-of-range",
+            Self::UnknownSessionQuestion { .. } => "unknown-session-question",
+            Self::RepeatedSessionQuestion { .. } => "repeated-session-question",
+            Self::EmptySession => "empty-session",
+            Self::DuplicateSessionName { .. } => "duplicate-session-name",
+            Self::SessionMinutesOutOfRange { .. } => "session-minutes-out-of-range",
         }
     }
 }

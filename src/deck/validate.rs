@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::model::{
     Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question, QuestionId,
-    Resource, Source, SourceId,
+    Resource, Session, Source, SourceId,
 };
 use super::normalize::normalize_answer;
 use super::problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};
@@ -106,6 +106,7 @@ pub(crate) fn validate(deck: raw::Deck) -> Result<Deck, Vec<Found>> {
         }
         v.question(i, question, &source_ids);
     }
+    v.sessions(&deck.sessions, &question_ids);
 
     if !v.found.is_empty() {
         return Err(v.found);
@@ -134,6 +135,60 @@ impl Validator {
     /// [`resolve_first_lines`] fixes it.
     fn duplicate(&mut self, first_index: usize, path: String, make: impl FnOnce(usize) -> Problem) {
         self.report(make(first_index), path);
+    }
+
+    /// Each session: a name unique in the deck, a length in range, and questions of the deck,
+    /// each once.
+    fn sessions(&mut self, sessions: &[raw::Session], question_ids: &HashMap<&str, usize>) {
+        let mut names: HashMap<String, usize> = HashMap::new();
+        for (i, session) in sessions.iter().enumerate() {
+            let path = format!("sessions[{i}]");
+            self.non_empty(&session.name, "session name", || format!("{path}.name"));
+            if let Some(&first) = names.get(&display_key(&session.name)) {
+                self.duplicate(first, format!("{path}.name"), |first_line| {
+                    Problem::DuplicateSessionName {
+                        name: session.name.clone(),
+                        first_line,
+                    }
+                });
+            } else if !session.name.trim().is_empty() {
+                names.insert(display_key(&session.name), i);
+            }
+            if let Some(minutes) = session.minutes
+                && !(1..=super::MAX_SESSION_MINUTES).contains(&minutes)
+            {
+                self.report(
+                    Problem::SessionMinutesOutOfRange { minutes },
+                    format!("{path}.minutes"),
+                );
+            }
+            if let Some(description) = &session.description {
+                self.non_empty(description, "session description", || {
+                    format!("{path}.description")
+                });
+            }
+            if session.questions.is_empty() {
+                self.report(Problem::EmptySession, format!("{path}.questions"));
+            }
+            let mut seen = std::collections::HashSet::new();
+            for (j, id) in session.questions.iter().enumerate() {
+                let at = format!("{path}.questions[{j}]");
+                if !question_ids.contains_key(id.as_str()) {
+                    let mut known: Vec<String> =
+                        question_ids.keys().map(|s| (*s).to_owned()).collect();
+                    known.sort();
+                    self.report(
+                        Problem::UnknownSessionQuestion {
+                            id: id.clone(),
+                            known,
+                        },
+                        at,
+                    );
+                } else if !seen.insert(id.as_str()) {
+                    self.report(Problem::RepeatedSessionQuestion { id: id.clone() }, at);
+                }
+            }
+        }
     }
 
     fn question(&mut self, i: usize, q: &raw::Question, source_ids: &HashMap<&str, usize>) {
@@ -436,6 +491,9 @@ pub(crate) fn resolve_first_lines(found: &mut [Found], line_of: impl Fn(&str) ->
             Problem::DuplicateSourceId { first_line, .. } => {
                 *first_line = line_of(&format!("sources[{first_line}].id"));
             }
+            Problem::DuplicateSessionName { first_line, .. } => {
+                *first_line = line_of(&format!("sessions[{first_line}].name"));
+            }
             _ => {}
         }
     }
@@ -472,6 +530,20 @@ fn build(deck: raw::Deck) -> Deck {
             })
             .collect(),
         questions: deck.questions.into_iter().map(build_question).collect(),
+        sessions: deck
+            .sessions
+            .into_iter()
+            .map(|s| Session {
+                name: s.name,
+                minutes: s.minutes,
+                description: s.description,
+                questions: s
+                    .questions
+                    .into_iter()
+                    .map(QuestionId::new_unchecked)
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

@@ -15,7 +15,8 @@ use std::collections::HashSet;
 use serde::Serializer;
 
 use super::{
-    Answer, Choice, Deck, MatchPair, NumericAccept, Question, is_valid_id, normalize_answer, raw,
+    Answer, Choice, Deck, MAX_DECK_BYTES, MatchPair, NumericAccept, Question, is_valid_id,
+    normalize_answer, raw,
 };
 
 /// The longest id [`question_id_from_prompt`] makes before a uniqueness suffix, in bytes.
@@ -30,7 +31,49 @@ const FALLBACK_QUESTION_ID: &str = "question";
 /// `validate_raw(d)` for a valid deck (and both fail for an invalid one), and writing the loaded
 /// deck again gives the same text, so saving an unchanged deck changes nothing on disk.
 /// Comments in the file the deck came from are not kept: only the header comment is written.
+///
+/// The text may be larger than [`MAX_DECK_BYTES`]; to write a deck file, use
+/// [`deck_file_text`], which keeps to the limit.
 pub fn to_ron(deck: &raw::Deck) -> String {
+    to_ron_indented(deck, "    ")
+}
+
+/// A deck that would be larger than [`MAX_DECK_BYTES`] once written, so that quizdesk could
+/// not open the file again.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "this deck would be {size_bytes} bytes as a file, more than the {MAX_DECK_BYTES} bytes (32 MiB) a deck may have, so it could not be opened again; split it into smaller decks (for example by topic) and write each one"
+)]
+pub struct DeckTooLarge {
+    /// The size of the smallest text the deck can be written as, in bytes.
+    pub size_bytes: u64,
+}
+
+/// The text of a deck file for `deck`, never larger than [`MAX_DECK_BYTES`]: what every deck
+/// write (the editor's save and autosave, an import) must use, checked before anything is
+/// written.
+///
+/// The text is [`to_ron`]'s. If that is over the limit but the same deck without indentation
+/// is not, the deck is written without indentation (still one field per line; it loads the
+/// same, and writing it again gives the same text). If even that is too large, the deck is
+/// refused with [`DeckTooLarge`], which says to split it.
+pub fn deck_file_text(deck: &raw::Deck) -> Result<String, DeckTooLarge> {
+    let text = to_ron(deck);
+    if text.len() as u64 <= MAX_DECK_BYTES {
+        return Ok(text);
+    }
+    drop(text);
+    let text = to_ron_indented(deck, "");
+    if text.len() as u64 <= MAX_DECK_BYTES {
+        Ok(text)
+    } else {
+        Err(DeckTooLarge {
+            size_bytes: text.len() as u64,
+        })
+    }
+}
+
+fn to_ron_indented(deck: &raw::Deck, indentor: &str) -> String {
     let mut text = String::new();
     text.push_str("// quizdesk deck ");
     push_string_literal(&mut text, &deck.title);
@@ -42,7 +85,7 @@ pub fn to_ron(deck: &raw::Deck) -> String {
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let config = ron::ser::PrettyConfig::new()
         .struct_names(true)
-        .indentor("    ")
+        .indentor(indentor.to_owned())
         // The default is "\r\n" on Windows: the same deck gives the same bytes everywhere.
         .new_line("\n")
         .separator(" ");
@@ -89,6 +132,16 @@ pub fn from_validated(deck: &Deck) -> raw::Deck {
             })
             .collect(),
         questions: deck.questions.iter().map(raw_question).collect(),
+        sessions: deck
+            .sessions
+            .iter()
+            .map(|s| raw::Session {
+                name: s.name.clone(),
+                minutes: s.minutes,
+                description: s.description.clone(),
+                questions: s.questions.iter().map(|q| q.as_str().to_owned()).collect(),
+            })
+            .collect(),
     }
 }
 
@@ -370,6 +423,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -410,5 +464,76 @@ mod tests {
             rewrite_string_literals(ron),
             r#"X(a: "odd \x41 \" escape", b: "ok'")"#
         );
+    }
+
+    fn card(id: &str, back: String) -> raw::Question {
+        raw::Question {
+            id: id.to_owned(),
+            prompt: format!("Prompt {id}"),
+            answer: raw::Answer::Flashcard { back },
+            explanation: None,
+            source: None,
+            tags: Vec::new(),
+            time_limit_secs: None,
+            notes: None,
+        }
+    }
+
+    /// A deck of 200 small cards and one whose back is `big` bytes long.
+    fn deck_with(big: usize) -> raw::Deck {
+        let mut questions: Vec<raw::Question> = (0..200)
+            .map(|n| card(&format!("q{n}"), "back".to_owned()))
+            .collect();
+        questions.push(card("big", "x".repeat(big)));
+        raw::Deck {
+            id: "big".to_owned(),
+            title: "Big".to_owned(),
+            description: String::new(),
+            language: "en".to_owned(),
+            authors: Vec::new(),
+            version: 1,
+            content_note: None,
+            sources: Vec::new(),
+            resources: Vec::new(),
+            questions,
+            sessions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn deck_file_text_is_the_pretty_text_when_it_fits() {
+        let deck = deck_with(10);
+        assert_eq!(deck_file_text(&deck), Ok(to_ron(&deck)));
+    }
+
+    #[test]
+    fn deck_over_the_limit_only_when_indented_is_written_without_indentation() {
+        let small = deck_with(0);
+        let unindented_text = to_ron_indented(&small, "");
+        let loaded =
+            crate::deck::parse_raw(unindented_text.as_bytes(), std::path::Path::new("a.ron"))
+                .expect("the unindented text loads");
+        assert_eq!(loaded, small);
+        let unindented = unindented_text.len() as u64;
+        assert!(to_ron(&small).len() as u64 > unindented);
+        // Exactly at the limit without indentation, so over it with.
+        let deck = deck_with((MAX_DECK_BYTES - unindented) as usize);
+        assert!(to_ron(&deck).len() as u64 > MAX_DECK_BYTES);
+        let text = deck_file_text(&deck).expect("fits without indentation");
+        assert_eq!(text.len() as u64, MAX_DECK_BYTES);
+        assert!(!text.contains("\n    "), "still indented");
+    }
+
+    #[test]
+    fn deck_over_the_limit_even_without_indentation_is_refused_with_what_to_do() {
+        let deck = deck_with(MAX_DECK_BYTES as usize);
+        let error = deck_file_text(&deck).unwrap_err();
+        assert!(error.size_bytes > MAX_DECK_BYTES);
+        let message = error.to_string();
+        assert!(
+            message.contains("at most") || message.contains("more than"),
+            "{message}"
+        );
+        assert!(message.contains("split it into smaller decks"), "{message}");
     }
 }

@@ -298,6 +298,7 @@ fn empty_deck(options: &ImportOptions, questions: Vec<raw::Question>) -> raw::De
         sources: Vec::new(),
         resources: Vec::new(),
         questions,
+        sessions: Vec::new(),
     }
 }
 
@@ -332,6 +333,7 @@ fn check_question(question: &raw::Question) -> Result<(), String> {
         sources: sources_cited(std::slice::from_ref(question)),
         resources: Vec::new(),
         questions: vec![question.clone()],
+        sessions: Vec::new(),
     };
     deck::validate_raw(deck).map(drop).map_err(|problems| {
         problems

@@ -2100,6 +2100,7 @@ impl App {
                     sources: Vec::new(),
                     resources: Vec::new(),
                     questions: Vec::new(),
+                    sessions: Vec::new(),
                 };
                 (Some(path), deck, false)
             }

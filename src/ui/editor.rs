@@ -745,6 +745,25 @@ fn deck_fields_ui(
             url: None,
         });
     }
+    if !deck.sessions.is_empty() {
+        // Sessions are written in the deck file; here they are listed with their problems, so
+        // a question deleted or renamed here that a session still names is seen.
+        ui.label(RichText::new("Sessions for presenting (edit them in the deck file)").strong());
+        for (i, session) in deck.sessions.iter().enumerate() {
+            ui.label(format!(
+                "{}: {} questions",
+                session.name,
+                session.questions.len()
+            ));
+            let prefix = format!("sessions[{i}]");
+            for p in problems
+                .iter()
+                .filter(|p| p.path == prefix || p.path.starts_with(&format!("{prefix}.")))
+            {
+                ui.colored_label(error_color, p.problem.to_string());
+            }
+        }
+    }
     field_problems(ui, problems, "questions", error_color);
 }
 
@@ -1117,6 +1136,8 @@ fn preview_ui(ui: &mut egui::Ui, theme: style::Theme, editor: &mut EditorState, 
     // The question alone, in a deck of its own with the sources it may cite.
     let single = raw::Deck {
         questions: vec![raw_question.clone()],
+        // The deck's sessions name its other questions.
+        sessions: Vec::new(),
         ..editor.deck.clone()
     };
     let Ok(deck) = deck::validate_raw(single) else {

@@ -760,6 +760,34 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
                 }
             }
         });
+        if !setup.deck.sessions().is_empty() {
+            // The deck author's suggested sessions, beside the user's own plans.
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Sessions in this deck:");
+                let deck = setup.deck.clone();
+                for session in deck.sessions() {
+                    let length = match session.minutes {
+                        Some(minutes) => {
+                            format!("{} questions, about {minutes} min", session.questions.len())
+                        }
+                        None => format!("{} questions", session.questions.len()),
+                    };
+                    let mut button = ui.button(format!("{} ({length})", session.name));
+                    if let Some(description) = &session.description {
+                        button = button.on_hover_text(description);
+                    }
+                    style::name_for_screen_readers(
+                        &button,
+                        &format!("Use the session {} ({length})", session.name),
+                    );
+                    if button.clicked() {
+                        let ids: Vec<String> =
+                            session.questions.iter().map(ToString::to_string).collect();
+                        setup.apply_plan(&ids);
+                    }
+                }
+            });
+        }
         if !setup.plans.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Saved plans:");
