@@ -13,6 +13,7 @@
 
 pub mod class;
 pub mod cli;
+pub mod csv_cell;
 pub mod deck;
 pub mod import;
 pub mod quiz;

@@ -559,6 +559,49 @@ fn csv_has_a_row_per_student_and_the_class_row_last_cell_by_cell() {
 }
 
 #[test]
+fn names_and_ids_that_a_spreadsheet_would_run_are_written_as_text() {
+    let f = file(
+        "f.json",
+        "a",
+        vec![
+            session(
+                1,
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "planets",
+                Some(2),
+                &[("=1+1", 1.0, 1)],
+            ),
+            session(
+                2,
+                "+cmd|' /C calc'!A0",
+                "planets",
+                Some(2),
+                &[("=1+1", 0.0, 1)],
+            ),
+            session(3, "@SUM(A1)", "planets", Some(2), &[("=1+1", 1.0, 1)]),
+            session(4, "-2+3", "planets", Some(2), &[("=1+1", 1.0, 1)]),
+        ],
+    );
+    let csv = table(&[f], TableDeck::MostSessions).to_csv();
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows[0][4], "'=1+1", "{csv}");
+    let names: Vec<&str> = rows[1..rows.len() - 1]
+        .iter()
+        .map(|r| r[0].as_str())
+        .collect();
+    for name in &names {
+        assert!(name.starts_with('\''), "{name:?} in {csv}");
+    }
+    assert_eq!(names.len(), 4, "{csv}");
+}
+
+#[test]
 fn percents_have_at_most_one_decimal() {
     assert_eq!(percent_text(200.0 / 3.0), "66.7");
     assert_eq!(percent_text(100.0), "100");

@@ -320,7 +320,7 @@ fn read_row(columns: &[Option<Column>], cells: &[&str]) -> Result<RowQuestion, S
     for (i, cell) in cells.iter().enumerate() {
         match columns.get(i).copied().flatten() {
             Some(column) => {
-                by_column.insert(column, *cell);
+                by_column.insert(column, crate::csv_cell::unguard(cell));
             }
             None if cell.is_empty() => {}
             None => {
@@ -861,13 +861,9 @@ fn write_record<'t>(out: &mut String, fields: impl IntoIterator<Item = &'t str>)
         if i > 0 {
             out.push(',');
         }
-        if field.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
+        // Guarded like every CSV the app writes; `read_row` undoes the guard, so an exported
+        // deck imports back the same.
+        out.push_str(&crate::csv_cell::field(field));
     }
     out.push('\n');
 }
@@ -875,6 +871,39 @@ fn write_record<'t>(out: &mut String, fields: impl IntoIterator<Item = &'t str>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exported_deck_with_formula_like_text_is_guarded_and_imports_back_the_same() {
+        let sample = include_str!("../../decks/sample-every-kind.ron")
+            .replacen(
+                "Which is the largest planet in the solar system?",
+                "=HYPERLINK(\\\"x\\\") is not a planet; which is the largest?",
+                1,
+            )
+            .replacen("\"Venus\"", "\"-2+3 Venus\"", 1)
+            .replacen("\"Mercury\"", "\"'@Mercury\"", 1)
+            .replacen("\"He\"", "\"'He\"", 1);
+        let deck = deck::parse_deck(sample.as_bytes(), std::path::Path::new("s.ron"))
+            .unwrap_or_else(|e| panic!("{}", e.report().render()));
+        let text = to_csv(&deck);
+        assert!(text.contains("\"'=HYPERLINK("), "{text}");
+        let options = ImportOptions {
+            deck_id: "sample-every-kind".to_owned(),
+            title: "t".to_owned(),
+            language: "en".to_owned(),
+            as_choice: false,
+            seed: 1,
+        };
+        let imported = csv(&text, &options).unwrap_or_else(|e| panic!("{e}"));
+        assert!(imported.skipped.is_empty(), "{:?}", imported.skipped);
+        let original = deck::from_validated(&deck);
+        assert_eq!(imported.deck.questions.len(), original.questions.len());
+        for (back, original) in imported.deck.questions.iter().zip(&original.questions) {
+            assert_eq!(back.prompt, original.prompt);
+            assert_eq!(back.answer, original.answer);
+            assert_eq!(back.explanation, original.explanation);
+        }
+    }
 
     #[test]
     fn list_values_round_trip_through_escaping() {

@@ -344,13 +344,10 @@ fn unknown_presentation(write: &PresentationWrite) -> StoreError {
     }
 }
 
-/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+/// A CSV field as every CSV quizdesk writes has it: kept from being read as a formula and
+/// quoted when it holds a comma, quote or line break (see [`crate::csv_cell`]).
 pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
+    crate::csv_cell::field(text)
 }
 
 /// The presentation records as CSV, one row per question shown, for a facilitator's report.
