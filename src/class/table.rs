@@ -192,6 +192,29 @@ impl StudentKey {
     pub fn of(name: &str) -> Self {
         Self(name.trim().to_lowercase())
     }
+
+    /// The key of a session's student: its profile name; a session with an empty (or blank)
+    /// name is keyed by the data folder it came from (the file's install id), or by its file
+    /// when that has none, so nameless students of different computers stay apart.
+    fn of_session(name: &str, install: Option<&str>, file_label: &str) -> Self {
+        if name.trim().is_empty() {
+            // A NUL cannot start a trimmed profile name, so no named student shares this key.
+            Self(format!("\u{0}{}", install.unwrap_or(file_label)))
+        } else {
+            Self::of(name)
+        }
+    }
+}
+
+/// How a student is named in the table: the profile name, or for a profile with no name,
+/// `(no name, in FILE)` after the file it came from.
+pub fn student_label(name: &str, file_label: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        format!("(no name, in {file_label})")
+    } else {
+        name.to_owned()
+    }
 }
 
 /// A session's identity across files.
@@ -208,6 +231,8 @@ struct ContentKey<'a> {
 struct Merged<'a> {
     record: &'a SessionRecord,
     student: StudentKey,
+    /// The student's name as the table shows it (see [`student_label`]).
+    name: String,
     from_install: bool,
     first_file: usize,
     /// Each answer once, keyed by (question id, when answered).
@@ -266,7 +291,7 @@ fn merge<'a>(files: &[&'a ResultsRead]) -> MergedFiles<'a> {
         let install = file.install_id.as_ref().map(super::InstallId::as_str);
         let mut indexes = Vec::with_capacity(file.sessions.len());
         for record in &file.sessions {
-            let student = StudentKey::of(&record.profile_name);
+            let student = StudentKey::of_session(&record.profile_name, install, &file.label);
             let content = ContentKey {
                 student: student.clone(),
                 deck_id: &record.deck_id,
@@ -302,6 +327,7 @@ fn merge<'a>(files: &[&'a ResultsRead]) -> MergedFiles<'a> {
                 None => {
                     let mut session = Merged {
                         record,
+                        name: student_label(&record.profile_name, &file.label),
                         student,
                         from_install: install.is_some(),
                         first_file: file_index,
@@ -491,7 +517,7 @@ pub fn class_table(files: &[&ResultsRead], deck: TableDeck<'_>) -> ClassTable {
                     .or_insert_with(|| {
                         students.push((
                             session.student.clone(),
-                            session.record.profile_name.trim().to_owned(),
+                            session.name.clone(),
                             HashMap::new(),
                             0,
                         ));
@@ -590,12 +616,12 @@ fn file_summaries(
         .map(|(i, file)| {
             let mut students: Vec<String> = Vec::new();
             for s in &file.sessions {
-                let name = s.profile_name.trim();
+                let name = student_label(&s.profile_name, &file.label);
                 if !students
                     .iter()
-                    .any(|n| StudentKey::of(n) == StudentKey::of(name))
+                    .any(|n| StudentKey::of(n) == StudentKey::of(&name))
                 {
-                    students.push(name.to_owned());
+                    students.push(name);
                 }
             }
             let on_deck = || file.sessions.iter().filter(|s| s.deck_id == deck_id);

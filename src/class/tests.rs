@@ -602,6 +602,45 @@ fn names_and_ids_that_a_spreadsheet_would_run_are_written_as_text() {
 }
 
 #[test]
+fn students_with_no_name_stay_apart_by_computer_and_are_labelled() {
+    let a = file(
+        "lab-1.json",
+        "install-a",
+        vec![session(1, "", "planets", Some(2), &[("q1", 1.0, 1)])],
+    );
+    let b = file(
+        "lab-2.json",
+        "install-b",
+        vec![session(1, "   ", "planets", Some(2), &[("q1", 0.0, 1)])],
+    );
+    // The same computer's nameless profile handed in again, with a later quiz: one student.
+    let a_again = file(
+        "lab-1-later.json",
+        "install-a",
+        vec![
+            session(1, "", "planets", Some(2), &[("q1", 1.0, 1)]),
+            session(2, "", "planets", Some(2), &[("q2", 1.0, 1)]),
+        ],
+    );
+    let t = table(&[a, b, a_again], TableDeck::MostSessions);
+    let names: Vec<&str> = t.students.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"(no name, in lab-1.json)"), "{names:?}");
+    assert!(names.contains(&"(no name, in lab-2.json)"), "{names:?}");
+    let first = t
+        .students
+        .iter()
+        .find(|s| s.name == "(no name, in lab-1.json)")
+        .unwrap();
+    assert_eq!(first.questions_answered, 2);
+    assert!(
+        t.to_csv().contains("\"(no name, in lab-2.json)\",0,1,"),
+        "{}",
+        t.to_csv()
+    );
+}
+
+#[test]
 fn percents_have_at_most_one_decimal() {
     assert_eq!(percent_text(200.0 / 3.0), "66.7");
     assert_eq!(percent_text(100.0), "100");
