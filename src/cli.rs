@@ -701,7 +701,14 @@ fn import(
     for row in &imported.skipped {
         eprintln!("{}:{}: skipped: {}", file.display(), row.row, row.reason);
     }
-    let text = deck::to_ron(&imported.deck);
+    // Checked before anything is written: an imported deck always passes `quizdesk check`.
+    let text = match deck::deck_file_text(&imported.deck) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: {} was not written: {e}", output.display());
+            return ExitCode::FAILURE;
+        }
+    };
     if let Err(e) = crate::store::write_file_atomic(output, text.as_bytes()) {
         eprintln!("error: {e}");
         return ExitCode::FAILURE;

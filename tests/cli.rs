@@ -229,6 +229,35 @@ fn import_writes_a_valid_deck_and_lists_the_skipped_rows() {
 }
 
 #[test]
+fn an_import_that_would_make_a_deck_over_the_size_limit_writes_nothing() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-cli-import-big-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // 35 MB of flashcards: a file it may import (under 64 MiB), but more than a deck may be.
+    let mut csv = String::from(
+        "kind,prompt,correct,wrong,explanation,source,tags,time_limit_secs,flags,id\n",
+    );
+    let back = "b".repeat(100_000);
+    for n in 0..350 {
+        csv.push_str(&format!("flashcard,Card {n}?,{back},,,,,,,\n"));
+    }
+    let input = dir.join("big.csv");
+    std::fs::write(&input, csv).unwrap();
+    let out = dir.join("big.ron");
+    let output = quizdesk(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("split it into smaller decks"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn csv_export_imports_back_to_the_same_questions() {
     let dir = std::env::temp_dir().join(format!("quizdesk-cli-csv-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -2035,7 +2035,14 @@ impl App {
         let (id, path) = self.fresh_deck_file(&imported.deck.id);
         let mut deck = imported.deck.clone();
         deck.id = id;
-        let text = deck::to_ron(&deck);
+        // Checked before anything is written: a deck over the size limit could not be opened.
+        let text = match deck::deck_file_text(&deck) {
+            Ok(text) => text,
+            Err(e) => {
+                self.notice(NoticeLevel::Error, format!("The deck was not written: {e}"));
+                return;
+            }
+        };
         match store::write_file_atomic(&path, text.as_bytes()) {
             Ok(()) => {
                 self.notice(
@@ -2167,7 +2174,14 @@ impl App {
             .path
             .clone()
             .unwrap_or_else(|| user_dir.join("untitled-deck.ron"));
-        let text = deck::to_ron(&editor.deck);
+        let text = match deck::deck_file_text(&editor.deck) {
+            Ok(text) => text,
+            Err(e) => {
+                // Nothing written: the file keeps its last saved version.
+                self.notice(NoticeLevel::Error, format!("The deck was not saved: {e}"));
+                return;
+            }
+        };
         match store::write_file_atomic(&path, text.as_bytes()) {
             Ok(()) => {
                 editor.saved = editor.deck.clone();
@@ -2229,8 +2243,13 @@ impl App {
             return;
         }
         editor.autosaved_s = now_s;
-        let text = deck::to_ron(&editor.deck);
-        if let Err(e) = store::write_autosave(&store::recovery_path(path), text.as_bytes()) {
+        let written = deck::deck_file_text(&editor.deck)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                store::write_autosave(&store::recovery_path(path), text.as_bytes())
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = written {
             self.notice(
                 NoticeLevel::Warning,
                 format!("Unsaved changes could not be autosaved: {e}"),
