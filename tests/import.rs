@@ -848,6 +848,84 @@ fn kahoot_spreadsheet_imports_choices_and_skips_rows_it_cannot_trust() {
     );
 }
 
+/// The Kahoot fixture with its first sheet's XML changed by `edit`, and `extra` files added
+/// (stored, uncompressed).
+fn kahoot_with(edit: impl Fn(&str) -> String, extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let bytes = std::fs::read(fixture("kahoot.xlsx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            content = edit(&String::from_utf8(content).unwrap()).into_bytes();
+        }
+        out.start_file(name, stored).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    for (name, content) in extra {
+        out.start_file(*name, stored).unwrap();
+        out.write_all(content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_cell_far_out_in_a_spreadsheet_is_refused_without_allocating_for_the_gap() {
+    // One cell at the last place a sheet has: this made the importer ask for 512 GiB.
+    for (cell, row) in [
+        ("XFD1048576", 1_048_576),
+        ("XFD6000", 6000),
+        ("A20000", 20_000),
+    ] {
+        let bytes = kahoot_with(
+            |xml| {
+                xml.replace(
+                    "</sheetData>",
+                    &format!(
+                        "<row r=\"{row}\"><c r=\"{cell}\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"
+                    ),
+                )
+            },
+            &[],
+        );
+        let error = import::kahoot_xlsx(&bytes, &options()).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            matches!(error, ImportError::SpreadsheetTooLarge { .. }),
+            "{message}"
+        );
+        assert!(message.contains(&format!("cell {cell}")), "{message}");
+        assert!(message.contains("10000 rows and 64 columns"), "{message}");
+    }
+    // The same sheet without it still imports.
+    let plain = kahoot_with(str::to_owned, &[]);
+    assert!(import::kahoot_xlsx(&plain, &options()).is_ok());
+}
+
+#[test]
+fn a_spreadsheet_that_unpacks_to_more_than_the_limit_is_refused_before_unpacking() {
+    let bytes = kahoot_with(
+        str::to_owned,
+        &[(
+            "xl/media/huge.bin",
+            vec![0; (import::MAX_UNPACKED_BYTES + 1) as usize],
+        )],
+    );
+    let error = import::kahoot_xlsx(&bytes, &options()).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        matches!(error, ImportError::SpreadsheetTooLarge { .. }),
+        "{message}"
+    );
+    assert!(message.contains("unpacks to more than 64 MiB"), "{message}");
+}
+
 #[test]
 fn spreadsheet_without_kahoot_header_or_not_xlsx_fails_with_advice() {
     let bytes = std::fs::read(fixture("no-header.xlsx")).unwrap();

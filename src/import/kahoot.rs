@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Cell, Data, Range, Reader, Xlsx, open_workbook_from_rs};
 
 use super::{Collector, Draft, ImportError, ImportOptions, Imported};
 use crate::deck::{MAX_TIME_LIMIT_SECS, raw};
@@ -35,10 +35,11 @@ pub fn kahoot_xlsx(bytes: &[u8], options: &ImportOptions) -> Result<Imported, Im
     let not_xlsx = |e: calamine::XlsxError| ImportError::NotXlsx {
         reason: e.to_string(),
     };
+    check_unpacked_size(bytes)?;
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(not_xlsx)?;
     let mut first_problem = None;
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(not_xlsx)?;
+        let range = bounded_range(&mut workbook, &name)?;
         let top = range.start().map_or(0, |(row, _)| row as usize);
         match find_header(&range, top) {
             None => {}
@@ -54,6 +55,97 @@ pub fn kahoot_xlsx(bytes: &[u8], options: &ImportOptions) -> Result<Imported, Im
         }
     }
     Err(first_problem.unwrap_or(ImportError::NoHeaderRow))
+}
+
+/// The most rows of a sheet quizdesk reads: a Kahoot quiz has a few hundred questions at most.
+pub const MAX_SHEET_ROWS: u32 = 10_000;
+
+/// The most columns of a sheet quizdesk reads: Kahoot's template uses 8.
+pub const MAX_SHEET_COLUMNS: u32 = 64;
+
+/// The most a spreadsheet's files may hold once unpacked (an .xlsx is a zip archive).
+pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most files a spreadsheet's archive may hold.
+const MAX_ARCHIVE_FILES: usize = 10_000;
+
+/// Refuses a spreadsheet whose archive says it unpacks to more than [`MAX_UNPACKED_BYTES`],
+/// before anything is unpacked (a 1 MB file can unpack to gigabytes).
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), ImportError> {
+    let not_xlsx = |e: zip::result::ZipError| ImportError::NotXlsx {
+        reason: e.to_string(),
+    };
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_xlsx)?;
+    if archive.len() > MAX_ARCHIVE_FILES {
+        return Err(ImportError::SpreadsheetTooLarge {
+            reason: format!(
+                "this spreadsheet's archive holds {} files, more than the {MAX_ARCHIVE_FILES} \
+                 quizdesk reads; save the quiz again as a plain .xlsx with one sheet",
+                archive.len()
+            ),
+        });
+    }
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let file = archive.by_index_raw(i).map_err(not_xlsx)?;
+        total = total.saturating_add(file.size());
+        if total > MAX_UNPACKED_BYTES {
+            return Err(ImportError::SpreadsheetTooLarge {
+                reason: format!(
+                    "this spreadsheet unpacks to more than {} MiB (at {}), more than quizdesk \
+                     reads; copy the quiz's rows into a new spreadsheet and import that",
+                    MAX_UNPACKED_BYTES / (1024 * 1024),
+                    file.name().unwrap_or_default()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The sheet's cells as a range of at most [`MAX_SHEET_ROWS`] by [`MAX_SHEET_COLUMNS`]: read
+/// one by one, so a lone cell at `XFD1048576` cannot make a range of 17 billion cells, and
+/// refused with where it is when any cell lies beyond.
+fn bounded_range(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Range<Data>, ImportError> {
+    let not_xlsx = |e: calamine::XlsxError| ImportError::NotXlsx {
+        reason: e.to_string(),
+    };
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(not_xlsx)?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(not_xlsx)? {
+        let (row, column) = cell.get_position();
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        if row >= MAX_SHEET_ROWS || column >= MAX_SHEET_COLUMNS {
+            return Err(ImportError::SpreadsheetTooLarge {
+                reason: format!(
+                    "the sheet \"{name}\" has something in cell {}, beyond the {MAX_SHEET_ROWS} \
+                     rows and {MAX_SHEET_COLUMNS} columns quizdesk reads; delete what is there \
+                     (or copy the quiz's rows into a new spreadsheet) and import again",
+                    cell_name(row, column)
+                ),
+            });
+        }
+        cells.push(Cell::new((row, column), value));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+/// A cell's name as a spreadsheet shows it, such as `B7` or `XFD1048576`.
+fn cell_name(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(column) + 1;
+    while n > 0 {
+        let digit = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + digit));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(u64::from(row) + 1).to_string()
 }
 
 /// The header row's index in the range and its columns; `None` if the sheet has no header row.

@@ -23,7 +23,7 @@ use std::fmt::Write as _;
 use crate::deck::{self, PathProblem, Problem, raw};
 
 pub use csv_format::{COLUMNS, csv, to_csv};
-pub use kahoot::kahoot_xlsx;
+pub use kahoot::{MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, kahoot_xlsx};
 pub use quizlet::{CardSeparator, TermSeparator, detect_quizlet_separators, quizlet};
 
 /// What an import produced: the deck, and the rows that were left out.
@@ -129,6 +129,13 @@ pub enum ImportError {
     )]
     NotXlsx {
         /// What the spreadsheet reader said.
+        reason: String,
+    },
+    /// The spreadsheet is larger than quizdesk reads (see [`MAX_SHEET_ROWS`] and the
+    /// other limits there).
+    #[error("{reason}")]
+    SpreadsheetTooLarge {
+        /// What is too large, where, and what to do.
         reason: String,
     },
     /// No sheet has Kahoot's header row.
