@@ -680,6 +680,62 @@ fn import_previews_the_questions_and_skipped_rows_then_adds_the_deck() {
     harness.get_by_label("Quiz: kahoot");
 }
 
+/// Opens "Import…" and reads `file`.
+fn read_for_import(harness: &mut Harness<'static, App>, file: &std::path::Path) {
+    harness.get_by_label("Import…").click();
+    settle(harness);
+    harness.get_by_label("File to import:").click();
+    settle(harness);
+    harness
+        .get_by_label("File to import:")
+        .type_text(file.to_str().unwrap());
+    settle(harness);
+    harness.key_press(egui::Key::Enter);
+    settle(harness);
+}
+
+#[test]
+fn an_import_whose_every_row_is_skipped_lists_the_rows_it_says_to_fix() {
+    let dir = TempDir::new("import-none");
+    let file = dir.0.join("bad.csv");
+    std::fs::create_dir_all(&dir.0).unwrap();
+    std::fs::write(
+        &file,
+        "kind,prompt,correct,wrong,explanation,source,tags,time_limit_secs,flags,id\n\
+         riddle,What?,x,,,,,,,\nsingle,,x,y,,,,,,\n",
+    )
+    .unwrap();
+    let mut harness = harness(&dir, Some("Teacher"), StartMode::Library);
+    read_for_import(&mut harness, &file);
+    harness.get_by_label_contains("all 2 row(s) were skipped; fix the rows listed");
+    harness.get_by_label("Left out (2 rows):");
+    harness.get_by_label_contains("Row 2: unknown kind `riddle`");
+    harness.get_by_label_contains("Row 3: the prompt is empty");
+}
+
+#[test]
+fn the_import_preview_of_200000_skipped_rows_lays_out_only_the_rows_in_view() {
+    let dir = TempDir::new("import-many");
+    std::fs::create_dir_all(&dir.0).unwrap();
+    let file = dir.0.join("many.csv");
+    let mut csv = String::from(
+        "kind,prompt,correct,wrong,explanation,source,tags,time_limit_secs,flags,id\n",
+    );
+    csv.push_str("flashcard,Kept?,yes,,,,,,,\n");
+    for _ in 0..200_000 {
+        csv.push_str("riddle,What?,x,,,,,,,\n");
+    }
+    std::fs::write(&file, csv).unwrap();
+    let mut harness = harness(&dir, Some("Teacher"), StartMode::Library);
+    read_for_import(&mut harness, &file);
+    harness.get_by_label("1 question(s) will come in; 200000 row(s) will be left out.");
+    harness.get_by_label("Left out (200000 rows):");
+    let shown = harness
+        .query_all_by_label_contains("unknown kind `riddle`")
+        .count();
+    assert!((1..=30).contains(&shown), "{shown} rows laid out");
+}
+
 #[test]
 fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
     let dir = TempDir::new("present");

@@ -1463,8 +1463,7 @@ impl App {
             Command::ImportOptionsChanged(options) => {
                 if let Some(state) = &mut self.import {
                     state.result =
-                        crate::import::import_bytes(&state.bytes, state.format, None, &options)
-                            .map_err(|e| e.to_string());
+                        crate::import::import_bytes(&state.bytes, state.format, None, &options);
                     state.options = options;
                 }
             }
@@ -2016,8 +2015,7 @@ impl App {
             seed: 1,
         };
         let format = crate::import::ImportFormat::of_path(path);
-        let result =
-            crate::import::import_bytes(&bytes, format, None, &options).map_err(|e| e.to_string());
+        let result = crate::import::import_bytes(&bytes, format, None, &options);
         self.import = Some(super::import::ImportState {
             path: path.to_owned(),
             format,

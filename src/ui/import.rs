@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::import::{ImportFormat, ImportOptions};
+use crate::import::{ImportError, ImportFormat, ImportOptions, SkippedRow};
 
 use super::app::{App, Command};
 use super::{keys, style};
@@ -14,7 +14,30 @@ pub(crate) struct ImportState {
     pub format: ImportFormat,
     pub bytes: Vec<u8>,
     pub options: ImportOptions,
-    pub result: Result<crate::import::Imported, String>,
+    pub result: Result<crate::import::Imported, ImportError>,
+}
+
+/// The rows left out, in a scrolling list that lays out only the rows in view, so a file with
+/// 200,000 skipped rows costs a frame no more than one with twenty.
+fn skipped_rows_ui(ui: &mut egui::Ui, skipped: &[SkippedRow], color: egui::Color32) {
+    ui.label(RichText::new(format!("Left out ({} rows):", skipped.len())).strong());
+    let row_height = ui.text_style_height(&egui::TextStyle::Body);
+    egui::ScrollArea::vertical()
+        .id_salt("import-skipped-rows")
+        .max_height(row_height * 12.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, skipped.len(), |ui, rows| {
+            for row in &skipped[rows] {
+                // One line a row (a long reason is cut by the list's width, not wrapped), so
+                // every row has the height `show_rows` counts on.
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("Row {}: {}", row.row, row.reason)).color(color),
+                    )
+                    .truncate(),
+                );
+            }
+        });
 }
 
 /// The import panel, shown in the library.
@@ -74,6 +97,12 @@ pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
             match &state.result {
                 Err(why) => {
                     ui.colored_label(palette.wrong, format!("Nothing can be imported: {why}"));
+                    // "All rows were skipped": the rows, so the message's "listed" holds.
+                    if let ImportError::NothingImportable { skipped } = why
+                        && !skipped.is_empty()
+                    {
+                        skipped_rows_ui(ui, skipped, palette.wrong);
+                    }
                 }
                 Ok(imported) => {
                     ui.label(
@@ -96,13 +125,7 @@ pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                         ui.label(format!("… and {} more", imported.deck.questions.len() - 8));
                     }
                     if !imported.skipped.is_empty() {
-                        ui.label(RichText::new("Left out:").strong());
-                        for row in &imported.skipped {
-                            ui.colored_label(
-                                palette.wrong,
-                                format!("Row {}: {}", row.row, row.reason),
-                            );
-                        }
+                        skipped_rows_ui(ui, &imported.skipped, palette.wrong);
                     }
                     ui.horizontal(|ui| {
                         if ui.button("Import into my decks").clicked() {
