@@ -280,6 +280,54 @@ mod never_panics {
         }
     }
 
+    /// Every text in `value` replaced, in turn, by the texts of `texts`.
+    fn replace_texts(value: &mut serde_json::Value, texts: &[String], next: &mut usize) {
+        match value {
+            serde_json::Value::String(s) => {
+                if !texts.is_empty() {
+                    *s = texts[*next % texts.len()].clone();
+                    *next += 1;
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    replace_texts(item, texts, next);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (_, item) in fields.iter_mut() {
+                    replace_texts(item, texts, next);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Names, deck ids, titles, question ids and answers of any text, non-ASCII, empty or
+        /// blank included, as another computer's file may carry.
+        #[test]
+        fn any_text_in_every_text_field(
+            texts in proptest::collection::vec(
+                prop_oneof![
+                    Just(String::new()),
+                    Just("   ".to_owned()),
+                    "[a-zé日本👩\u{301}\u{200d}\u{0} =+@-]{0,12}",
+                    any::<String>(),
+                ],
+                1..8,
+            )
+        ) {
+            let mut value: serde_json::Value = serde_json::from_slice(ANN).unwrap_or_default();
+            let mut next = 0;
+            replace_texts(&mut value, &texts, &mut next);
+            let bytes = serde_json::to_vec(&value).unwrap_or_default();
+            check_outcome(&bytes);
+        }
+    }
+
     #[test]
     fn the_fixture_reads() {
         check_outcome(ANN);
