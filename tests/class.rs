@@ -283,11 +283,9 @@ mod never_panics {
     /// Every text in `value` replaced, in turn, by the texts of `texts`.
     fn replace_texts(value: &mut serde_json::Value, texts: &[String], next: &mut usize) {
         match value {
-            serde_json::Value::String(s) => {
-                if !texts.is_empty() {
-                    *s = texts[*next % texts.len()].clone();
-                    *next += 1;
-                }
+            serde_json::Value::String(s) if !texts.is_empty() => {
+                *s = texts[*next % texts.len()].clone();
+                *next += 1;
             }
             serde_json::Value::Array(items) => {
                 for item in items {
