@@ -169,10 +169,12 @@ pub enum Command {
     ///
     /// Give one or more deck files or folders (folders are searched for *.ron files, including
     /// subfolders). Every problem is printed as `file:line:column: error: message`, followed by
-    /// the line at fault and what to do about it.
+    /// the line at fault and what to do about it. Item-writing hints (an "All of the above"
+    /// option, a right option much longer than the wrong ones, ...) are printed the same way as
+    /// `warning:`; a deck with only warnings is valid.
     ///
-    /// Exit status: 0 when every deck is valid, 1 when any deck has an error, 2 when the command
-    /// itself was mistyped.
+    /// Exit status: 0 when every deck is valid (warnings or not), 1 when any deck has an error,
+    /// 2 when the command itself was mistyped.
     #[command(
         after_help = "Examples:\n  quizdesk check decks/\n  quizdesk check my-deck.ron --format json"
     )]
@@ -561,6 +563,7 @@ struct CheckSummary<'a> {
     valid: usize,
     invalid: usize,
     errors: usize,
+    warnings: usize,
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
@@ -589,13 +592,28 @@ fn check(paths: &[PathBuf], format: CheckFormat) -> ExitCode {
     }
 
     let mut loaded = Vec::new();
+    // The warnings of each deck that loaded, by file.
+    let mut warned = Vec::new();
     for file in files {
-        match deck::load_deck(&file) {
-            Ok(d) => loaded.push((file, d)),
+        match deck::load_deck_checked(&file) {
+            Ok((d, warnings)) => {
+                if !warnings.diagnostics.is_empty() {
+                    warned.push(warnings);
+                }
+                loaded.push((file, d));
+            }
             Err(e) => reports.push(e.0),
         }
     }
-    let duplicates = deck::duplicate_deck_ids(&loaded);
+    let mut duplicates = deck::duplicate_deck_ids(&loaded);
+    // A deck whose id is taken has an error now: its warnings join that report, in file order.
+    for report in &mut duplicates {
+        if let Some(at) = warned.iter().position(|w| w.path == report.path) {
+            let warnings = warned.remove(at);
+            report.diagnostics.extend(warnings.diagnostics);
+            report.diagnostics.sort_by_key(|d| d.span.start);
+        }
+    }
     let valid: Vec<(&PathBuf, usize)> = loaded
         .iter()
         .filter(|(file, _)| !duplicates.iter().any(|r| &r.path == file))
@@ -603,22 +621,46 @@ fn check(paths: &[PathBuf], format: CheckFormat) -> ExitCode {
         .collect();
     reports.extend(duplicates);
     let checked = loaded.len() + reports.len() - (loaded.len() - valid.len());
-    let errors: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let invalid = reports.len();
+    // Warnings after the errors, in the order the decks were checked.
+    reports.extend(warned);
+    let errors: usize = reports.iter().map(|r| r.count(deck::Severity::Error)).sum();
+    let warnings: usize = reports
+        .iter()
+        .map(|r| r.count(deck::Severity::Warning))
+        .sum();
 
     let mut out = std::io::stdout().lock();
     let written = match format {
         CheckFormat::Text => {
             let mut text = String::new();
             for (file, questions) in &valid {
-                text.push_str(&format!("ok: {} ({questions} questions)\n", file.display()));
+                let warned = reports
+                    .iter()
+                    .find(|r| &&r.path == file)
+                    .map_or(0, |r| r.diagnostics.len());
+                let warned = match warned {
+                    0 => String::new(),
+                    n => format!(", {n} warning(s)"),
+                };
+                text.push_str(&format!(
+                    "ok: {} ({questions} questions{warned})\n",
+                    file.display()
+                ));
             }
             for report in &reports {
                 text.push_str(&report.render());
             }
+            // The line stays as it was for decks without warnings, so scripts reading it go on
+            // working.
+            let warnings = if warnings > 0 {
+                format!(" and {warnings} warning(s)")
+            } else {
+                String::new()
+            };
             text.push_str(&format!(
-                "checked {checked} deck(s): {} valid, {} with errors ({errors} error(s) in all)\n",
+                "checked {checked} deck(s): {} valid, {invalid} with errors ({errors} error(s){warnings} in all)\n",
                 valid.len(),
-                reports.len(),
             ));
             out.write_all(text.as_bytes())
         }
@@ -626,8 +668,9 @@ fn check(paths: &[PathBuf], format: CheckFormat) -> ExitCode {
             let summary = CheckSummary {
                 files_checked: checked,
                 valid: valid.len(),
-                invalid: reports.len(),
+                invalid,
                 errors,
+                warnings,
                 diagnostics: reports
                     .iter()
                     .flat_map(deck::Report::json_diagnostics)
@@ -642,7 +685,8 @@ fn check(paths: &[PathBuf], format: CheckFormat) -> ExitCode {
         eprintln!("error: could not write the results: {e}");
         return ExitCode::FAILURE;
     }
-    if reports.is_empty() && checked > 0 {
+    // Warnings never fail the check: the deck works as it is.
+    if invalid == 0 && checked > 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

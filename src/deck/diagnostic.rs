@@ -16,13 +16,16 @@ use super::problem::Problem;
 pub enum Severity {
     /// The deck cannot be used until this is fixed.
     Error,
+    /// The deck loads and works, but a question is easier to guess than it should be.
+    Warning,
 }
 
 impl Severity {
-    /// The word printed before the message (`error`).
+    /// The word printed before the message (`error` or `warning`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Error => "error",
+            Self::Warning => "warning",
         }
     }
 }
@@ -79,6 +82,15 @@ impl Diagnostic {
         }
     }
 
+    /// A diagnostic at `span` with the problem's own severity ([`Problem::severity`]).
+    pub fn new(problem: Problem, span: Span) -> Self {
+        Self {
+            severity: problem.severity(),
+            problem,
+            span,
+        }
+    }
+
     /// The plain-English message, without the location.
     pub fn message(&self) -> String {
         self.problem.to_string()
@@ -114,7 +126,7 @@ pub struct JsonDiagnostic<'a> {
     pub end_line: usize,
     /// End column (exclusive).
     pub end_column: usize,
-    /// `error`.
+    /// `error` or `warning`.
     pub severity: Severity,
     /// A short stable name of the rule, such as `duplicate-question-id`.
     pub code: &'static str,
@@ -130,6 +142,14 @@ impl Report {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many diagnostics have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// The diagnostics in the JSON shape used by `quizdesk check --format json`.

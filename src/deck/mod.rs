@@ -6,6 +6,7 @@
 
 mod context;
 mod diagnostic;
+mod lint;
 mod locate;
 mod model;
 mod normalize;
@@ -50,6 +51,16 @@ pub fn validate_raw(deck: raw::Deck) -> Result<Deck, Vec<PathProblem>> {
     })
 }
 
+/// The item-writing warnings of a deck held in memory (the editor's), each with its path: the
+/// same warnings as [`parse_deck_checked`], without positions in a file. A deck with only
+/// warnings passes [`validate_raw`] and is used like any other.
+pub fn lint_raw(deck: &raw::Deck) -> Vec<PathProblem> {
+    lint::lint(deck)
+        .into_iter()
+        .map(|(problem, path)| PathProblem { path, problem })
+        .collect()
+}
+
 /// The largest deck file quizdesk opens, in bytes (32 MiB: six times a 10,000-question deck).
 pub const MAX_DECK_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -86,6 +97,13 @@ impl DeckError {
 pub fn load_deck(path: &Path) -> Result<Deck, DeckError> {
     let bytes = read_deck_bytes(path)?;
     parse_deck(&bytes, path)
+}
+
+/// Reads and validates the deck file at `path` like [`load_deck`], and also finds the item-writing
+/// warnings (see [`parse_deck_checked`]): what `quizdesk check` runs.
+pub fn load_deck_checked(path: &Path) -> Result<(Deck, Report), DeckError> {
+    let bytes = read_deck_bytes(path)?;
+    parse_deck_checked(&bytes, path)
 }
 
 /// Reads the bytes of the deck file at `path`, refusing one over [`MAX_DECK_BYTES`] without
@@ -146,6 +164,25 @@ pub fn bundled_deck(id: &str) -> Option<Deck> {
 pub fn parse_deck(bytes: &[u8], path: &Path) -> Result<Deck, DeckError> {
     let (raw, text) = parse_raw_with_text(bytes, path)?;
     validate::validate(raw).map_err(|found| DeckError(locate_all(path, &text, found)))
+}
+
+/// Validates a deck like [`parse_deck`] and also finds the item-writing warnings (an "all of the
+/// above" option, a give-away long right option, ...; see `docs/deck-format.md`, "Warnings").
+///
+/// A deck with only warnings is valid: it comes back with a [`Report`] of the warnings (with no
+/// diagnostics when there are none). A deck with errors comes back as a [`DeckError`] whose
+/// report holds the errors and the warnings, in file order. [`parse_deck`] leaves warnings out,
+/// so the callers that only need the deck pay nothing for them.
+pub fn parse_deck_checked(bytes: &[u8], path: &Path) -> Result<(Deck, Report), DeckError> {
+    let (raw, text) = parse_raw_with_text(bytes, path)?;
+    let warnings = lint::lint(&raw);
+    match validate::validate(raw) {
+        Ok(deck) => Ok((deck, locate_all(path, &text, warnings))),
+        Err(mut found) => {
+            found.extend(warnings);
+            Err(DeckError(locate_all(path, &text, found)))
+        }
+    }
 }
 
 /// Reads a deck's text into the file structure without checking its rules: what the editor
@@ -233,6 +270,14 @@ fn ron_options() -> ron::Options {
 
 /// Turns problems found by path into diagnostics with positions, sorted by position.
 fn locate_all(path: &Path, text: &str, mut found: Vec<validate::Found>) -> Report {
+    if found.is_empty() {
+        // Nothing to place: a valid deck without warnings pays nothing for positions.
+        return Report {
+            path: path.to_owned(),
+            text: Some(text.to_owned()),
+            diagnostics: Vec::new(),
+        };
+    }
     let locations = locate::Locations::scan(text);
     let index = LineIndex::new(text);
     let span_of = |p: &str| {
@@ -243,7 +288,7 @@ fn locate_all(path: &Path, text: &str, mut found: Vec<validate::Found>) -> Repor
     validate::resolve_first_lines(&mut found, |p| span_of(p).start.line);
     let mut diagnostics: Vec<Diagnostic> = found
         .into_iter()
-        .map(|(problem, p)| Diagnostic::error(problem, span_of(&p)))
+        .map(|(problem, p)| Diagnostic::new(problem, span_of(&p)))
         .collect();
     // Stable, so problems at the same spot keep the order the rules found them in.
     diagnostics.sort_by_key(|d| d.span.start);

@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use super::MAX_DECK_BYTES;
+use super::diagnostic::Severity;
 use super::syntax::closest;
 use crate::userfile::{ByteSize, Kind};
 
@@ -244,6 +245,62 @@ pub enum Problem {
         /// The length as written.
         minutes: u32,
     },
+    /// Warning: the right option is much longer than every wrong one, a give-away.
+    #[error(
+        "the right option{} much longer than every wrong one ({right} characters{}, against at most {wrong})",
+        if *several { "s are all" } else { " is" },
+        if *several { " or more" } else { "" }
+    )]
+    LongestOptionIsRight {
+        /// The length of the (shortest) right option, in characters.
+        right: usize,
+        /// The length of the longest wrong option, in characters.
+        wrong: usize,
+        /// Whether there are several right options (a multi-select question).
+        several: bool,
+    },
+    /// Warning: an option such as "All of the above" that is about the other options.
+    #[error("the option `{text}` is about the other options, not an answer of its own")]
+    AboutTheOtherOptions {
+        /// The option as written.
+        text: String,
+    },
+    /// Warning: two options (or items) that differ as written but read the same.
+    #[error(
+        "`{text}` reads the same as `{same_as}` once case, accents and punctuation are ignored"
+    )]
+    LookAlikeTexts {
+        /// The later text.
+        text: String,
+        /// The earlier text it reads the same as.
+        same_as: String,
+    },
+    /// Warning: a prompt that an earlier question already asks.
+    #[error("{}", duplicate_prompt_message(*first_question, *first_line))]
+    DuplicatePrompt {
+        /// The earlier question's number, counting from 1.
+        first_question: usize,
+        /// The earlier prompt's line, or 0 where there is no file (the editor).
+        first_line: usize,
+    },
+    /// Warning: nearly every true/false statement of the deck has the same answer.
+    #[error("{same} of this deck's {total} true/false statements are {answer}")]
+    LopsidedTrueFalse {
+        /// How many have the more common answer.
+        same: usize,
+        /// How many true/false questions the deck has.
+        total: usize,
+        /// The more common answer.
+        answer: bool,
+    },
+}
+
+fn duplicate_prompt_message(first_question: usize, first_line: usize) -> String {
+    if first_line > 0 {
+        format!("question {first_question} already asks this (line {first_line})")
+    } else {
+        format!("question {first_question} already asks this")
+    }
 }
 
 /// The longest allowed id, in bytes.
@@ -351,6 +408,23 @@ impl Problem {
                     super::MAX_SESSION_MINUTES
                 ));
             }
+            Self::LongestOptionIsRight { .. } => {
+                "learners soon learn to pick the longest option; shorten the right one, or make the wrong ones as full and precise"
+            }
+            Self::AboutTheOtherOptions { .. } => {
+                "it can be picked (or ruled out) by spotting one other option, without knowing the rest; replace it with a plausible wrong answer, or use `MultiSelect` when several options are right"
+            }
+            Self::LookAlikeTexts { .. } => {
+                "learners cannot tell the two apart; remove one, or make them differ in words"
+            }
+            Self::DuplicatePrompt { .. } => {
+                "remove one of the two questions, or reword one so it asks something else"
+            }
+            Self::LopsidedTrueFalse { answer, .. } => {
+                return Some(format!(
+                    "learners who notice can answer `{answer}` without reading; rewrite some statements so that the answers are closer to half true and half false"
+                ));
+            }
         };
         Some(text.to_owned())
     }
@@ -397,6 +471,24 @@ impl Problem {
             Self::EmptySession => "empty-session",
             Self::DuplicateSessionName { .. } => "duplicate-session-name",
             Self::SessionMinutesOutOfRange { .. } => "session-minutes-out-of-range",
+            Self::LongestOptionIsRight { .. } => "longest-option-right",
+            Self::AboutTheOtherOptions { .. } => "all-of-the-above",
+            Self::LookAlikeTexts { .. } => "look-alike-texts",
+            Self::DuplicatePrompt { .. } => "duplicate-prompt",
+            Self::LopsidedTrueFalse { .. } => "lopsided-true-false",
+        }
+    }
+
+    /// Whether this is an error (the deck cannot be used) or a warning (an item-writing hint;
+    /// the deck loads and works).
+    pub fn severity(&self) -> Severity {
+        match self {
+            Self::LongestOptionIsRight { .. }
+            | Self::AboutTheOtherOptions { .. }
+            | Self::LookAlikeTexts { .. }
+            | Self::DuplicatePrompt { .. }
+            | Self::LopsidedTrueFalse { .. } => Severity::Warning,
+            _ => Severity::Error,
         }
     }
 }

@@ -494,6 +494,13 @@ pub(crate) fn resolve_first_lines(found: &mut [Found], line_of: impl Fn(&str) ->
             Problem::DuplicateSessionName { first_line, .. } => {
                 *first_line = line_of(&format!("sessions[{first_line}].name"));
             }
+            Problem::DuplicatePrompt {
+                first_question,
+                first_line,
+            } => {
+                let index = first_question.saturating_sub(1);
+                *first_line = line_of(&format!("questions[{index}].prompt"));
+            }
             _ => {}
         }
     }
