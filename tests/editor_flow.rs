@@ -359,3 +359,58 @@ fn a_new_deck_that_was_never_saved_is_offered_back_from_its_autosave() {
         "the autosave is removed once the deck is saved"
     );
 }
+
+#[test]
+fn an_item_writing_warning_shows_beside_its_option_and_the_deck_saves_as_a_normal_deck() {
+    let dir = TempDir::new("warning");
+    let mut harness = editor(&dir);
+    harness.get_by_label("Add question").click();
+    settle(&mut harness);
+    type_into(&mut harness, "Prompt:", "What is the capital of France?");
+    choose_kind(&mut harness, "Single choice");
+    type_into(&mut harness, "Option 1:", "Paris");
+    type_into(&mut harness, "Option 2:", "Rome");
+    harness.get_by_label("Add an option").click();
+    settle(&mut harness);
+    type_into(&mut harness, "Option 3:", "All of the above");
+
+    // Beside the option, marked as a warning in words; the deck has no problem.
+    harness.get_by_label_contains(
+        "Warning: the option `All of the above` is about the other options, not an answer of its own (",
+    );
+    harness.get_by_label("1 warning(s) about how questions are written");
+    assert!(
+        harness
+            .query_by_label_contains("saving keeps it as a draft")
+            .is_none()
+    );
+    harness.get_by_label_contains("(has warnings)");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    settle(&mut harness);
+    harness.get_by_label("Saved");
+    assert!(harness.query_by_label_contains("as a draft").is_none());
+    let path = harness.state().editor_path().unwrap().to_owned();
+    let (_, warnings) = quizdesk::deck::load_deck_checked(&path)
+        .unwrap_or_else(|e| panic!("{}", e.report().render()));
+    let codes: Vec<&str> = warnings
+        .diagnostics
+        .iter()
+        .map(|d| d.problem.code())
+        .collect();
+    assert_eq!(codes, ["all-of-the-above"]);
+}
+
+#[test]
+fn a_question_without_item_writing_faults_shows_no_warning() {
+    let dir = TempDir::new("no-warning");
+    let mut harness = editor(&dir);
+    harness.get_by_label("Add question").click();
+    settle(&mut harness);
+    type_into(&mut harness, "Prompt:", "What is the capital of France?");
+    choose_kind(&mut harness, "Single choice");
+    type_into(&mut harness, "Option 1:", "Paris");
+    type_into(&mut harness, "Option 2:", "Rome");
+    harness.get_by_label("No problems");
+    assert!(harness.query_by_label_contains("Warning:").is_none());
+}

@@ -40,6 +40,13 @@ pub struct PathProblem {
     pub problem: Problem,
 }
 
+impl PathProblem {
+    /// Whether it is an error or only a warning ([`Problem::severity`]).
+    pub fn severity(&self) -> Severity {
+        self.problem.severity()
+    }
+}
+
 /// Validates a deck held in memory (the editor's, an import's): the deck, or every problem with
 /// its path. The same rules as [`load_deck`], without positions in a file.
 pub fn validate_raw(deck: raw::Deck) -> Result<Deck, Vec<PathProblem>> {

@@ -375,7 +375,7 @@ impl EditorState {
     /// Starts editing `deck`; `on_disk` says whether it is saved as it is (a new deck or a copy
     /// of a bundled one is not, until the first save).
     fn new(path: Option<PathBuf>, deck: raw::Deck, on_disk: bool) -> Self {
-        let problems = deck::validate_raw(deck.clone()).err().unwrap_or_default();
+        let problems = editor_problems(&deck);
         let recovery_offer = path
             .as_deref()
             .map(store::recovery_path)
@@ -415,12 +415,20 @@ impl EditorState {
     }
 
     fn set_deck(&mut self, deck: raw::Deck) {
-        self.problems = deck::validate_raw(deck.clone()).err().unwrap_or_default();
+        self.problems = editor_problems(&deck);
         self.deck = deck;
         self.selected = self
             .selected
             .min(self.deck.questions.len().saturating_sub(1));
     }
+}
+
+/// The editor's list of what to fix: the deck's errors, then its item-writing warnings (which
+/// do not make it a draft).
+fn editor_problems(deck: &raw::Deck) -> Vec<deck::PathProblem> {
+    let mut problems = deck::validate_raw(deck.clone()).err().unwrap_or_default();
+    problems.extend(deck::lint_raw(deck));
+    problems
 }
 
 /// What to open once the content note is read.
@@ -2186,7 +2194,12 @@ impl App {
                 editor.path = Some(path.clone());
                 // Saved ids are kept for good.
                 editor.auto_ids.clear();
-                let problems = editor.problems.len();
+                // Warnings alone do not make a draft: the deck works as it is.
+                let problems = editor
+                    .problems
+                    .iter()
+                    .filter(|p| p.severity() == deck::Severity::Error)
+                    .count();
                 self.remove_recovery();
                 if problems > 0 {
                     self.notice(

@@ -232,15 +232,30 @@ fn problems_at<'a>(problems: &'a [PathProblem], path: &str) -> Vec<&'a PathProbl
         .collect()
 }
 
-/// Shows the problems of exactly `path`, in red, under the field.
+/// Shows the problems of exactly `path` under the field: errors in `color` (red), warnings in
+/// the warning colour and marked "Warning:" in words, so they read as hints, not as faults.
 fn field_problems(ui: &mut egui::Ui, problems: &[PathProblem], path: &str, color: egui::Color32) {
     for p in problems.iter().filter(|p| p.path == path) {
         let mut text = p.problem.to_string();
         if let Some(help) = p.problem.help() {
             text.push_str(&format!(" ({help})"));
         }
+        problem_label(ui, p, text, color);
+    }
+}
+
+/// One problem's `text`: an error in `color`, a warning as a warning.
+fn problem_label(ui: &mut egui::Ui, p: &PathProblem, text: String, color: egui::Color32) {
+    if is_warning(p) {
+        let warn = ui.visuals().warn_fg_color;
+        ui.colored_label(warn, format!("Warning: {text}"));
+    } else {
         ui.colored_label(color, text);
     }
+}
+
+fn is_warning(p: &PathProblem) -> bool {
+    p.severity() == deck::Severity::Warning
 }
 
 /// A labelled one-line text field.
@@ -381,12 +396,21 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
             RichText::new("Saved").color(palette.weak)
         };
         ui.label(state);
-        if problems.is_empty() {
+        let warnings = problems.iter().filter(|p| is_warning(p)).count();
+        let errors = problems.len() - warnings;
+        if errors == 0 && warnings == 0 {
             ui.colored_label(palette.right, "No problems");
-        } else {
+        } else if errors > 0 {
             ui.colored_label(
                 palette.wrong,
-                format!("{} problem(s): saving keeps it as a draft", problems.len()),
+                format!("{errors} problem(s): saving keeps it as a draft"),
+            );
+        }
+        if warnings > 0 {
+            // Hints only: the deck saves and works as it is.
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{warnings} warning(s) about how questions are written"),
             );
         }
     });
@@ -438,7 +462,7 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
             .show(ui, |ui| {
                 let deck_problems = problems
                     .iter()
-                    .filter(|p| !p.path.starts_with("questions["))
+                    .filter(|p| !p.path.starts_with("questions[") && !is_warning(p))
                     .count();
                 let details = if deck_problems == 0 {
                     "Deck details".to_owned()
@@ -621,17 +645,27 @@ fn question_list_ui(
                 if !matches_filter(q, &filter) {
                     continue;
                 }
-                let broken = !problems_at(problems, &format!("questions[{i}]")).is_empty();
+                let here = problems_at(problems, &format!("questions[{i}]"));
+                let broken = here.iter().any(|p| !is_warning(p));
+                let warned = !broken && !here.is_empty();
                 let title = if q.prompt.trim().is_empty() {
                     "(no prompt yet)".to_owned()
                 } else {
                     q.prompt.chars().take(60).collect()
                 };
                 // Marked in words as well as in colour.
-                let mark = if broken { " (has problems)" } else { "" };
+                let mark = if broken {
+                    " (has problems)"
+                } else if warned {
+                    " (has warnings)"
+                } else {
+                    ""
+                };
                 let mut text = RichText::new(format!("{}. {title}{mark}", i + 1));
                 if broken {
                     text = text.color(error_color);
+                } else if warned {
+                    text = text.color(ui.visuals().warn_fg_color);
                 }
                 if ui
                     .add(egui::Button::selectable(i == selected, text))
@@ -893,7 +927,7 @@ fn question_form_ui(
     if !all.is_empty() {
         ui.label(RichText::new(format!("This question has {} problem(s):", all.len())).strong());
         for p in all {
-            ui.colored_label(error_color, p.problem.to_string());
+            problem_label(ui, p, p.problem.to_string(), error_color);
         }
     }
 }
@@ -966,7 +1000,7 @@ fn answer_form_ui(
             }
             ui.checkbox(
                 keep_order,
-                "Keep the options in this order (for \"all of the above\")",
+                "Keep the options in this order (such as shortest to longest)",
             );
             field_problems(ui, problems, &format!("{path}.options"), error_color);
         }
