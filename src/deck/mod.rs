@@ -451,4 +451,112 @@ mod tests {
             assert_eq!(d.span.start.column, 12 + text.find('\\').unwrap_or(0) - 7);
         }
     }
+
+    /// A deck of true/false statements (`answers`), then one single-choice question whose prompt
+    /// is `prompt`.
+    fn warned_deck(answers: &[bool], prompt: &str) -> String {
+        let mut text = String::from(
+            "Deck(\n    id: \"w\",\n    title: \"W\",\n    description: \"\",\n    language: \"en\",\n    authors: [],\n    version: 1,\n    questions: [\n",
+        );
+        for (i, correct) in answers.iter().enumerate() {
+            text.push_str(&format!(
+                "        Question(id: \"t{i}\", prompt: \"Statement {i}.\", answer: TrueFalse(correct: {correct})),\n"
+            ));
+        }
+        text.push_str(&format!(
+            "        Question(\n            id: \"c\",\n            prompt: \"{prompt}\",\n            answer: SingleChoice(options: [Correct(\"Yes\"), Wrong(\"No\")]),\n        ),\n    ],\n)\n"
+        ));
+        text
+    }
+
+    fn warnings_of(text: &str) -> Vec<(usize, usize, &'static str, String)> {
+        let Ok((_, report)) = parse_deck_checked(text.as_bytes(), Path::new("w.ron")) else {
+            panic!("a deck with only warnings loads");
+        };
+        report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                assert_eq!(d.severity, Severity::Warning);
+                (
+                    d.span.start.line,
+                    d.span.start.column,
+                    d.problem.code(),
+                    d.message(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn warnings_are_placed_like_errors_and_the_deck_still_loads() {
+        // Statement 2's prompt again: the warning is at the second, naming the first's line.
+        let text = warned_deck(&[true, false, true], "Statement 2");
+        assert!(parse_deck(text.as_bytes(), Path::new("w.ron")).is_ok());
+        assert_eq!(
+            warnings_of(&text),
+            [(
+                14,
+                21,
+                "duplicate-prompt",
+                "question 3 already asks this (line 11)".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_lopsided_true_false_key_is_placed_at_the_first_true_false_answer() {
+        let text = warned_deck(&[true; 7], "Is it?");
+        assert_eq!(
+            warnings_of(&text),
+            [(
+                9,
+                60,
+                "lopsided-true-false",
+                "7 of this deck's 7 true/false statements are true".to_owned()
+            )]
+        );
+        assert!(
+            warnings_of(&warned_deck(
+                &[true, true, true, false, false, false, true],
+                "Is it?"
+            ))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_deck_with_errors_reports_its_warnings_too_in_file_order() {
+        let text =
+            warned_deck(&[true, true], "Statement 0").replace("Wrong(\"No\")", "Wrong(\"yes\")");
+        let Err(error) = parse_deck_checked(text.as_bytes(), Path::new("w.ron")) else {
+            panic!("`Yes` twice is an error");
+        };
+        let found: Vec<(Severity, &str)> = error
+            .report()
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.problem.code()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Severity::Warning, "duplicate-prompt"),
+                (Severity::Error, "correct-also-wrong"),
+            ]
+        );
+        // `parse_deck` reports the errors only, as before.
+        let Err(plain) = parse_deck(text.as_bytes(), Path::new("w.ron")) else {
+            panic!("still an error");
+        };
+        assert_eq!(plain.report().diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn the_sample_deck_has_no_warnings() {
+        let Ok((_, report)) = parse_deck_checked(SAMPLE.as_bytes(), Path::new("s.ron")) else {
+            panic!("the sample loads");
+        };
+        assert_eq!(report.render(), "");
+    }
 }
