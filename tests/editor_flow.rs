@@ -379,6 +379,7 @@ fn an_item_writing_warning_shows_beside_its_option_and_the_deck_saves_as_a_norma
         "Warning: the option `All of the above` is about the other options, not an answer of its own (",
     );
     harness.get_by_label("1 warning(s) about how questions are written");
+    harness.get_by_label("No problems");
     assert!(
         harness
             .query_by_label_contains("saving keeps it as a draft")

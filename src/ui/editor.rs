@@ -398,9 +398,10 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
         ui.label(state);
         let warnings = problems.iter().filter(|p| is_warning(p)).count();
         let errors = problems.len() - warnings;
-        if errors == 0 && warnings == 0 {
+        // Warnings are hints, not problems: a deck with only warnings has "No problems".
+        if errors == 0 {
             ui.colored_label(palette.right, "No problems");
-        } else if errors > 0 {
+        } else {
             ui.colored_label(
                 palette.wrong,
                 format!("{errors} problem(s): saving keeps it as a draft"),
