@@ -31,6 +31,17 @@ fn check_outcome(bytes: &[u8]) {
             assert!(rendered.starts_with("fuzz.ron:"), "{rendered}");
         }
     }
+    // With the item-writing warnings too: the same verdict, and every warning renders.
+    match quizdesk::deck::parse_deck_checked(bytes, Path::new("fuzz.ron")) {
+        Ok((_, warnings)) => {
+            assert!(parse_deck(bytes, Path::new("fuzz.ron")).is_ok());
+            let _ = warnings.render();
+        }
+        Err(DeckError(report)) => {
+            assert!(parse_deck(bytes, Path::new("fuzz.ron")).is_err());
+            let _ = report.render();
+        }
+    }
 }
 
 proptest! {
