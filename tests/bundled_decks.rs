@@ -104,3 +104,24 @@ fn sample_deck_shows_every_kind_and_every_optional_field() {
     assert!(questions.iter().any(|q| !q.tags.is_empty()));
     assert!(questions.iter().any(|q| q.source.is_some()));
 }
+
+#[test]
+fn bundled_decks_have_no_item_writing_warnings() {
+    for name in ["fentanyl-social-media.ron", "sample-every-kind.ron"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks").join(name);
+        let (_, warnings) = quizdesk::deck::load_deck_checked(&path)
+            .unwrap_or_else(|e| panic!("{}", e.report().render()));
+        assert!(warnings.diagnostics.is_empty(), "{}", warnings.render());
+    }
+}
+
+#[test]
+fn awareness_deck_suggests_a_classroom_session_and_a_parents_evening() {
+    let deck = load("fentanyl-social-media.ron");
+    let names: Vec<&str> = deck.sessions().iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["15-minute session", "Parents' evening"]);
+    for session in deck.sessions() {
+        assert!((8..=15).contains(&session.questions.len()), "{}", session.name);
+        assert!(session.minutes.is_some());
+    }
+}
