@@ -108,7 +108,9 @@ fn sample_deck_shows_every_kind_and_every_optional_field() {
 #[test]
 fn bundled_decks_have_no_item_writing_warnings() {
     for name in ["fentanyl-social-media.ron", "sample-every-kind.ron"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks").join(name);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("decks")
+            .join(name);
         let (_, warnings) = quizdesk::deck::load_deck_checked(&path)
             .unwrap_or_else(|e| panic!("{}", e.report().render()));
         assert!(warnings.diagnostics.is_empty(), "{}", warnings.render());
@@ -121,7 +123,11 @@ fn awareness_deck_suggests_a_classroom_session_and_a_parents_evening() {
     let names: Vec<&str> = deck.sessions().iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["15-minute session", "Parents' evening"]);
     for session in deck.sessions() {
-        assert!((8..=15).contains(&session.questions.len()), "{}", session.name);
+        assert!(
+            (8..=15).contains(&session.questions.len()),
+            "{}",
+            session.name
+        );
         assert!(session.minutes.is_some());
     }
 }
