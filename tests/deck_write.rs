@@ -221,7 +221,7 @@ fn bundled_deck_is_written_as_a_teacher_would_write_it() {
     let text = to_ron(&from_validated(&load_deck(&path).unwrap()));
     assert!(text.contains("child's"), "apostrophes are not escaped");
     assert!(!text.contains("\\'"));
-    assert!(text.contains("value: 900,\n"), "whole numbers have no .0");
+    assert!(text.contains("value: 1650,\n"), "whole numbers have no .0");
     assert!(
         !text.contains("tolerance: 0"),
         "a zero tolerance is the default"
