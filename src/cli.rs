@@ -99,9 +99,7 @@ fn history_csv(sessions: &[crate::store::SessionRecord]) -> String {
                     .map_or_else(String::new, |v| v.to_string()),
                 attempt.rating.map_or_else(String::new, |r| r.to_string()),
             ];
-            let row: Vec<String> = fields.iter().map(|f| crate::store::csv_field(f)).collect();
-            out.push_str(&row.join(","));
-            out.push('\n');
+            crate::csv_cell::push_record(&mut out, &fields);
         }
     }
     out

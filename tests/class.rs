@@ -207,6 +207,69 @@ fn nothing_readable_is_an_error() {
     assert!(output.stdout.is_empty());
 }
 
+/// `fixtures/class/ann.json` with every session's profile name and the install id replaced.
+fn ann_as(name: &str, install_id: &str) -> Vec<u8> {
+    let mut file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(format!("{FIXTURES}/ann.json")).unwrap()).unwrap();
+    file["install_id"] = install_id.into();
+    for session in file["sessions"].as_array_mut().unwrap() {
+        session["profile_name"] = name.into();
+    }
+    serde_json::to_vec_pretty(&file).unwrap()
+}
+
+#[test]
+fn students_with_no_name_are_one_row_per_computer_and_formula_names_are_text() {
+    let dir = TempDir::new("class-cli-nameless");
+    let files = [
+        ("lab-a.json", ann_as("", "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0")),
+        (
+            "lab-b.json",
+            ann_as("   ", "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0"),
+        ),
+        // lab-a's computer again: the same student, each answer once.
+        (
+            "lab-a-again.json",
+            ann_as("", "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0"),
+        ),
+        (
+            "eve.json",
+            ann_as(
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0",
+            ),
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes) in &files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        paths.push(path.to_str().unwrap().to_owned());
+    }
+    let args: Vec<&str> = std::iter::once("class")
+        .chain(paths.iter().map(String::as_str))
+        .collect();
+    let output = quizdesk(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let rows = cells(&stdout(&output));
+    let names: Vec<&str> = rows[1..rows.len() - 1]
+        .iter()
+        .map(|r| r[0].as_str())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    for (file, path) in [("lab-a.json", &paths[0]), ("lab-b.json", &paths[1])] {
+        let label = format!("(no name, in {path})");
+        let row = rows.iter().find(|r| r[0] == label);
+        let row = row.unwrap_or_else(|| panic!("no row for {file}: {names:?}"));
+        // The answers of Ann's own file, once each: her score from that file alone.
+        assert_eq!((row[1].as_str(), row[2].as_str()), ("62.5", "4"), "{row:?}");
+    }
+    assert!(
+        names.contains(&"'=HYPERLINK(\"http://x\",\"y\")"),
+        "{names:?}"
+    );
+}
+
 mod never_panics {
     //! Whatever bytes a teacher is handed, reading them gives a table or a positioned reason,
     //! and never a panic.
@@ -324,6 +387,103 @@ mod never_panics {
             let bytes = serde_json::to_vec(&value).unwrap_or_default();
             check_outcome(&bytes);
         }
+    }
+
+    /// The fixture with non-ASCII text in every name, title, id and answer, so truncations and
+    /// edits land inside multi-byte characters too.
+    fn non_ascii_ann() -> Vec<u8> {
+        let text = String::from_utf8_lossy(ANN)
+            .replace("\"Ann\"", "\"Ånn Ünsal 日本 👩\u{200d}🔬\"")
+            .replace(
+                "Sample: every question kind",
+                "Échantillon : «chaque» genre — 例",
+            )
+            .replace("\"Jupiter\"", "\"Юпитер\u{301}\"")
+            .replace("largest-planet", "größter-planet-木星");
+        text.into_bytes()
+    }
+
+    /// Pieces of JSON, some of a results file, with non-ASCII text.
+    fn json_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "{",
+                "}",
+                "[",
+                "]",
+                ":",
+                ",",
+                " ",
+                "\n",
+                "null",
+                "true",
+                "-0",
+                "1e308",
+                "0.5",
+                "\"format\"",
+                "\"quizdesk-results\"",
+                "\"format_version\"",
+                "1",
+                "\"install_id\"",
+                "\"sessions\"",
+                "\"attempts\"",
+                "\"profile_name\"",
+                "\"score\"",
+                "\"mode\"",
+                "\"quiz\"",
+                "\"question_id\"",
+                "\"\\u00e9\"",
+                "\"\\ud800\"",
+                "\"",
+                "\\",
+            ])
+            .prop_map(str::to_owned),
+            "\"[a-zé日本👩 =+@-]{0,6}\"",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Text that looks like JSON, or like a results file, but is anything.
+        #[test]
+        fn json_like_text(pieces in proptest::collection::vec(json_piece(), 0..64)) {
+            check_outcome(pieces.concat().as_bytes());
+        }
+
+        /// A results file with non-ASCII text, cut anywhere (inside a character too).
+        #[test]
+        fn truncated_non_ascii_results_file(cut in any::<usize>()) {
+            let bytes = non_ascii_ann();
+            check_outcome(&bytes[..cut % (bytes.len() + 1)]);
+        }
+
+        /// A results file with non-ASCII text, with bytes changed, added and taken out.
+        #[test]
+        fn edited_non_ascii_results_file(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..3), 1..6)
+        ) {
+            let mut bytes = non_ascii_ann();
+            for (at, byte, how) in edits {
+                let at = at % bytes.len().max(1);
+                match how {
+                    0 if !bytes.is_empty() => bytes[at] = byte,
+                    1 => bytes.insert(at.min(bytes.len()), byte),
+                    _ if !bytes.is_empty() => {
+                        bytes.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            check_outcome(&bytes);
+        }
+    }
+
+    #[test]
+    fn the_non_ascii_fixture_reads_with_its_names() {
+        let read = parse_results(&non_ascii_ann(), "ann.json").unwrap();
+        assert_eq!(read.sessions[0].profile_name, "Ånn Ünsal 日本 👩\u{200d}🔬");
+        check_outcome(&non_ascii_ann());
     }
 
     #[test]

@@ -140,6 +140,77 @@ fn check_reports_two_decks_sharing_one_id() {
     assert!(text.contains("1 valid, 1 with errors"), "{text}");
 }
 
+/// The CSV's cells, row by row, header included.
+fn csv_cells(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn history_and_sessions_csv_write_formula_like_names_and_ids_as_text() {
+    use quizdesk::store::{Mode, NewAttempt, NewSession, Store};
+
+    let dir = std::env::temp_dir().join(format!("quizdesk-cli-formulas-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    {
+        let mut store = Store::open(&dir).unwrap().store;
+        let profile = store
+            .create_profile("=HYPERLINK(\"http://x\",\"y\")")
+            .unwrap();
+        let session = store
+            .start_session(&NewSession {
+                profile: profile.id,
+                deck_id: "planets",
+                deck_title: "+cmd|' /C calc'!A0",
+                deck_version: 1,
+                practice: false,
+                mode: Mode::Quiz,
+                seed: 7,
+                config_json: "{}".to_owned(),
+                started_ms: 10,
+            })
+            .unwrap();
+        store
+            .record_attempt(&NewAttempt {
+                session,
+                profile: profile.id,
+                deck_id: "planets",
+                question_id: "=1+1",
+                response_json: "{}".to_owned(),
+                answer_text: "-2+3".to_owned(),
+                score: 1.0,
+                elapsed_ms: 900,
+                answered_ms: 20,
+            })
+            .unwrap();
+        let shown = store.start_presentation("planets", "@SUM(A1)", 30).unwrap();
+        store.record_shown(shown, 0, "=1+1", 40).unwrap();
+    }
+    let data_dir = dir.to_str().unwrap();
+
+    let history = quizdesk(&["history", "--data-dir", data_dir, "--format", "csv"]);
+    assert_eq!(history.status.code(), Some(0));
+    let rows = csv_cells(&stdout(&history));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1][1], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(rows[1][3], "'+cmd|' /C calc'!A0");
+    assert_eq!(rows[1][7], "'=1+1");
+    assert_eq!(rows[1][8], "'-2+3");
+    assert_eq!(rows[1][9], "1", "a number we write stays a number");
+
+    let sessions = quizdesk(&["sessions", "--data-dir", data_dir, "--format", "csv"]);
+    assert_eq!(sessions.status.code(), Some(0));
+    let rows = csv_cells(&stdout(&sessions));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1][2], "'@SUM(A1)");
+    assert_eq!(rows[1][6], "'=1+1");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn history_exports_every_answer_as_json_and_csv() {
     let dir = std::env::temp_dir().join(format!("quizdesk-cli-history-{}", std::process::id()));

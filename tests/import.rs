@@ -662,8 +662,12 @@ fn round_trip(deck_file: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("decks")
         .join(deck_file);
-    let original = load_deck(&path).unwrap();
-    let csv = import::to_csv(&original);
+    round_trip_deck(&load_deck(&path).unwrap(), deck_file);
+}
+
+/// Exports `original` as CSV, imports it back and checks every question is the same; the CSV.
+fn round_trip_deck(original: &quizdesk::deck::Deck, deck_file: &str) -> String {
+    let csv = import::to_csv(original);
     let imported = import::csv(&csv, &options()).unwrap();
     assert_eq!(imported.skipped, [], "{deck_file}");
     let back = validate_raw(imported.deck).unwrap();
@@ -685,6 +689,7 @@ fn round_trip(deck_file: &str) {
     }
     // Exporting the import again gives the same text.
     assert_eq!(import::to_csv(&back), csv, "{deck_file}");
+    csv
 }
 
 #[test]
@@ -695,6 +700,54 @@ fn csv_export_and_import_round_trip_the_sample_deck() {
 #[test]
 fn csv_export_and_import_round_trip_the_awareness_deck() {
     round_trip("fentanyl-social-media.ron");
+}
+
+#[test]
+fn csv_export_guards_formula_like_text_and_imports_it_back_the_same() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/sample-every-kind.ron");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen(
+            "prompt: \"Which planet is closest to the Sun?\"",
+            "prompt: \"=, + and @ aside: which planet is closest to the Sun?\"",
+            1,
+        )
+        .replacen(
+            "prompt: \"How many planets orbit the Sun?\"",
+            "prompt: \"-1 + 9 is a hint. How many planets orbit the Sun?\"",
+            1,
+        )
+        .replacen("Exact(value: 8), unit: \"planets\"", "Exact(value: -8)", 1)
+        .replacen("Correct(\"Mercury\")", "Correct(\"+Mercury\")", 1)
+        .replacen(
+            "explanation: \"Jupiter is",
+            "explanation: \"'@' is no planet; Jupiter is",
+            1,
+        );
+    let deck = quizdesk::deck::parse_deck(text.as_bytes(), &path).unwrap();
+    let csv = round_trip_deck(&deck, "sample-every-kind.ron, edited");
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let row = |prefix: &str| {
+        rows.iter()
+            .find(|r| r[1].starts_with(prefix))
+            .unwrap_or_else(|| panic!("no row with a prompt {prefix:?}: {csv}"))
+    };
+    assert!(
+        row("'=, + and @").contains(&"'+Mercury".to_owned()),
+        "{csv}"
+    );
+    let planets = row("'-1 + 9");
+    // A number the export writes itself stays a number.
+    assert!(planets.contains(&"-8".to_owned()), "{planets:?}");
+    assert!(
+        row("Which is the largest")
+            .iter()
+            .any(|c| c.starts_with("''@' is no planet")),
+        "{csv}"
+    );
 }
 
 #[test]

@@ -18,8 +18,9 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::read::ResultsRead;
+use crate::csv_cell::push_record;
 use crate::deck::{Deck, DeckId, QuestionId};
-use crate::store::{AttemptRecord, Mode, SessionRecord, csv_field};
+use crate::store::{AttemptRecord, Mode, SessionRecord};
 
 /// Which deck the table is for.
 #[derive(Clone, Copy, Debug)]
@@ -135,7 +136,8 @@ pub struct QuestionAccuracy {
 pub struct FileSummary {
     /// The file's label.
     pub file: String,
-    /// The profile names in it (trimmed, as written).
+    /// The profile names in it (trimmed, as written); a profile with no name as the table names
+    /// it, `(no name, in FILE)` after the first file it came from.
     pub students: Vec<String>,
     /// Its sessions, of every deck and mode.
     pub sessions: usize,
@@ -196,14 +198,35 @@ impl StudentKey {
     /// The key of a session's student: its profile name; a session with an empty (or blank)
     /// name is keyed by the data folder it came from (the file's install id), or by its file
     /// when that has none, so nameless students of different computers stay apart.
-    fn of_session(name: &str, install: Option<&str>, file_label: &str) -> Self {
+    fn of_session(name: &str, install: Option<&str>, file_index: usize) -> Self {
         if name.trim().is_empty() {
-            // A NUL cannot start a trimmed profile name, so no named student shares this key.
-            Self(format!("\u{0}{}", install.unwrap_or(file_label)))
+            // A NUL cannot start a trimmed profile name, so no named student shares these keys;
+            // `i` and `f` keep an install id apart from a file's number.
+            match install {
+                Some(install) => Self(format!("\u{0}i{install}")),
+                None => Self(format!("\u{0}f{file_index}")),
+            }
         } else {
             Self::of(name)
         }
     }
+
+    /// Whether this is the key of a profile with no name (see [`StudentKey::of_session`]).
+    fn is_nameless(&self) -> bool {
+        self.0.starts_with('\u{0}')
+    }
+}
+
+/// Follows `aliases` from `key` to the key it now goes by.
+fn alias_root<'k>(
+    aliases: &'k HashMap<StudentKey, StudentKey>,
+    key: &'k StudentKey,
+) -> &'k StudentKey {
+    let mut key = key;
+    while let Some(next) = aliases.get(key) {
+        key = next;
+    }
+    key
 }
 
 /// How a student is named in the table: the profile name, or for a profile with no name,
@@ -277,6 +300,11 @@ struct MergedFiles<'a> {
 /// Merges the files' sessions. A session is the same in two files when both come from the same
 /// data folder (install id) and have the same session id; when a file has no install id (the
 /// older bare list), when the same student, deck, mode, session id and start time match.
+///
+/// A profile with no name is one student per data folder, or per file for a file with no
+/// install id; when a session of such a file is found again in another file (the same bare list
+/// twice, or a later export with an install id), both are the same student, so nobody is split
+/// in two or counted twice. Each is named after the first file it came from.
 fn merge<'a>(files: &[&'a ResultsRead]) -> MergedFiles<'a> {
     let mut merged = MergedFiles {
         sessions: Vec::new(),
@@ -287,13 +315,16 @@ fn merge<'a>(files: &[&'a ResultsRead]) -> MergedFiles<'a> {
     };
     let mut by_install: HashMap<(&str, i64), usize> = HashMap::new();
     let mut by_content: HashMap<ContentKey<'a>, usize> = HashMap::new();
+    // Nameless students' keys found to be one student: from the later key to the earlier.
+    let mut aliases: HashMap<StudentKey, StudentKey> = HashMap::new();
     for (file_index, file) in files.iter().enumerate() {
         let install = file.install_id.as_ref().map(super::InstallId::as_str);
         let mut indexes = Vec::with_capacity(file.sessions.len());
         for record in &file.sessions {
-            let student = StudentKey::of_session(&record.profile_name, install, &file.label);
+            let student = StudentKey::of_session(&record.profile_name, install, file_index);
             let content = ContentKey {
-                student: student.clone(),
+                // By name only: a nameless session is found again whichever file it is in.
+                student: StudentKey::of(&record.profile_name),
                 deck_id: &record.deck_id,
                 mode: record.mode,
                 session_id: record.id.0,
@@ -314,6 +345,11 @@ fn merge<'a>(files: &[&'a ResultsRead]) -> MergedFiles<'a> {
             };
             let index = match found {
                 Some(index) => {
+                    let earlier = alias_root(&aliases, &merged.sessions[index].student);
+                    let later = alias_root(&aliases, &student);
+                    if earlier != later && earlier.is_nameless() && later.is_nameless() {
+                        aliases.insert(later.clone(), earlier.clone());
+                    }
                     let session = &mut merged.sessions[index];
                     merged.duplicate_answers += session.add_attempts(&record.attempts);
                     session.from_install |= install.is_some();
@@ -346,6 +382,18 @@ fn merge<'a>(files: &[&'a ResultsRead]) -> MergedFiles<'a> {
             indexes.push(index);
         }
         merged.of_file.push(indexes);
+    }
+    // Each nameless student under one key, named after the first file any of its sessions
+    // came from (sessions are in the order their first file was read).
+    let mut labels: HashMap<StudentKey, String> = HashMap::new();
+    for session in &mut merged.sessions {
+        if session.student.is_nameless() {
+            session.student = alias_root(&aliases, &session.student).clone();
+            let label = labels
+                .entry(session.student.clone())
+                .or_insert_with(|| session.name.clone());
+            session.name.clone_from(label);
+        }
     }
     merged
 }
@@ -614,13 +662,19 @@ fn file_summaries(
         .iter()
         .enumerate()
         .map(|(i, file)| {
+            // Named as the table names them: a nameless student after their first file.
+            let mut keys: Vec<StudentKey> = Vec::new();
             let mut students: Vec<String> = Vec::new();
-            for s in &file.sessions {
-                let name = student_label(&s.profile_name, &file.label);
-                if !students
-                    .iter()
-                    .any(|n| StudentKey::of(n) == StudentKey::of(&name))
-                {
+            for (record, &index) in file.sessions.iter().zip(&merged.of_file[i]) {
+                let session = &merged.sessions[index];
+                let (key, name) = if session.student.is_nameless() {
+                    (session.student.clone(), session.name.clone())
+                } else {
+                    let name = record.profile_name.trim();
+                    (StudentKey::of(name), name.to_owned())
+                };
+                if !keys.contains(&key) {
+                    keys.push(key);
                     students.push(name);
                 }
             }
@@ -712,7 +766,8 @@ impl ClassTable {
             "flag".to_owned(),
         ];
         header.extend(self.columns.iter().map(|c| c.id.to_string()));
-        let mut out = csv_row(&header);
+        let mut out = String::new();
+        push_record(&mut out, &header);
         for student in &self.students {
             let mut row = vec![
                 student.name.clone(),
@@ -726,7 +781,7 @@ impl ClassTable {
                     .iter()
                     .map(|c| c.map_or_else(String::new, |c| percent_text(c.percent))),
             );
-            out.push_str(&csv_row(&row));
+            push_record(&mut out, &row);
         }
         let mut class = vec![
             CLASS_ROW_NAME.to_owned(),
@@ -740,7 +795,7 @@ impl ClassTable {
                 .iter()
                 .map(|a| a.map_or_else(String::new, |a| percent_text(a.percent))),
         );
-        out.push_str(&csv_row(&class));
+        push_record(&mut out, &class);
         out
     }
 
@@ -828,14 +883,4 @@ impl ClassTable {
         }
         notes
     }
-}
-
-fn csv_row(fields: &[String]) -> String {
-    let mut row = fields
-        .iter()
-        .map(|f| csv_field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    row.push('\n');
-    row
 }

@@ -552,7 +552,7 @@ fn csv_has_a_row_per_student_and_the_class_row_last_cell_by_cell() {
     for (row, want) in rows.iter().zip(expected) {
         assert_eq!(row, want, "{csv}");
     }
-    // Quoting follows RFC 4180 through store::csv_field.
+    // Quoting follows RFC 4180 through csv_cell::push_record.
     assert!(csv.contains("\"ben \"\"B\"\"\",25,"), "{csv}");
     assert!(csv.contains("\"Zoe, Jr.\",100,"), "{csv}");
     assert!(csv.ends_with('\n'));
@@ -638,6 +638,74 @@ fn students_with_no_name_stay_apart_by_computer_and_are_labelled() {
         "{}",
         t.to_csv()
     );
+}
+
+#[test]
+fn a_nameless_student_handed_in_twice_is_one_row_named_after_the_first_file() {
+    let a = file(
+        "lab-1.json",
+        "install-a",
+        vec![session(1, "", "planets", Some(2), &[("q1", 1.0, 1)])],
+    );
+    let a_again = file(
+        "lab-1-later.json",
+        "install-a",
+        vec![
+            session(1, "", "planets", Some(2), &[("q1", 1.0, 1)]),
+            session(2, " ", "planets", Some(2), &[("q2", 0.0, 2)]),
+        ],
+    );
+    let t = table(&[a, a_again], TableDeck::MostSessions);
+    let names: Vec<&str> = t.students.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["(no name, in lab-1.json)"]);
+    assert_eq!(t.students[0].questions_answered, 2);
+    // Each file says who is in it as the table does.
+    assert_eq!(t.files[1].students, ["(no name, in lab-1.json)"]);
+    assert_eq!(t.duplicate_sessions, 1);
+}
+
+#[test]
+fn nameless_students_in_bare_lists_are_one_per_computer_and_never_counted_twice() {
+    let home = [session(1, "", "planets", Some(2), &[("q1", 1.0, 1)])];
+    let other = [session(1, "", "planets", Some(2), &[("q1", 0.0, 1)])];
+    let mut other = other;
+    other[0].started_ms += 1; // another computer's session 1, started at another time
+    // The same bare list twice under two names, then exported again with an install id and a
+    // later quiz: one student, each answer once. Another computer's bare list: another student.
+    let later = file(
+        "home-new.json",
+        "install-home",
+        vec![
+            home[0].clone(),
+            session(2, "", "planets", Some(2), &[("q2", 0.0, 2)]),
+        ],
+    );
+    let t = table(
+        &[
+            legacy("home.json", &home),
+            legacy("home-copy.json", &home),
+            later,
+            legacy("other.json", &other),
+        ],
+        TableDeck::MostSessions,
+    );
+    let mut rows: Vec<(&str, usize, usize)> = t
+        .students
+        .iter()
+        .map(|s| (s.name.as_str(), s.questions_answered, s.answers))
+        .collect();
+    rows.sort_unstable();
+    assert_eq!(
+        rows,
+        [
+            ("(no name, in home.json)", 2, 2),
+            ("(no name, in other.json)", 1, 1)
+        ]
+    );
+    assert_eq!(t.duplicate_sessions, 2);
+    for f in &t.files[..3] {
+        assert_eq!(f.students, ["(no name, in home.json)"], "{}", f.file);
+    }
 }
 
 #[test]

@@ -855,17 +855,10 @@ fn choice_cells(options: &[deck::Choice], keep_order: bool) -> (String, String) 
     (correct, wrong)
 }
 
-/// Appends one CSV record, quoting the fields that need it (RFC 4180).
+/// Appends one CSV record as every CSV the app writes has it (see [`crate::csv_cell`]):
+/// guarded against formulas, which `read_row` undoes, so an exported deck imports back the same.
 fn write_record<'t>(out: &mut String, fields: impl IntoIterator<Item = &'t str>) {
-    for (i, field) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        // Guarded like every CSV the app writes; `read_row` undoes the guard, so an exported
-        // deck imports back the same.
-        out.push_str(&crate::csv_cell::field(field));
-    }
-    out.push('\n');
+    crate::csv_cell::push_record(out, fields);
 }
 
 #[cfg(test)]

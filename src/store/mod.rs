@@ -50,7 +50,7 @@ pub use files::{
     remove_file_if_exists, write_autosave, write_file_atomic, write_file_atomic_with,
 };
 pub use plans::PresentationPlan;
-pub use presentations::{PresentationRecord, PresentedQuestion, csv_field, presentations_csv};
+pub use presentations::{PresentationRecord, PresentedQuestion, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{
     AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord, SessionStart,

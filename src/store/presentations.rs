@@ -344,12 +344,6 @@ fn unknown_presentation(write: &PresentationWrite) -> StoreError {
     }
 }
 
-/// A CSV field as every CSV quizdesk writes has it: kept from being read as a formula and
-/// quoted when it holds a comma, quote or line break (see [`crate::csv_cell`]).
-pub fn csv_field(text: &str) -> String {
-    crate::csv_cell::field(text)
-}
-
 /// The presentation records as CSV, one row per question shown, for a facilitator's report.
 pub fn presentations_csv(records: &[PresentationRecord]) -> String {
     let mut out = String::from(
@@ -369,9 +363,7 @@ pub fn presentations_csv(records: &[PresentationRecord]) -> String {
                 q.correct.map(|c| c.to_string()).unwrap_or_default(),
                 q.answered.map(|a| a.to_string()).unwrap_or_default(),
             ];
-            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&row.join(","));
-            out.push('\n');
+            crate::csv_cell::push_record(&mut out, &fields);
         }
     }
     out
@@ -548,5 +540,33 @@ mod tests {
             (record.finished_ms, record.duration_ms),
             (Some(40), Some(0))
         );
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_are_written_as_text() {
+        let record = PresentationRecord {
+            id: PresentationId(1),
+            deck_id: "d".to_owned(),
+            deck_title: "=HYPERLINK(\"http://x\",\"y\")".to_owned(),
+            started_ms: 0,
+            finished_ms: Some(10),
+            duration_ms: Some(10),
+            questions: vec![PresentedQuestion {
+                position: 0,
+                question_id: "@SUM(A1)".to_owned(),
+                shown_ms: 5,
+                correct: Some(3),
+                answered: Some(4),
+            }],
+        };
+        let csv = presentations_csv(&[record]);
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+            .records()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows.len(), 1, "{csv}");
+        assert_eq!(&rows[0][2], "'=HYPERLINK(\"http://x\",\"y\")", "{csv}");
+        assert_eq!(&rows[0][6], "'@SUM(A1)", "{csv}");
+        assert_eq!((&rows[0][4], &rows[0][8], &rows[0][9]), ("10", "3", "4"));
     }
 }
