@@ -32,9 +32,6 @@ struct Columns {
 /// every answer is marked correct, or its time limit is not 1 to 3600 whole seconds.
 pub fn kahoot_xlsx(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
     let mut collector = Collector::new(options)?;
-    let not_xlsx = |e: calamine::XlsxError| ImportError::NotXlsx {
-        reason: e.to_string(),
-    };
     check_unpacked_size(bytes)?;
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(not_xlsx)?;
     let mut first_problem = None;
@@ -57,6 +54,13 @@ pub fn kahoot_xlsx(bytes: &[u8], options: &ImportOptions) -> Result<Imported, Im
     Err(first_problem.unwrap_or(ImportError::NoHeaderRow))
 }
 
+/// What the zip or spreadsheet reader said about bytes that are no .xlsx spreadsheet.
+fn not_xlsx(e: impl std::fmt::Display) -> ImportError {
+    ImportError::NotXlsx {
+        reason: e.to_string(),
+    }
+}
+
 /// The most rows of a sheet quizdesk reads: a Kahoot quiz has a few hundred questions at most.
 pub const MAX_SHEET_ROWS: u32 = 10_000;
 
@@ -72,9 +76,6 @@ const MAX_ARCHIVE_FILES: usize = 10_000;
 /// Refuses a spreadsheet whose archive says it unpacks to more than [`MAX_UNPACKED_BYTES`],
 /// before anything is unpacked (a 1 MB file can unpack to gigabytes).
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), ImportError> {
-    let not_xlsx = |e: zip::result::ZipError| ImportError::NotXlsx {
-        reason: e.to_string(),
-    };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_xlsx)?;
     if archive.len() > MAX_ARCHIVE_FILES {
         return Err(ImportError::SpreadsheetTooLarge {
@@ -110,9 +111,6 @@ fn bounded_range(
     workbook: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Range<Data>, ImportError> {
-    let not_xlsx = |e: calamine::XlsxError| ImportError::NotXlsx {
-        reason: e.to_string(),
-    };
     let mut reader = workbook.worksheet_cells_reader(name).map_err(not_xlsx)?;
     let mut cells = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(not_xlsx)? {

@@ -807,19 +807,23 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn full_disk_queues_the_answer_and_retry_writes_it() {
-        let mut f = fixture("pending-full");
+    /// SQLite's own "disk full": the file may not grow past its current size.
+    fn fill_disk(f: &Fixture) {
         let pages: i64 = f
             .store
             .conn
             .pragma_query_value(None, "page_count", |row| row.get(0))
             .unwrap();
-        // SQLite's own "disk full": the file may not grow past its current size.
         f.store
             .conn
             .pragma_update(None, "max_page_count", pages)
             .unwrap();
+    }
+
+    #[test]
+    fn full_disk_queues_the_answer_and_retry_writes_it() {
+        let mut f = fixture("pending-full");
+        fill_disk(&f);
         let mut big = answer(&f, "q1");
         big.answer_text = "long answer ".repeat(5000);
 
@@ -946,15 +950,7 @@ mod tests {
         f.store.debug_set_query_only(false).unwrap();
         f.store.retry_pending().unwrap();
 
-        let pages: i64 = f
-            .store
-            .conn
-            .pragma_query_value(None, "page_count", |row| row.get(0))
-            .unwrap();
-        f.store
-            .conn
-            .pragma_update(None, "max_page_count", pages)
-            .unwrap();
+        fill_disk(&f);
         let big = NewAttempt {
             answer_text: "long answer ".repeat(5000),
             ..answer(&f, "q2")
