@@ -849,9 +849,6 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
                         &name,
                     )
                 });
-                ui.dnd_drag_source(egui::Id::unique(("present-plan-row", i)), i, |ui| {
-                    ui.label(prompt);
-                });
                 let up = ui.add_enabled(i > 0, egui::Button::new("Up"));
                 style::name_for_screen_readers(&up, &format!("Move question {} up", i + 1));
                 if up.clicked() {
@@ -862,6 +859,11 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
                 if down.clicked() {
                     swap = Some((i, i + 1));
                 }
+                // The buttons come first so a long prompt, cut to the window's width with an
+                // ellipsis, never pushes them out of sight.
+                ui.dnd_drag_source(egui::Id::unique(("present-plan-row", i)), i, |ui| {
+                    ui.add(egui::Label::new(prompt).truncate());
+                });
             });
             // A question dropped on this row takes its place.
             if let Some(from) = row.response.dnd_release_payload::<usize>() {
