@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use eframe::egui;
 use egui_kittest::Harness;
 use quizdesk::store::{Mode, NewAttempt, NewSession, Store};
-use quizdesk::ui::{App, LaunchOptions, Prefs, StartMode};
+use quizdesk::ui::{LaunchOptions, Prefs, Shell, StartMode};
 
 fn main() {
     divan::main();
@@ -98,7 +98,7 @@ fn start_quizdesk_with_100k_answers(bencher: divan::Bencher) {
 fn app_state_with_100k_answers(bencher: divan::Bencher) {
     let dir = seeded_data_dir().to_owned();
     bencher.bench(|| {
-        App::with_prefs(
+        Shell::with_prefs(
             Prefs::default(),
             LaunchOptions {
                 data_dir: dir.clone(),
@@ -127,7 +127,7 @@ fn quiz_frame(bencher: divan::Bencher) {
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1024.0, 720.0))
-        .build_eframe(move |_cc| App::with_prefs(Prefs::default(), options));
+        .build_eframe(move |_cc| Shell::with_prefs(Prefs::default(), options));
     harness.run_steps(2);
     harness.key_press(egui::Key::Enter); // past the content note
     harness.run_steps(2);

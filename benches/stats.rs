@@ -13,7 +13,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use quizdesk::stats::{Scope, StatsView};
 use quizdesk::store::{SeedPlan, Store};
-use quizdesk::ui::{App, LaunchOptions, Prefs, Screen, StartMode};
+use quizdesk::ui::{LaunchOptions, Prefs, Screen, Shell, StartMode};
 
 fn main() {
     divan::main();
@@ -103,7 +103,7 @@ fn compute_view(bencher: divan::Bencher) {
     bencher.bench_local(|| StatsView::compute(&rows, &[&deck], Scope::All, now_ms));
 }
 
-fn stats_harness() -> Harness<'static, App> {
+fn stats_harness() -> Harness<'static, Shell> {
     let options = LaunchOptions {
         data_dir: seeded_data_dir().to_owned(),
         profile: Some(PROFILE.to_owned()),
@@ -112,7 +112,7 @@ fn stats_harness() -> Harness<'static, App> {
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))
-        .build_eframe(move |_cc| App::with_prefs(Prefs::default(), options));
+        .build_eframe(move |_cc| Shell::with_prefs(Prefs::default(), options));
     harness.run_steps(2);
     harness
 }

@@ -4,13 +4,15 @@
 //! The library holds everything; `main.rs` only parses arguments and hands off, so tests can
 //! drive every part of the program.
 //!
-//! Layers, from the bottom: [`deck`] (the format, pure), [`quiz`] (sessions and grading, pure),
-//! [`schedule`] (spaced repetition, pure), [`store`] (the only writer of user data), [`ui`]
-//! (screens that read state and emit commands). [`class`] reads students' exported results
+//! Layers, from the bottom: [`time`] (clock and calendar), [`deck`] (the format, pure),
+//! [`quiz`] (sessions and grading, pure), [`schedule`] (spaced repetition, pure), [`store`] (the
+//! only writer of user data), [`app`] (the controller: state and commands, no egui), [`ui`]
+//! (screens that read the app and emit commands). [`class`] reads students' exported results
 //! for a teacher, and [`stats`] turns a profile's stored totals into the Stats screen's numbers
 //! (both pure).
 //! [`userfile`] reads the user's files and folders within bounds (pipes, devices, link loops).
 
+pub mod app;
 pub mod class;
 pub mod cli;
 pub mod csv_cell;
@@ -20,5 +22,6 @@ pub mod quiz;
 pub mod schedule;
 pub mod stats;
 pub mod store;
+pub mod time;
 pub mod ui;
 pub mod userfile;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use quizdesk::ui::{App, Screen, StartMode};
+use quizdesk::ui::{Screen, Shell, StartMode};
 
 mod common;
 use common::{TempDir, settle};
@@ -19,7 +19,7 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/class")
 }
 
-fn harness(dir: &TempDir) -> Harness<'static, App> {
+fn harness(dir: &TempDir) -> Harness<'static, Shell> {
     common::app_harness(
         dir,
         Some("Teacher"),
@@ -56,7 +56,7 @@ impl egui::DroppedFile for BytesOnly {
     }
 }
 
-fn file_names(harness: &Harness<'static, App>) -> Vec<String> {
+fn file_names(harness: &Harness<'static, Shell>) -> Vec<String> {
     // The list's remove buttons name their file.
     let mut names: Vec<String> = harness
         .query_all_by_label_contains("Remove ")

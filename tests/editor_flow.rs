@@ -7,12 +7,12 @@
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use quizdesk::ui::{App, LaunchOptions, Screen, StartMode};
+use quizdesk::ui::{LaunchOptions, Screen, Shell, StartMode};
 
 mod common;
 use common::TempDir;
 
-fn editor(dir: &TempDir) -> Harness<'static, App> {
+fn editor(dir: &TempDir) -> Harness<'static, Shell> {
     let options = LaunchOptions {
         data_dir: dir.0.clone(),
         profile: Some("Teacher".to_owned()),
@@ -21,7 +21,7 @@ fn editor(dir: &TempDir) -> Harness<'static, App> {
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 3000.0))
-        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
+        .build_eframe(move |_cc| Shell::with_prefs(Default::default(), options));
     harness.run_steps(3);
     harness.get_by_label("New deck").click();
     settle(&mut harness);
@@ -29,20 +29,20 @@ fn editor(dir: &TempDir) -> Harness<'static, App> {
     harness
 }
 
-fn settle(harness: &mut Harness<'static, App>) {
+fn settle(harness: &mut Harness<'static, Shell>) {
     harness.run_steps(3);
     harness.check_accessibility();
 }
 
 /// Clicks the field labelled `label` and types `text` into it.
-fn type_into(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+fn type_into(harness: &mut Harness<'static, Shell>, label: &str, text: &str) {
     harness.get_by_label(label).click();
     settle(harness);
     harness.get_by_label(label).type_text(text);
     settle(harness);
 }
 
-fn choose_kind(harness: &mut Harness<'static, App>, kind_label: &str) {
+fn choose_kind(harness: &mut Harness<'static, Shell>, kind_label: &str) {
     harness.get_by_label("Kind of answer:").click();
     settle(harness);
     harness.get_by_label(kind_label).click();
@@ -147,7 +147,7 @@ fn undo_and_redo_every_edit() {
     settle(&mut harness);
     type_into(&mut harness, "Prompt:", "Where is Durango?");
     let prompt =
-        |h: &Harness<'static, App>| h.state().editor_deck().unwrap().questions[0].prompt.clone();
+        |h: &Harness<'static, Shell>| h.state().editor_deck().unwrap().questions[0].prompt.clone();
     assert_eq!(prompt(&harness), "Where is Durango?");
 
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
@@ -289,7 +289,7 @@ fn unsaved_edits_are_autosaved_and_offered_back_after_a_crash() {
 }
 
 /// Types `text` one character per frame, as a person does.
-fn type_slowly(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+fn type_slowly(harness: &mut Harness<'static, Shell>, label: &str, text: &str) {
     harness.get_by_label(label).click();
     settle(harness);
     for c in text.chars() {
@@ -306,7 +306,7 @@ fn ids_follow_the_prompt_until_saved_and_lists_take_commas_and_spaces() {
     harness.get_by_label("Add question").click();
     settle(&mut harness);
     type_slowly(&mut harness, "Prompt:", "Where is Durango?");
-    let id = |h: &Harness<'static, App>| h.state().editor_deck().unwrap().questions[0].id.clone();
+    let id = |h: &Harness<'static, Shell>| h.state().editor_deck().unwrap().questions[0].id.clone();
     assert_eq!(id(&harness), "where-is-durango");
     type_slowly(
         &mut harness,
@@ -344,7 +344,7 @@ fn a_new_deck_that_was_never_saved_is_offered_back_from_its_autosave() {
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 3000.0))
-        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
+        .build_eframe(move |_cc| Shell::with_prefs(Default::default(), options));
     settle(&mut harness);
     harness.get_by_label("A new deck was being written when quizdesk stopped");
     harness.get_by_label("Open it in the editor").click();

@@ -12,12 +12,12 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use quizdesk::class::ResultsFile;
 use quizdesk::store::{Mode, SeedPlan};
-use quizdesk::ui::{App, Screen, StartMode};
+use quizdesk::ui::{Screen, Shell, StartMode};
 
 mod common;
 use common::{TempDir, settle};
 
-fn harness(dir: &TempDir, profile: &str) -> Harness<'static, App> {
+fn harness(dir: &TempDir, profile: &str) -> Harness<'static, Shell> {
     common::app_harness(
         dir,
         Some(profile),
@@ -28,7 +28,7 @@ fn harness(dir: &TempDir, profile: &str) -> Harness<'static, App> {
 
 /// Opens the Progress screen from the library and waits for the history to be read (it is read
 /// on a worker thread; the window shows a spinner meanwhile).
-fn open_progress(harness: &mut Harness<'static, App>) {
+fn open_progress(harness: &mut Harness<'static, Shell>) {
     harness.get_by_label("Progress").click();
     harness.run_steps(1);
     assert_eq!(harness.state().screen(), Screen::Stats);
@@ -67,7 +67,7 @@ fn seed(dir: &TempDir, profile: &str, deck_id: &str, sessions: usize, days: u32)
 
 /// The hardest quiz question of the profile, worked out from the raw history (not from the
 /// totals the screen reads): lowest mean score, then most answers, then id.
-fn hardest_from_history(harness: &Harness<'static, App>, deck_id: &str) -> String {
+fn hardest_from_history(harness: &Harness<'static, Shell>, deck_id: &str) -> String {
     let history = harness.state().store().unwrap().history(None).unwrap();
     let mut totals: HashMap<String, (f64, u32)> = HashMap::new();
     for session in history

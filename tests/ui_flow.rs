@@ -7,12 +7,12 @@
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use quizdesk::ui::{App, LaunchOptions, Screen, StartMode};
+use quizdesk::ui::{LaunchOptions, Screen, Shell, StartMode};
 
 mod common;
 use common::{TempDir, settle};
 
-fn harness(dir: &TempDir, profile: Option<&str>, start: StartMode) -> Harness<'static, App> {
+fn harness(dir: &TempDir, profile: Option<&str>, start: StartMode) -> Harness<'static, Shell> {
     common::app_harness(dir, profile, start, egui::vec2(1024.0, 2400.0))
 }
 
@@ -121,7 +121,7 @@ fn a_resource_link_opens_in_the_browser_and_a_failure_is_said() {
     harness.get_by_label_contains("could not open a web browser for https://www.sdpdatf.org");
 }
 
-fn answer_current_question_by_keyboard(harness: &mut Harness<'static, App>) {
+fn answer_current_question_by_keyboard(harness: &mut Harness<'static, Shell>) {
     let kind = harness
         .state()
         .current_answer_kind()
@@ -173,14 +173,14 @@ fn answer_current_question_by_keyboard(harness: &mut Harness<'static, App>) {
 
 /// Continues past a deck's content note (shown the first time a profile opens the deck) with
 /// Enter, if it is on screen.
-fn past_content_note(harness: &mut Harness<'static, App>) {
+fn past_content_note(harness: &mut Harness<'static, Shell>) {
     if harness.state().screen() == Screen::ContentNote {
         harness.key_press(egui::Key::Enter);
         settle(harness);
     }
 }
 
-fn stored_attempts(harness: &Harness<'static, App>) -> usize {
+fn stored_attempts(harness: &Harness<'static, Shell>) -> usize {
     let store = harness.state().store().unwrap();
     store
         .history(None)
@@ -475,7 +475,7 @@ fn an_unusable_data_folder_is_reported_and_the_decks_still_work() {
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1024.0, 2400.0))
-        .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
+        .build_eframe(move |_cc| Shell::with_prefs(Default::default(), options));
     settle(&mut harness);
     assert!(harness.state().store().is_none());
     harness.get_by_label_contains("Scores cannot be saved:");
@@ -512,7 +512,7 @@ fn a_question_whose_time_runs_out_counts_as_unanswered() {
     assert_eq!(stored_attempts(&harness), 1);
 }
 
-fn held_key_repeat(harness: &Harness<'static, App>, key: egui::Key) {
+fn held_key_repeat(harness: &Harness<'static, Shell>, key: egui::Key) {
     harness.event(egui::Event::Key {
         key,
         physical_key: None,
@@ -681,7 +681,7 @@ fn import_previews_the_questions_and_skipped_rows_then_adds_the_deck() {
 }
 
 /// Opens "Import…" and reads `file`.
-fn read_for_import(harness: &mut Harness<'static, App>, file: &std::path::Path) {
+fn read_for_import(harness: &mut Harness<'static, Shell>, file: &std::path::Path) {
     harness.get_by_label("Import…").click();
     settle(harness);
     harness.get_by_label("File to import:").click();
@@ -757,9 +757,9 @@ fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
     settle(&mut harness);
     harness.get_by_label_contains("Answer:");
     // The room's show of hands for this question.
-    harness
-        .state_mut()
-        .push(quizdesk::ui::Command::PresentTally(0, 12, 20));
+    harness.state_mut().push(quizdesk::app::Command::Present(
+        quizdesk::app::PresentCommand::Tally(0, 12, 20),
+    ));
     settle(&mut harness);
     harness.get_by_label("saved: 12 of 20");
     // Blank and back.
@@ -820,7 +820,7 @@ fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
 }
 
 /// The labels on screen: (text, rect).
-fn label_rects(harness: &Harness<'static, App>) -> Vec<(String, egui::Rect)> {
+fn label_rects(harness: &Harness<'static, Shell>) -> Vec<(String, egui::Rect)> {
     use egui_kittest::kittest::{By, NodeT as _};
     harness
         .query_all(By::new().role(egui::accesskit::Role::Label))
@@ -871,14 +871,14 @@ fn the_longest_question_fits_the_projector_at_1080p_and_720p_without_overlap() {
         };
         let mut harness = Harness::builder()
             .with_size(egui::vec2(width, height))
-            .build_eframe(move |_cc| App::with_prefs(Default::default(), options));
+            .build_eframe(move |_cc| Shell::with_prefs(Default::default(), options));
         harness.run_steps(3);
         // Straight to that question, revealed (stepping there key by key is tested above).
-        harness.state_mut().push(quizdesk::ui::Command::PresentGo(
-            quizdesk::ui::present::Stage::Question {
+        harness.state_mut().push(quizdesk::app::Command::Present(
+            quizdesk::app::PresentCommand::Go(quizdesk::app::Stage::Question {
                 n: longest,
                 revealed: true,
-            },
+            }),
         ));
         harness.run_steps(4);
         harness.get_by_label_contains("Answer:");
@@ -925,8 +925,8 @@ fn the_facilitator_console_shows_the_answer_and_notes_and_drives_the_projector()
     .iter()
     .position(|q| q.notes.is_some())
     .unwrap();
-    harness.state_mut().push(quizdesk::ui::Command::PresentGo(
-        quizdesk::ui::present::Stage::Question { n, revealed: false },
+    harness.state_mut().push(quizdesk::app::Command::Present(
+        quizdesk::app::PresentCommand::Go(quizdesk::app::Stage::Question { n, revealed: false }),
     ));
     settle(&mut harness);
     harness.get_by_label_contains("Speaker notes: Ask the room");

@@ -13,6 +13,8 @@ use std::ops::Range;
 #[derive(Debug, Default)]
 pub(crate) struct Locations {
     spans: HashMap<String, Range<usize>>,
+    /// Every comment's span, in order (strings are skipped, so a `//` in a URL is none).
+    comments: Vec<Range<usize>>,
 }
 
 impl Locations {
@@ -23,13 +25,22 @@ impl Locations {
             pos: 0,
             spans: HashMap::new(),
             depth: 0,
+            comments: Vec::new(),
         };
         let mut path = String::new();
         scanner.skip_trivia();
         scanner.value(&mut path);
+        // Comments after the last value, too.
+        scanner.skip_trivia();
         Self {
             spans: scanner.spans,
+            comments: scanner.comments,
         }
+    }
+
+    /// The spans of the text's comments, in order.
+    pub(crate) fn comments(&self) -> &[Range<usize>] {
+        &self.comments
     }
 
     /// The smallest recorded value that ends just after byte `offset`, such as the struct whose
@@ -67,6 +78,7 @@ struct Scanner<'a> {
     pos: usize,
     spans: HashMap<String, Range<usize>>,
     depth: usize,
+    comments: Vec<Range<usize>>,
 }
 
 impl Scanner<'_> {
@@ -84,11 +96,14 @@ impl Scanner<'_> {
             match (self.peek(), self.peek_at(1)) {
                 (Some(b), _) if b.is_ascii_whitespace() => self.pos += 1,
                 (Some(b'/'), Some(b'/')) => {
+                    let start = self.pos;
                     while self.peek().is_some_and(|b| b != b'\n') {
                         self.pos += 1;
                     }
+                    self.comments.push(start..self.pos);
                 }
                 (Some(b'/'), Some(b'*')) => {
+                    let start = self.pos;
                     self.pos += 2;
                     let mut nesting = 1;
                     while nesting > 0 && self.pos < self.bytes.len() {
@@ -104,6 +119,7 @@ impl Scanner<'_> {
                             _ => self.pos += 1,
                         }
                     }
+                    self.comments.push(start..self.pos);
                 }
                 _ => return,
             }

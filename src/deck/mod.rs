@@ -28,7 +28,9 @@ pub use model::{
 pub use normalize::normalize_answer;
 pub use problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};
 pub use validate::{is_valid_id, is_web_link};
-pub use write::{DeckTooLarge, deck_file_text, from_validated, question_id_from_prompt, to_ron};
+pub use write::{
+    DeckTooLarge, deck_file_text, from_validated, has_own_comments, question_id_from_prompt, to_ron,
+};
 
 /// A broken rule found in a [`raw::Deck`], with the path of the value at fault, such as
 /// `questions[2].answer.options[1]` (the editor shows it beside that field).

@@ -73,9 +73,22 @@ pub fn deck_file_text(deck: &raw::Deck) -> Result<String, DeckTooLarge> {
     }
 }
 
+/// How the comment that starts every deck file quizdesk writes begins.
+const HEADER_START: &str = "// quizdesk deck ";
+
+/// Whether the deck file `text` has comments of its own, which saving it does not keep: any
+/// comment but the header quizdesk writes. Strings are skipped, so the `//` of a web link is
+/// no comment.
+pub fn has_own_comments(text: &str) -> bool {
+    super::locate::Locations::scan(text)
+        .comments()
+        .iter()
+        .any(|span| !(span.start == 0 && text.starts_with(HEADER_START)))
+}
+
 fn to_ron_indented(deck: &raw::Deck, indentor: &str) -> String {
     let mut text = String::new();
-    text.push_str("// quizdesk deck ");
+    text.push_str(HEADER_START);
     push_string_literal(&mut text, &deck.title);
     text.push_str(" — edit by hand or in quizdesk's editor; format: docs/deck-format.md\n");
     // The loader reads with implicit `Some` on by default, so the serializer is told the same:
@@ -431,6 +444,23 @@ mod tests {
         let mut out = String::new();
         push_string_literal(&mut out, value);
         out
+    }
+
+    #[test]
+    fn only_a_deck_files_own_comments_count() {
+        // The header quizdesk writes, and `//` inside strings (web links), are not comments
+        // that saving would lose.
+        let written =
+            "// quizdesk deck \"T\" — edit\nDeck(url: \"https://a.org//b\", note: \"/* no */\")";
+        assert!(!has_own_comments(written));
+        assert!(!has_own_comments("Deck(description: \"see http://x.org\")"));
+        assert!(has_own_comments("// my notes\nDeck(id: \"d\")"));
+        assert!(has_own_comments(
+            "Deck(id: \"d\", /* later */ title: \"t\")"
+        ));
+        assert!(has_own_comments("Deck(id: \"d\")\n// trailing"));
+        // A header-like line that is not the first thing in the file is the author's.
+        assert!(has_own_comments("Deck(id: \"d\") // quizdesk deck \"x\""));
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod stats;
 #[cfg(test)]
 mod test_support;
 mod time;
+mod user_files;
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -60,6 +61,11 @@ pub use stats::{
     StoredReview,
 };
 pub use time::{civil_from_days, days_from_civil, now_ms, utc_iso8601};
+pub use user_files::{
+    DECKS_DIR, EXPORTS_DIR, ExportError, UserFileError, autosave_deck, deck_file_of_recovery,
+    ensure_folder, exports_dir, fresh_deck_file, orphan_recoveries, remove_autosave,
+    safe_file_name, save_deck_file, user_decks_dir, write_export,
+};
 
 use sessions::PendingWrite;
 

@@ -5,63 +5,23 @@
 //! Reading happens in the command handler, after the frame: 200 files take well under a second
 //! (see `benches/class.rs`), so no worker thread is needed.
 
-use std::path::{Path, PathBuf};
-
 use eframe::egui::{self, Color32, RichText};
 use egui_plot::{Bar, BarChart, GridMark};
 
-use crate::class::{
-    self, ClassTable, FileSummary, ReadError, ResultsRead, TableDeck, percent_text,
-    version_flag_text,
-};
+use crate::class::{ClassTable, FileSummary, ResultsRead, percent_text, version_flag_text};
 
-use super::app::{App, Command, NoticeLevel, Screen};
-use super::{keys, style};
+use crate::app::{App, ClassCommand, ClassFile, Command, Screen};
 
-/// What the Class results screen asks the app to do.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ClassCommand {
-    /// Read these results files, or every results file directly inside these folders.
-    AddPaths(Vec<PathBuf>),
-    /// Read a dropped file that came as bytes only (no path): its name, and its bytes or why
-    /// they could not be had.
-    AddBytes(String, Result<Vec<u8>, String>),
-    /// Take file `n` off the list.
-    Remove(usize),
-    /// Take every file off the list.
-    Clear,
-    /// Make the table for this deck id; `None` for the deck with the most quiz sessions.
-    ChooseDeck(Option<String>),
-    /// Write the table as CSV to `exports/` in the data folder.
-    ExportCsv,
-}
+use super::style;
+use super::widgets::{PathRow, path_row};
 
-/// A results file on the screen's list.
-pub(crate) struct ClassFile {
-    /// Where it was read from; `None` for a dropped file that came as bytes only.
-    pub path: Option<PathBuf>,
-    /// Its name in the list.
-    pub name: String,
-    /// What was read, or why it was skipped.
-    pub read: Result<ResultsRead, ReadError>,
-}
-
-/// The Class results screen's files and table; kept while the app runs, so a teacher can look
-/// at a quiz and come back.
+/// The Class results screen's widget state.
 #[derive(Default)]
-pub(crate) struct ClassState {
-    /// The files added, in order.
-    pub files: Vec<ClassFile>,
-    /// The deck id chosen by the teacher; `None` for the deck with the most quiz sessions.
-    pub deck: Option<String>,
-    /// The table of the files read, remade when they or the deck change.
-    pub table: Option<ClassTable>,
-    /// Whether the table's deck is in the library (its prompts and version are used).
-    pub deck_in_library: bool,
+pub(crate) struct ClassView {
     /// The path being typed.
-    pub path: String,
+    path: String,
     /// Whether the chart shows every question, not only the hardest.
-    pub chart_all: bool,
+    chart_all: bool,
 }
 
 /// The height of the list of files before it scrolls, in points: about eight files.
@@ -81,8 +41,13 @@ const CHART_HARDEST: usize = 15;
 const COLUMN_WIDTH: f32 = 116.0;
 
 /// The Class results screen.
-pub(crate) fn class_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let palette = style::palette(app.prefs.theme);
+pub(crate) fn class_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    view: &mut ClassView,
+    commands: &mut Vec<Command>,
+) {
+    let palette = style::palette(app.prefs().theme);
     let hovering = take_dropped_files(ui, commands);
     style::page(ui, |ui| {
         ui.add_space(16.0);
@@ -98,13 +63,13 @@ pub(crate) fn class_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comm
         );
         ui.add_space(4.0);
         drop_zone_ui(ui, hovering, &palette);
-        add_path_ui(ui, app, commands);
+        add_path_ui(ui, &mut view.path, commands);
         files_ui(ui, app, commands, &palette);
-        if let Some(table) = &app.class.table {
+        if let Some(table) = &app.class().table {
             table_header_ui(ui, app, table, commands, &palette);
             if table.deck.is_some() && !table.students.is_empty() {
                 ui.add_space(8.0);
-                chart_ui(ui, table, &mut app.class.chart_all, &palette);
+                chart_ui(ui, table, &mut view.chart_all, &palette);
                 ui.add_space(8.0);
                 grid_ui(ui, table, &palette);
             }
@@ -169,30 +134,24 @@ fn drop_zone_ui(ui: &mut egui::Ui, hovering: usize, palette: &style::Palette) {
         });
 }
 
-fn add_path_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    style::row(ui, |ui| {
-        let label = ui.label("Results file or folder:");
-        let field = ui
-            .add(
-                egui::TextEdit::singleline(&mut app.class.path)
-                    .hint_text("/home/me/class-3b/results")
-                    .desired_width(380.0),
-            )
-            .labelled_by(label.id);
-        let path = app.class.path.trim().to_owned();
-        let add = ui.add_enabled(
-            !path.is_empty(),
-            style::key_button("Add files or folder", "Enter"),
-        );
-        if (add.clicked() || (field.lost_focus() && keys::enter(ui))) && !path.is_empty() {
-            commands.push(Command::Class(ClassCommand::AddPaths(vec![path.into()])));
-        }
-    });
+fn add_path_ui(ui: &mut egui::Ui, typed: &mut String, commands: &mut Vec<Command>) {
+    let row = path_row(
+        ui,
+        "Results file or folder:",
+        "/home/me/class-3b/results",
+        "Add files or folder",
+        typed,
+        false,
+    );
+    if let PathRow::Submitted(path) = row {
+        commands.push(Command::Class(ClassCommand::AddPaths(vec![path])));
+        typed.clear();
+    }
 }
 
 /// The files read, each with what it brought or why it was skipped, and a remove button.
 fn files_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>, palette: &style::Palette) {
-    let files = &app.class.files;
+    let files = &app.class().files;
     if files.is_empty() {
         return;
     }
@@ -213,7 +172,7 @@ fn files_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>, palette: 
             commands.push(Command::Class(ClassCommand::Clear));
         }
     });
-    let summaries = app.class.table.as_ref().map(|t| t.files.as_slice());
+    let summaries = app.class().table.as_ref().map(|t| t.files.as_slice());
     egui::Frame::group(ui.style()).show(ui, |ui| {
         egui::ScrollArea::vertical()
             .id_salt("class-files")
@@ -300,7 +259,7 @@ fn file_text(
         ));
     }
     let version = app
-        .class
+        .class()
         .table
         .as_ref()
         .and_then(|t| t.deck.as_ref())
@@ -321,7 +280,12 @@ fn file_text(
 
 /// The names of the files read, by their index among the files read.
 fn earlier_names(app: &App, indexes: &[usize]) -> String {
-    let read: Vec<&ClassFile> = app.class.files.iter().filter(|f| f.read.is_ok()).collect();
+    let read: Vec<&ClassFile> = app
+        .class()
+        .files
+        .iter()
+        .filter(|f| f.read.is_ok())
+        .collect();
     indexes
         .iter()
         .filter_map(|&i| read.get(i).map(|f| f.name.as_str()))
@@ -366,7 +330,7 @@ fn table_header_ui(
     let version = deck
         .version
         .map_or_else(|| "version unknown".to_owned(), |v| format!("version {v}"));
-    let source = if app.class.deck_in_library {
+    let source = if app.class().deck_in_library {
         "questions from your library"
     } else {
         "not in your library: questions by id, in the order answered"
@@ -850,177 +814,4 @@ fn header_cell(
 /// Gives a label a fuller name for screen readers (and tests) than the text it shows.
 fn named(response: &egui::Response, name: &str) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, name));
-}
-
-impl App {
-    /// The class table on the Class results screen, for tests.
-    pub fn class_table(&self) -> Option<&ClassTable> {
-        self.class.table.as_ref()
-    }
-
-    /// Applies a command of the Class results screen.
-    pub(super) fn apply_class(&mut self, command: ClassCommand) {
-        match command {
-            ClassCommand::AddPaths(paths) => {
-                for path in paths {
-                    self.add_class_path(&path);
-                }
-            }
-            ClassCommand::AddBytes(name, bytes) => {
-                let read = match bytes {
-                    Ok(bytes) => class::parse_results(&bytes, &name),
-                    Err(reason) => Err(ReadError::Unreadable { reason }),
-                };
-                self.class.files.push(ClassFile {
-                    path: None,
-                    name,
-                    read,
-                });
-            }
-            ClassCommand::Remove(n) => {
-                if n < self.class.files.len() {
-                    self.class.files.remove(n);
-                }
-            }
-            ClassCommand::Clear => {
-                self.class.files.clear();
-                self.class.deck = None;
-            }
-            ClassCommand::ChooseDeck(deck) => self.class.deck = deck,
-            ClassCommand::ExportCsv => {
-                self.export_class_csv();
-                return;
-            }
-        }
-        self.rebuild_class_table();
-    }
-
-    /// Reads a typed, dropped or command-line path: a results file, or a folder of them.
-    fn add_class_path(&mut self, path: &Path) {
-        if !path.exists() {
-            self.notice(
-                NoticeLevel::Error,
-                format!(
-                    "There is no file or folder {}. Type the full path of a results file (.json) or of a folder of them.",
-                    path.display()
-                ),
-            );
-            return;
-        }
-        let files = match class::find_results_files(path) {
-            Ok(files) => files,
-            Err(e) => {
-                self.notice(
-                    NoticeLevel::Error,
-                    format!("Cannot read the folder {}: {e}", path.display()),
-                );
-                return;
-            }
-        };
-        if files.is_empty() {
-            self.notice(
-                NoticeLevel::Warning,
-                format!(
-                    "There are no .{} results files in {}.",
-                    class::RESULTS_EXTENSION,
-                    path.display()
-                ),
-            );
-            return;
-        }
-        for file in files {
-            // The same file added again is read again (it may have changed), not listed twice.
-            let canonical = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
-            let name = file.file_name().map_or_else(
-                || file.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            let entry = ClassFile {
-                read: class::read_results_file(&file),
-                path: Some(canonical.clone()),
-                name,
-            };
-            match self
-                .class
-                .files
-                .iter_mut()
-                .find(|f| f.path.as_ref() == Some(&canonical))
-            {
-                Some(existing) => *existing = entry,
-                None => self.class.files.push(entry),
-            }
-        }
-        // The typed path is done with; a file dropped meanwhile leaves the typing alone.
-        if Path::new(self.class.path.trim()) == path {
-            self.class.path.clear();
-        }
-    }
-
-    /// Makes the table again from the files read, for the chosen deck; the library's copy of the
-    /// deck, when there is one, gives the questions' order and text and the version.
-    fn rebuild_class_table(&mut self) {
-        let read: Vec<&ResultsRead> = self
-            .class
-            .files
-            .iter()
-            .filter_map(|f| f.read.as_ref().ok())
-            .collect();
-        if read.is_empty() {
-            self.class.table = None;
-            self.class.deck_in_library = false;
-            return;
-        }
-        let asked = self
-            .class
-            .deck
-            .as_deref()
-            .map_or(TableDeck::MostSessions, TableDeck::Id);
-        let mut table = class::class_table(&read, asked);
-        // A deck chosen earlier that no file has any more: back to the most sessions.
-        if let Some(deck) = &self.class.deck
-            && !table.decks.iter().any(|d| d.id.as_str() == deck)
-        {
-            self.class.deck = None;
-            table = class::class_table(&read, TableDeck::MostSessions);
-        }
-        let in_library = table.deck.as_ref().and_then(|wanted| {
-            self.library.iter().find_map(|entry| {
-                entry
-                    .deck
-                    .as_ref()
-                    .ok()
-                    .filter(|d| d.id() == &wanted.id)
-                    .cloned()
-            })
-        });
-        self.class.deck_in_library = in_library.is_some();
-        if let Some(deck) = in_library {
-            table = class::class_table(&read, TableDeck::Reference(&deck));
-        }
-        self.class.table = Some(table);
-    }
-
-    /// Writes the table to `exports/class-<time>.csv` in the data folder, never over another
-    /// export.
-    fn export_class_csv(&mut self) {
-        let Some(table) = &self.class.table else {
-            return;
-        };
-        let csv = table.to_csv();
-        let students = table.students.len();
-        match self.write_export("class", "csv", csv.as_bytes()) {
-            Ok(path) => self.notice(
-                NoticeLevel::Info,
-                format!(
-                    "The class table ({}) was written to {}",
-                    count(students, "student", "students"),
-                    path.display()
-                ),
-            ),
-            Err(e) => self.notice(
-                NoticeLevel::Error,
-                format!("The class table was not written: {e}"),
-            ),
-        }
-    }
 }

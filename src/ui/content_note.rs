@@ -2,16 +2,13 @@
 
 use eframe::egui::{self, RichText};
 
-use super::app::{App, Command, Screen};
+use crate::app::{App, Command, QuizCommand, Screen};
+
 use super::{keys, style};
 
 /// The content note screen.
-pub(crate) fn content_note_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let Some(deck) = app
-        .note_deck
-        .and_then(|i| app.library.get(i))
-        .and_then(|e| e.deck.as_ref().ok())
-    else {
+pub(crate) fn content_note_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    let Some(deck) = app.note_deck() else {
         commands.push(Command::Go(Screen::Library));
         return;
     };
@@ -27,7 +24,7 @@ pub(crate) fn content_note_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut V
         ui.add_space(24.0);
         ui.horizontal(|ui| {
             if ui.add(style::key_button("Continue", "Enter")).clicked() || keys::enter(ui) {
-                commands.push(Command::ContinueAfterNote);
+                commands.push(Command::Quiz(QuizCommand::ContinueAfterNote));
             }
             if style::back_button(ui, "Back to the library") {
                 commands.push(Command::Go(Screen::Library));

@@ -2,9 +2,9 @@
 //! beside each field, a preview, undo and redo.
 //!
 //! The editor draws from a copy of the deck being edited and, when the copy differs at the end
-//! of the frame, emits [`Command::EditDeck`]; the app keeps the undo history and validates.
+//! of the frame, emits [`EditorCommand::Edit`]; the app keeps the undo history and validates.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
@@ -12,9 +12,9 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
 use crate::deck::{self, PathProblem, raw};
 use crate::quiz::{QuizConfig, QuizSession, grade};
 
-use super::app::{App, Command, EditorState};
 use super::quiz::{Draft, answer_ui, review_ui};
 use super::{keys, style};
+use crate::app::{App, Command, EditorCommand, QuizCommand, Screen};
 
 /// What each kind is called in the menu.
 fn kind_label(kind: &str) -> &'static str {
@@ -194,7 +194,7 @@ pub(crate) fn convert_answer(answer: &raw::Answer, kind: &str) -> raw::Answer {
 
 /// A new question with an id made from nothing yet; the id is generated from the prompt when
 /// the prompt is first written.
-pub(crate) fn new_question(taken: &std::collections::HashSet<String>) -> raw::Question {
+pub(crate) fn new_question(taken: &HashSet<String>) -> raw::Question {
     raw::Question {
         id: deck::question_id_from_prompt("", taken),
         prompt: String::new(),
@@ -319,14 +319,57 @@ fn comma_list(
     }
 }
 
+/// The editor's widget state: which question is shown, the list's filter, lists being typed,
+/// the preview being tried.
+#[derive(Default)]
+pub(crate) struct EditorView {
+    /// The editing this view is of ([`crate::app::EditorState::run`]).
+    run: u64,
+    /// The question shown in the form.
+    selected: usize,
+    /// The question list's filter.
+    filter: String,
+    /// The ids the editor made and that are not saved yet, as edited in this frame.
+    auto_ids: HashSet<String>,
+    /// The text of comma-separated list fields as typed, by field, so a trailing comma or space
+    /// survives until the next item is typed.
+    list_texts: HashMap<String, String>,
+    /// The selected question, answerable.
+    preview: Option<Preview>,
+}
+
+/// A question of the editor, tried out as a student would see it.
+struct Preview {
+    /// The question the preview was made from (remade when it changes).
+    source: raw::Question,
+    session: QuizSession,
+    draft: Draft,
+    /// The answer tried, or why it could not be read.
+    checked: Option<Result<crate::quiz::Response, String>>,
+}
+
 /// The editor screen.
-pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let theme = app.prefs.theme;
+pub(crate) fn editor_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    view: &mut EditorView,
+    commands: &mut Vec<Command>,
+) {
+    let theme = app.prefs().theme;
     let palette = style::palette(theme);
-    let Some(editor) = &mut app.editor else {
-        commands.push(Command::Go(super::Screen::Library));
+    let Some(state) = app.editor() else {
+        commands.push(Command::Go(Screen::Library));
         return;
     };
+    // Another deck opened: start at its first question, with nothing typed.
+    if view.run != state.run {
+        *view = EditorView {
+            run: state.run,
+            ..EditorView::default()
+        };
+    }
+    view.auto_ids.clone_from(&state.auto_ids);
+    let editor = view;
 
     // Deck-wide shortcuts take precedence over a text field's own undo.
     let undo = ui.input_mut(|i| {
@@ -336,18 +379,18 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
         ))
     });
     if undo {
-        commands.push(Command::Redo);
+        commands.push(Command::Editor(EditorCommand::Redo));
     } else if ui
         .input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)))
     {
-        commands.push(Command::Undo);
+        commands.push(Command::Editor(EditorCommand::Undo));
     }
     if ui.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::S))) {
-        commands.push(Command::SaveDeck);
+        commands.push(Command::Editor(EditorCommand::Save));
     }
 
-    let mut draft = editor.deck.clone();
-    let problems = editor.problems.clone();
+    let mut draft = state.deck.clone();
+    let problems = state.problems.clone();
 
     // Top bar: what is edited, its state, and the actions.
     ui.horizontal_wrapped(|ui| {
@@ -365,22 +408,22 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
     });
     ui.horizontal_wrapped(|ui| {
         if ui.add(style::key_button("Save", "Ctrl+S")).clicked() {
-            commands.push(Command::SaveDeck);
+            commands.push(Command::Editor(EditorCommand::Save));
         }
         if ui
-            .add_enabled(!editor.undo.is_empty(), style::key_button("Undo", "Ctrl+Z"))
+            .add_enabled(!state.undo.is_empty(), style::key_button("Undo", "Ctrl+Z"))
             .clicked()
         {
-            commands.push(Command::Undo);
+            commands.push(Command::Editor(EditorCommand::Undo));
         }
         if ui
             .add_enabled(
-                !editor.redo.is_empty(),
+                !state.redo.is_empty(),
                 style::key_button("Redo", "Ctrl+Shift+Z"),
             )
             .clicked()
         {
-            commands.push(Command::Redo);
+            commands.push(Command::Editor(EditorCommand::Redo));
         }
         // Esc in a text field only leaves the field; elsewhere it closes the editor.
         if ui
@@ -388,9 +431,9 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
             .clicked()
             || keys::escape_outside_fields(ui)
         {
-            commands.push(Command::CloseEditor);
+            commands.push(Command::Editor(EditorCommand::Close));
         }
-        let state = if editor.deck != editor.saved {
+        let state = if state.deck != state.saved {
             RichText::new("Unsaved changes").color(palette.partial)
         } else {
             RichText::new("Saved").color(palette.weak)
@@ -415,23 +458,23 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
             );
         }
     });
-    if let Some(path) = &editor.path {
+    if let Some(path) = &state.path {
         ui.label(
             RichText::new(path.display().to_string())
                 .small()
                 .color(palette.weak),
         );
     }
-    if editor.had_comments {
+    if state.had_comments {
         ui.colored_label(
             palette.partial,
             "This file has comments: saving here rewrites it without them (the previous version is kept as .bak).",
         );
     }
-    if let Some(choice) = editor.confirm_close {
+    if let Some(choice) = state.confirm_close {
         unsaved_prompt_ui(ui, choice, commands);
     }
-    if let Some(recovered) = &editor.recovery_offer {
+    if let Some(recovered) = &state.recovery_offer {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(
                 palette.partial,
@@ -441,10 +484,10 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                 ),
             );
             if ui.button("Restore them").clicked() {
-                commands.push(Command::RestoreRecovery);
+                commands.push(Command::Editor(EditorCommand::RestoreRecovery));
             }
             if ui.button("Discard them").clicked() {
-                commands.push(Command::DiscardRecovery);
+                commands.push(Command::Editor(EditorCommand::DiscardRecovery));
             }
         });
     }
@@ -472,7 +515,7 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                 };
                 egui::CollapsingHeader::new(RichText::new(details).strong())
                     .id_salt("deck-details")
-                    .default_open(editor.deck.questions.is_empty())
+                    .default_open(state.deck.questions.is_empty())
                     // Open whenever something in it needs fixing.
                     .open((deck_problems > 0).then_some(true))
                     .show(ui, |ui| {
@@ -487,8 +530,7 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                 ui.separator();
                 let selected = editor.selected.min(draft.questions.len().saturating_sub(1));
                 let sources: Vec<String> = draft.sources.iter().map(|s| s.id.clone()).collect();
-                let taken: std::collections::HashSet<String> =
-                    draft.questions.iter().map(|q| q.id.clone()).collect();
+                let taken: HashSet<String> = draft.questions.iter().map(|q| q.id.clone()).collect();
                 if let Some(question) = draft.questions.get_mut(selected) {
                     question_form_ui(
                         ui,
@@ -500,20 +542,23 @@ pub(crate) fn editor_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                         palette.wrong,
                     );
                     ui.separator();
-                    preview_ui(ui, theme, editor, selected);
+                    preview_ui(ui, theme, &state.deck, editor, selected);
                 } else {
                     ui.label("This deck has no questions yet. Choose \"Add question\".");
                 }
             });
     });
 
-    if draft != editor.deck {
-        commands.push(Command::EditDeck(Box::new(draft)));
+    if draft != state.deck || editor.auto_ids != state.auto_ids {
+        commands.push(Command::Editor(EditorCommand::Edit(
+            Box::new(draft),
+            editor.auto_ids.clone(),
+        )));
     }
 }
 
 /// "Save changes?" before the editor closes.
-fn unsaved_prompt_ui(ui: &mut egui::Ui, then: super::Screen, commands: &mut Vec<Command>) {
+fn unsaved_prompt_ui(ui: &mut egui::Ui, then: Screen, commands: &mut Vec<Command>) {
     egui::Frame::group(ui.style())
         .inner_margin(10.0)
         .show(ui, |ui| {
@@ -524,14 +569,14 @@ fn unsaved_prompt_ui(ui: &mut egui::Ui, then: super::Screen, commands: &mut Vec<
                     .clicked()
                     || keys::enter_outside_fields(ui)
                 {
-                    commands.push(Command::SaveDeck);
-                    commands.push(Command::LeaveEditor(then));
+                    commands.push(Command::Editor(EditorCommand::Save));
+                    commands.push(Command::Editor(EditorCommand::Leave(then)));
                 }
                 if ui.button("Close without saving").clicked() {
-                    commands.push(Command::DiscardAndLeaveEditor(then));
+                    commands.push(Command::Editor(EditorCommand::DiscardAndLeave(then)));
                 }
                 if ui.button("Keep editing").clicked() {
-                    commands.push(Command::KeepEditing);
+                    commands.push(Command::Editor(EditorCommand::KeepEditing));
                 }
             });
         });
@@ -546,7 +591,7 @@ fn matches_filter(q: &raw::Question, filter: &str) -> bool {
 
 fn question_list_ui(
     ui: &mut egui::Ui,
-    editor: &mut EditorState,
+    editor: &mut EditorView,
     draft: &mut raw::Deck,
     problems: &[PathProblem],
     error_color: egui::Color32,
@@ -558,8 +603,7 @@ fn question_list_ui(
             .labelled_by(l.id);
     });
     let filter = editor.filter.to_lowercase();
-    let taken: std::collections::HashSet<String> =
-        draft.questions.iter().map(|q| q.id.clone()).collect();
+    let taken: HashSet<String> = draft.questions.iter().map(|q| q.id.clone()).collect();
     let mut selected = editor.selected.min(draft.questions.len().saturating_sub(1));
     // The chosen question is always one the list shows, so the buttons act on what is seen.
     if draft
@@ -806,8 +850,8 @@ fn question_form_ui(
     ui: &mut egui::Ui,
     (index, q): (usize, &mut raw::Question),
     sources: &[String],
-    taken: &std::collections::HashSet<String>,
-    editor: &mut EditorState,
+    taken: &HashSet<String>,
+    editor: &mut EditorView,
     problems: &[PathProblem],
     error_color: egui::Color32,
 ) {
@@ -1163,9 +1207,15 @@ fn answer_form_ui(
 }
 
 /// The question as a student sees it, answerable, when it has no problems.
-fn preview_ui(ui: &mut egui::Ui, theme: style::Theme, editor: &mut EditorState, index: usize) {
+fn preview_ui(
+    ui: &mut egui::Ui,
+    theme: style::Theme,
+    edited: &raw::Deck,
+    editor: &mut EditorView,
+    index: usize,
+) {
     ui.label(RichText::new("Preview").heading());
-    let Some(raw_question) = editor.deck.questions.get(index).cloned() else {
+    let Some(raw_question) = edited.questions.get(index).cloned() else {
         return;
     };
     // The question alone, in a deck of its own with the sources it may cite.
@@ -1173,7 +1223,7 @@ fn preview_ui(ui: &mut egui::Ui, theme: style::Theme, editor: &mut EditorState, 
         questions: vec![raw_question.clone()],
         // The deck's sessions name its other questions.
         sessions: Vec::new(),
-        ..editor.deck.clone()
+        ..edited.clone()
     };
     let Ok(deck) = deck::validate_raw(single) else {
         ui.label("Fix the problems above to try this question.");
@@ -1195,7 +1245,7 @@ fn preview_ui(ui: &mut egui::Ui, theme: style::Theme, editor: &mut EditorState, 
             return;
         };
         let draft = Draft::for_session(&session);
-        editor.preview = Some(super::app::Preview {
+        editor.preview = Some(Preview {
             source: raw_question,
             session,
             draft,
@@ -1218,7 +1268,7 @@ fn preview_ui(ui: &mut egui::Ui, theme: style::Theme, editor: &mut EditorState, 
             let mut sink = Vec::new();
             answer_ui(ui, (0, &question), &item, &mut preview.draft, &mut sink);
             let mut response = sink.into_iter().find_map(|c| match c {
-                Command::Submit(_, response) => Some(response),
+                Command::Quiz(QuizCommand::Submit(_, response)) => Some(response),
                 _ => None,
             });
             ui.horizontal(|ui| {

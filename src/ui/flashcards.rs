@@ -6,14 +6,13 @@ use crate::deck::Answer;
 use crate::quiz::correct_answer_text;
 use crate::schedule::{Rating, format_interval_ms};
 
-use super::app::{App, Command, Screen};
 use super::{keys, style};
+use crate::app::{App, Command, Screen, StudyCommand};
 
 /// The flashcard screen.
-pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let app_theme = app.prefs.theme;
-    let now_s = ui.input(|i| i.time);
-    let Some(study) = &mut app.study else {
+pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    let app_theme = app.prefs().theme;
+    let Some(study) = app.study() else {
         commands.push(Command::Go(Screen::Library));
         return;
     };
@@ -27,7 +26,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
                 format!("{} reviewed in this session", study.reviewed),
             ];
             if let Some(due) = study.queue.next_due_ms {
-                let wait = (due - super::app::now_ms()).max(0);
+                let wait = (due - crate::store::now_ms()).max(0);
                 facts.push(format!("next review due in {}", format_interval_ms(wait)));
             }
             ui.label(facts.join(" · "));
@@ -42,7 +41,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
             let next = study.queue.next_due_ms.map_or_else(
                 || "No cards are scheduled yet.".to_owned(),
                 |due| {
-                    let wait = due - super::app::now_ms();
+                    let wait = due - crate::store::now_ms();
                     format!(
                         "The next card is due in {}.",
                         format_interval_ms(wait.max(0))
@@ -53,19 +52,18 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
             if study
                 .queue
                 .next_due_ms
-                .is_some_and(|due| due - super::app::now_ms() < 20 * 60 * 1000)
+                .is_some_and(|due| due - crate::store::now_ms() < 20 * 60 * 1000)
             {
                 // A card forgotten minutes ago comes back soon: keep the screen up to date.
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_secs(1));
-                commands.push(Command::RefreshStudy);
+                commands.push(Command::Study(StudyCommand::Refresh));
             }
             if style::back_button(ui, "Back to the library") || keys::enter(ui) {
                 commands.push(Command::Go(Screen::Library));
             }
             return;
         };
-        study.shown_at_s.get_or_insert(now_s);
 
         egui::Frame::group(ui.style())
             .inner_margin(16.0)
@@ -88,7 +86,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
         if study.revealed {
             ui.label("How well did you remember it?");
             ui.horizontal_wrapped(|ui| {
-                let now = super::app::now_ms();
+                let now = crate::store::now_ms();
                 for rating in Rating::ALL {
                     let hint = study
                         .previews
@@ -101,7 +99,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
                         &rating.number().to_string(),
                     );
                     if ui.add(button).clicked() {
-                        commands.push(Command::GradeCard(rating));
+                        commands.push(Command::Study(StudyCommand::Grade(rating)));
                     }
                 }
             });
@@ -109,7 +107,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
                 .and_then(|n| u8::try_from(n).ok())
                 .and_then(Rating::from_number)
             {
-                commands.push(Command::GradeCard(rating));
+                commands.push(Command::Study(StudyCommand::Grade(rating)));
             }
         } else if ui
             .add(style::key_button("Show the answer", "Space"))
@@ -117,7 +115,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec
             || keys::space(ui)
             || keys::enter(ui)
         {
-            commands.push(Command::RevealCard);
+            commands.push(Command::Study(StudyCommand::Reveal));
         }
         ui.add_space(12.0);
         if style::back_button(ui, "Back to the library") {

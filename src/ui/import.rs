@@ -3,19 +3,12 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::import::{ImportError, ImportFormat, ImportOptions, SkippedRow};
+use crate::import::{ImportError, ImportFormat, SkippedRow};
 
-use super::app::{App, Command};
-use super::{keys, style};
+use crate::app::{App, Command, ImportCommand, LibraryCommand};
 
-/// A file read for importing, and what importing it gives with the current options.
-pub(crate) struct ImportState {
-    pub path: std::path::PathBuf,
-    pub format: ImportFormat,
-    pub bytes: Vec<u8>,
-    pub options: ImportOptions,
-    pub result: Result<crate::import::Imported, ImportError>,
-}
+use super::style;
+use super::widgets::{PathRow, path_row};
 
 /// The rows left out, in a scrolling list that lays out only the rows in view, so a file with
 /// 200,000 skipped rows costs a frame no more than one with twenty.
@@ -41,8 +34,13 @@ fn skipped_rows_ui(ui: &mut egui::Ui, skipped: &[SkippedRow], color: egui::Color
 }
 
 /// The import panel, shown in the library.
-pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let palette = style::palette(app.prefs.theme);
+pub(crate) fn import_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    typed: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    let palette = style::palette(app.prefs().theme);
     egui::Frame::group(ui.style())
         .inner_margin(12.0)
         .show(ui, |ui| {
@@ -51,25 +49,24 @@ pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
             "A Quizlet export (.txt), a CSV file in quizdesk's columns (.csv, see docs/import.md) \
              or a Kahoot quiz spreadsheet (.xlsx).",
         );
-            style::row(ui, |ui| {
-                let label = ui.label("File to import:");
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut app.ui_state.import_path)
-                            .hint_text("/home/me/Downloads/questions.csv")
-                            .desired_width(420.0),
-                    )
-                    .labelled_by(label.id);
-                let path = app.ui_state.import_path.trim().to_owned();
-                let read = ui.add_enabled(!path.is_empty(), style::key_button("Read it", "Enter"));
-                if (read.clicked() || (field.lost_focus() && keys::enter(ui))) && !path.is_empty() {
-                    commands.push(Command::ImportRead(path.into()));
+            let row = path_row(
+                ui,
+                "File to import:",
+                "/home/me/Downloads/questions.csv",
+                "Read it",
+                typed,
+                true,
+            );
+            match row {
+                PathRow::Submitted(path) => {
+                    commands.push(Command::Import(ImportCommand::Read(path)));
                 }
-                if ui.button("Cancel").clicked() {
-                    commands.push(Command::ImportClose);
+                PathRow::Cancelled => {
+                    commands.push(Command::Library(LibraryCommand::ShowPanel(None)));
                 }
-            });
-            let Some(state) = &app.import else { return };
+                PathRow::Typing => {}
+            }
+            let Some(state) = app.import() else { return };
             ui.separator();
             ui.label(format!(
                 "{} read as: {}",
@@ -92,7 +89,7 @@ pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                 );
             }
             if options != state.options {
-                commands.push(Command::ImportOptionsChanged(options));
+                commands.push(Command::Import(ImportCommand::Options(options)));
             }
             match &state.result {
                 Err(why) => {
@@ -129,10 +126,10 @@ pub(crate) fn import_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Com
                     }
                     ui.horizontal(|ui| {
                         if ui.button("Import into my decks").clicked() {
-                            commands.push(Command::ImportSave);
+                            commands.push(Command::Import(ImportCommand::Save));
                         }
                         if ui.button("Open in the editor").clicked() {
-                            commands.push(Command::ImportEdit);
+                            commands.push(Command::Import(ImportCommand::Edit));
                         }
                     });
                 }

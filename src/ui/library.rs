@@ -2,12 +2,44 @@
 
 use eframe::egui::{self, RichText};
 
-use super::app::{App, Command, LibraryEntry, Origin, Screen};
+use crate::app::{
+    App, Command, EditorCommand, LibraryCommand, LibraryEntry, LibraryPanel, Origin,
+    PresentCommand, ProgressCommand, QuizCommand, Screen, StudyCommand,
+};
+
+use super::widgets::{PathRow, path_row};
 use super::{keys, style};
 
+/// The library screen's widget state.
+#[derive(Default)]
+pub(crate) struct LibraryView {
+    /// The path typed in "Open deck…".
+    open_deck_path: String,
+    /// The path typed in "Import…".
+    pub(crate) import_path: String,
+}
+
 /// The library screen.
-pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let palette = style::palette(app.prefs.theme);
+pub(crate) fn library_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    view: &mut LibraryView,
+    commands: &mut Vec<Command>,
+) {
+    let palette = style::palette(app.prefs().theme);
+    let panel = app.library_panel();
+    // A closed panel starts empty when it opens again.
+    if panel != Some(LibraryPanel::OpenDeck) {
+        view.open_deck_path.clear();
+    }
+    if panel != Some(LibraryPanel::Import) {
+        view.import_path.clear();
+    }
+    let toggle = |wanted: LibraryPanel| {
+        Command::Library(LibraryCommand::ShowPanel(
+            (panel != Some(wanted)).then_some(wanted),
+        ))
+    };
     style::page(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             style::title(ui, "Library");
@@ -28,24 +60,26 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                 .on_hover_text("Your scores over time, hardest questions, study days and flashcards")
                 .clicked()
             {
-                commands.push(Command::OpenStats(crate::stats::Scope::All));
+                commands.push(Command::Progress(ProgressCommand::Open(
+                    crate::stats::Scope::All,
+                )));
             }
             if ui
                 .button("New deck")
                 .on_hover_text("Write a new deck in the editor")
                 .clicked()
             {
-                commands.push(Command::OpenEditor(None));
+                commands.push(Command::Editor(EditorCommand::Open(None)));
             }
             if ui
                 .button("Import…")
                 .on_hover_text("Make a deck from Quizlet, a CSV file or Kahoot")
                 .clicked()
             {
-                app.ui_state.import_dialog = !app.ui_state.import_dialog;
+                commands.push(toggle(LibraryPanel::Import));
             }
             if ui.button("Open deck…").clicked() {
-                app.ui_state.open_deck_dialog = !app.ui_state.open_deck_dialog;
+                commands.push(toggle(LibraryPanel::OpenDeck));
             }
             if ui
                 .button("Class results")
@@ -61,16 +95,17 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                 .on_hover_text("Read every deck file again")
                 .clicked()
             {
-                commands.push(Command::ReloadLibrary);
+                commands.push(Command::Library(LibraryCommand::Reload));
             }
         });
-        if app.ui_state.open_deck_dialog {
-            open_deck_ui(ui, app, commands);
+        match panel {
+            Some(LibraryPanel::OpenDeck) => open_deck_ui(ui, &mut view.open_deck_path, commands),
+            Some(LibraryPanel::Import) => {
+                super::import::import_ui(ui, app, &mut view.import_path, commands);
+            }
+            None => {}
         }
-        if app.ui_state.import_dialog {
-            super::import::import_ui(ui, app, commands);
-        }
-        for recovery in &app.recovered {
+        for recovery in app.recovered() {
             egui::Frame::group(ui.style())
                 .inner_margin(12.0)
                 .show(ui, |ui| {
@@ -82,17 +117,21 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                     ui.label(format!("Its autosaved copy is {}.", recovery.display()));
                     ui.horizontal(|ui| {
                         if ui.button("Open it in the editor").clicked() {
-                            commands.push(Command::OpenRecovered(recovery.clone()));
+                            commands.push(Command::Editor(EditorCommand::OpenRecovered(
+                                recovery.clone(),
+                            )));
                         }
                         if ui.button("Delete it").clicked() {
-                            commands.push(Command::DiscardRecovered(recovery.clone()));
+                            commands.push(Command::Editor(EditorCommand::DiscardRecovered(
+                                recovery.clone(),
+                            )));
                         }
                     });
                 });
         }
         ui.add_space(8.0);
 
-        for (index, entry) in app.library.iter().enumerate() {
+        for entry in app.library() {
             egui::Frame::group(ui.style())
                 .inner_margin(12.0)
                 .show(ui, |ui| {
@@ -104,7 +143,7 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                 ui.add(egui::Label::new(deck.description()).wrap());
                             }
                             let mut facts = vec![format!("{} questions", deck.questions().len())];
-                            if let Some(stats) = app.stats.get(index).and_then(Option::as_ref) {
+                            if let Some(stats) = &entry.stats {
                                 match (stats.scores.best_percent, stats.scores.last_percent) {
                                     (Some(best), Some(last)) => {
                                         facts.push(format!("best {best:.0}%"));
@@ -127,7 +166,7 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                     .on_hover_text(format!("Take a quiz on {title}"));
                                 style::name_for_screen_readers(&quiz, &format!("Quiz: {title}"));
                                 if quiz.clicked() {
-                                    commands.push(Command::SetUpQuiz(index));
+                                    commands.push(Command::Quiz(QuizCommand::SetUp(entry.key())));
                                 }
                                 let cards = ui
                                     .button("Flashcards")
@@ -137,7 +176,7 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                     &format!("Flashcards: {title}"),
                                 );
                                 if cards.clicked() {
-                                    commands.push(Command::StartStudy(index));
+                                    commands.push(Command::Study(StudyCommand::Start(entry.key())));
                                 }
                                 let progress = ui
                                     .button("Progress")
@@ -147,8 +186,8 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                     &format!("Progress: {title}"),
                                 );
                                 if progress.clicked() {
-                                    commands.push(Command::OpenStats(crate::stats::Scope::Deck(
-                                        deck.id().as_str().to_owned(),
+                                    commands.push(Command::Progress(ProgressCommand::Open(
+                                        crate::stats::Scope::Deck(deck.id().as_str().to_owned()),
                                     )));
                                 }
                                 let present = ui
@@ -156,7 +195,9 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                     .on_hover_text("Show it to a room on a projector, one question at a time");
                                 style::name_for_screen_readers(&present, &format!("Present: {title}"));
                                 if present.clicked() {
-                                    commands.push(Command::SetUpPresentation(index));
+                                    commands.push(Command::Present(PresentCommand::SetUp(
+                                        entry.key(),
+                                    )));
                                 }
                                 let edit_hint = if entry.origin == Origin::Bundled {
                                     "Edit a copy of this deck"
@@ -166,7 +207,7 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                                 let edit = ui.button("Edit").on_hover_text(edit_hint);
                                 style::name_for_screen_readers(&edit, &format!("Edit: {title}"));
                                 if edit.clicked() {
-                                    commands.push(Command::OpenEditor(Some(index)));
+                                    commands.push(Command::Editor(EditorCommand::Open(Some(entry.key()))));
                                 }
                             });
                         }
@@ -205,7 +246,7 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                             let edit = ui.button("Edit").on_hover_text("Fix it in the editor");
                             style::name_for_screen_readers(&edit, &format!("Edit: {name}"));
                             if edit.clicked() {
-                                commands.push(Command::OpenEditor(Some(index)));
+                                commands.push(Command::Editor(EditorCommand::Open(Some(entry.key()))));
                             }
                         }
                     }
@@ -219,8 +260,8 @@ pub(crate) fn library_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
             ))
             .color(palette.weak),
         );
-        if keys::escape(ui) && app.ui_state.open_deck_dialog {
-            app.ui_state.open_deck_dialog = false;
+        if keys::escape(ui) && panel == Some(LibraryPanel::OpenDeck) {
+            commands.push(Command::Library(LibraryCommand::ShowPanel(None)));
         }
     });
 }
@@ -233,29 +274,28 @@ fn origin_text(entry: &LibraryEntry) -> String {
 }
 
 /// "Open deck…": type or paste the path of a deck file.
-fn open_deck_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+fn open_deck_ui(ui: &mut egui::Ui, typed: &mut String, commands: &mut Vec<Command>) {
     egui::Frame::group(ui.style())
         .inner_margin(12.0)
         .show(ui, |ui| {
             ui.label("Type or paste the full path of a deck file (.ron):");
-            style::row(ui, |ui| {
-                let label = ui.label("Deck file:");
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut app.ui_state.open_deck_path)
-                            .hint_text("/home/me/decks/my-deck.ron")
-                            .desired_width(420.0),
-                    )
-                    .labelled_by(label.id);
-                let path = app.ui_state.open_deck_path.trim().to_owned();
-                let open = ui.add_enabled(!path.is_empty(), style::key_button("Open", "Enter"));
-                if (open.clicked() || (field.lost_focus() && keys::enter(ui))) && !path.is_empty() {
-                    commands.push(Command::OpenDeckFile(path.into()));
+            let row = path_row(
+                ui,
+                "Deck file:",
+                "/home/me/decks/my-deck.ron",
+                "Open",
+                typed,
+                true,
+            );
+            match row {
+                PathRow::Submitted(path) => {
+                    commands.push(Command::Library(LibraryCommand::OpenDeckFile(path)));
                 }
-                if ui.button("Cancel").clicked() {
-                    app.ui_state.open_deck_dialog = false;
+                PathRow::Cancelled => {
+                    commands.push(Command::Library(LibraryCommand::ShowPanel(None)));
                 }
-            });
+                PathRow::Typing => {}
+            }
         });
 }
 

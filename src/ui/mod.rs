@@ -1,7 +1,7 @@
-//! The desktop app: one file per screen; screens emit [`Command`]s that the [`App`] applies
-//! after the frame, so no screen changes the model while it is being drawn.
+//! The desktop app's drawing: one file per screen. A screen reads the [`App`] (and owns only
+//! its widget state: text being typed, what is open) and pushes [`Command`]s, which the
+//! [`Shell`] applies after the frame; no screen changes the app while it is drawn.
 
-mod app;
 mod class;
 mod content_note;
 mod editor;
@@ -9,17 +9,15 @@ mod flashcards;
 mod import;
 mod keys;
 mod library;
-pub mod present;
+mod present;
 mod profiles;
 mod quiz;
 mod results;
 mod settings;
+mod shell;
 mod stats;
 pub mod style;
+mod widgets;
 
-pub use class::ClassCommand;
-
-pub use app::{
-    App, Command, LaunchOptions, Notice, NoticeLevel, Prefs, Screen, StartMode, run,
-    run_bare_window,
-};
+pub use crate::app::{App, Command, LaunchOptions, Prefs, Screen, StartMode};
+pub use shell::{Shell, run, run_bare_window};

@@ -4,231 +4,115 @@
 //! moves on; R reveals, T starts or stops the countdown, B blanks the screen, F toggles full
 //! screen, Esc leaves (pressed twice, or confirmed).
 
-use std::sync::Arc;
-
 use eframe::egui::{self, Key, RichText};
 
-use crate::deck::{Answer, Deck};
-use crate::quiz::{QuizConfig, QuizSession, correct_answer_text};
+use crate::app::{App, Command, PresentCommand, PresentState, Screen, SetupCommand, Stage};
+use crate::deck::Answer;
+use crate::quiz::correct_answer_text;
 
-use super::app::{App, Command};
 use super::{keys, style};
 
-/// Where a presentation is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// The deck's title and content note.
-    Title,
-    /// Question `n` of the order, with or without its answer.
-    Question {
-        /// Position in the presentation.
-        n: usize,
-        /// Whether the answer is shown.
-        revealed: bool,
-    },
-    /// The summary and the deck's resources.
-    Summary,
-}
-
-/// A presentation in progress.
-pub(crate) struct PresentState {
-    pub deck: Arc<Deck>,
-    /// Fixes each question's option order (deck order for choices; items and pairs shuffled).
-    pub session: QuizSession,
-    /// The questions presented, in order, as indices into the session's items.
-    pub order: Vec<usize>,
-    pub stage: Stage,
-    pub blank: bool,
-    /// The countdown: seconds left when it was last stopped, and since when it runs.
-    pub timer_left_s: Option<f64>,
-    pub timer_started_s: Option<f64>,
-    /// The room's show of hands per position: (correct, answered); `None` if skipped.
-    pub tallies: Vec<Option<(u32, u32)>>,
-    /// The tally being typed for the current question.
-    pub tally_draft: (u32, u32),
-    pub presentation: Option<crate::store::PresentationId>,
-    /// Esc was pressed once: a second Esc (or Enter) leaves.
-    pub confirm_leave: bool,
+/// The presenter's widget state.
+pub(crate) struct PresentView {
     /// Shrinks the type when a long question would not fit the screen (1 = no shrinking).
-    pub fit_scale: f32,
+    fit_scale: f32,
     /// The stage `fit_scale` was measured for.
-    pub fit_stage: Stage,
-    /// Whether the facilitator console (a second window, for the laptop screen) is open.
-    pub console_open: bool,
+    fit_stage: Option<Stage>,
+    /// The show of hands being typed (right, out of), and the question it is for.
+    tally: Option<(usize, (u32, u32))>,
 }
 
-impl PresentState {
-    /// A presentation of `deck`: the questions with the ids in `plan`, in that order, or every
-    /// question in deck order.
-    pub(crate) fn new(deck: Arc<Deck>, plan: Option<&[String]>) -> Option<Self> {
-        let session = QuizSession::new(
-            deck.clone(),
-            QuizConfig {
-                shuffle_questions: false,
-                shuffle_options: false,
-                use_time_limits: true,
-                seed: 1,
-                ..QuizConfig::default()
-            },
-        )
-        .ok()?;
-        let order: Vec<usize> = match plan {
-            None => (0..session.len()).collect(),
-            Some(ids) => ids
-                .iter()
-                .filter_map(|id| {
-                    session.items().iter().position(|item| {
-                        deck.questions()
-                            .get(item.question_index)
-                            .is_some_and(|q| q.id.as_str() == id)
-                    })
-                })
-                .collect(),
-        };
-        if order.is_empty() {
-            return None;
-        }
-        let len = order.len();
-        Some(Self {
-            deck,
-            session,
-            order,
-            stage: Stage::Title,
-            blank: false,
-            timer_left_s: None,
-            timer_started_s: None,
-            tallies: vec![None; len],
-            tally_draft: (0, 0),
-            presentation: None,
-            confirm_leave: false,
+impl Default for PresentView {
+    fn default() -> Self {
+        Self {
             fit_scale: 1.0,
-            fit_stage: Stage::Title,
-            console_open: false,
-        })
-    }
-
-    /// How many questions are presented.
-    pub(crate) fn len(&self) -> usize {
-        self.order.len()
-    }
-
-    /// The session item of the question at position `n`.
-    pub(crate) fn item(&self, n: usize) -> Option<&crate::quiz::Item> {
-        self.session.items().get(*self.order.get(n)?)
-    }
-
-    /// The stage after this one ("next" on a clicker): reveal first, then the next question.
-    pub(crate) fn next_stage(&self) -> Stage {
-        let len = self.len();
-        match self.stage {
-            Stage::Title if len > 0 => Stage::Question {
-                n: 0,
-                revealed: false,
-            },
-            Stage::Title | Stage::Summary => Stage::Summary,
-            Stage::Question { n, revealed: false } => Stage::Question { n, revealed: true },
-            Stage::Question { n, revealed: true } if n + 1 < len => Stage::Question {
-                n: n + 1,
-                revealed: false,
-            },
-            Stage::Question { .. } => Stage::Summary,
+            fit_stage: None,
+            tally: None,
         }
     }
+}
 
-    /// The stage before this one ("back" on a clicker).
-    pub(crate) fn previous_stage(&self) -> Stage {
-        let len = self.len();
-        match self.stage {
-            Stage::Title
-            | Stage::Question {
-                n: 0,
-                revealed: false,
-            } => Stage::Title,
-            Stage::Question { n, revealed: true } => Stage::Question { n, revealed: false },
-            Stage::Question { n, revealed: false } => Stage::Question {
-                n: n - 1,
-                revealed: true,
-            },
-            Stage::Summary if len > 0 => Stage::Question {
-                n: len - 1,
-                revealed: true,
-            },
-            Stage::Summary => Stage::Title,
+impl PresentView {
+    /// The count being typed for question `n`, starting from the one saved.
+    fn tally_for(&mut self, state: &PresentState, n: usize) -> &mut (u32, u32) {
+        if self.tally.is_none_or(|(m, _)| m != n) {
+            let saved = state.tallies.get(n).copied().flatten().unwrap_or((0, 0));
+            self.tally = Some((n, saved));
         }
-    }
-
-    /// Seconds left on the countdown at `now_s`, if there is one.
-    pub(crate) fn timer_left(&self, now_s: f64) -> Option<f64> {
-        let left = self.timer_left_s?;
-        Some(match self.timer_started_s {
-            Some(started) => (left - (now_s - started)).max(0.0),
-            None => left,
-        })
+        let (_, draft) = self.tally.get_or_insert((n, (0, 0)));
+        draft
     }
 }
 
 /// The presenter screen.
-pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let Some(state) = &mut app.present else {
-        commands.push(Command::Go(super::Screen::Library));
+pub(crate) fn present_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    view: &mut PresentView,
+    commands: &mut Vec<Command>,
+) {
+    let Some(state) = app.presentation() else {
+        commands.push(Command::Go(Screen::Library));
         return;
     };
     let now_s = ui.input(|i| i.time);
     let palette = style::palette(style::Theme::HighContrast);
     // Type scales with the window, so the back of the room can read it at 720p and 1080p, and
     // shrinks for a long question until it fits (measured on the previous frame).
-    if state.fit_stage != state.stage {
-        state.fit_stage = state.stage;
-        state.fit_scale = 1.0;
+    if view.fit_stage != Some(state.stage) {
+        view.fit_stage = Some(state.stage);
+        view.fit_scale = 1.0;
     }
     let available_height = ui.available_height();
-    let unit = (available_height / 22.0 * state.fit_scale).clamp(10.0, 64.0);
+    let unit = (available_height / 22.0 * view.fit_scale).clamp(10.0, 64.0);
 
     // Keys first: a clicker's buttons, then the facilitator's letters.
     let typing = keys::typing(ui);
     let pressed = |ui: &egui::Ui, key: Key| !typing && ui.input(|i| i.key_pressed(key));
     if state.confirm_leave {
         if keys::escape(ui) || keys::enter(ui) {
-            commands.push(Command::LeavePresentation);
+            commands.push(Command::Present(PresentCommand::Leave));
         } else if ui.input(|i| {
             i.events
                 .iter()
                 .any(|e| matches!(e, egui::Event::Key { pressed: true, .. }))
         }) {
-            state.confirm_leave = false;
+            commands.push(Command::Present(PresentCommand::AskLeave(false)));
         }
     } else if keys::escape(ui) {
-        state.confirm_leave = true;
+        commands.push(Command::Present(PresentCommand::AskLeave(true)));
     } else if [Key::ArrowRight, Key::PageDown, Key::Space]
         .iter()
         .any(|k| pressed(ui, *k))
     {
-        commands.push(Command::PresentGo(state.next_stage()));
+        commands.push(Command::Present(PresentCommand::Go(state.next_stage())));
     } else if [Key::ArrowLeft, Key::PageUp]
         .iter()
         .any(|k| pressed(ui, *k))
     {
-        commands.push(Command::PresentGo(state.previous_stage()));
+        commands.push(Command::Present(PresentCommand::Go(state.previous_stage())));
     } else if pressed(ui, Key::R)
         && let Stage::Question { n, revealed } = state.stage
     {
-        commands.push(Command::PresentGo(Stage::Question {
+        commands.push(Command::Present(PresentCommand::Go(Stage::Question {
             n,
             revealed: !revealed,
-        }));
+        })));
     } else if pressed(ui, Key::B) {
-        state.blank = !state.blank;
+        commands.push(Command::Present(PresentCommand::ToggleBlank));
     } else if pressed(ui, Key::F) {
         let full = ui.input(|i| i.viewport().fullscreen.unwrap_or(false));
         ui.ctx()
             .send_viewport_cmd(egui::ViewportCommand::Fullscreen(!full));
     } else if pressed(ui, Key::T) {
-        toggle_timer(state, now_s);
+        commands.push(Command::Present(PresentCommand::ToggleTimer));
     } else if pressed(ui, Key::C) {
-        state.console_open = !state.console_open;
+        commands.push(Command::Present(PresentCommand::Console(
+            !state.console_open,
+        )));
     }
     if state.console_open {
-        console_ui(ui.ctx(), state, now_s, commands);
+        console_ui(ui.ctx(), state, view, now_s, commands);
     }
 
     if state.blank {
@@ -263,7 +147,7 @@ pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                 );
             }
             Stage::Question { n, revealed } => {
-                question_ui(ui, state, n, revealed, unit, now_s, commands);
+                question_ui(ui, state, view, (n, revealed), unit, now_s, commands);
             }
             Stage::Summary => summary_ui(ui, state, unit, commands),
         }
@@ -277,40 +161,18 @@ pub(crate) fn present_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
         }
     });
     let height = used.response.rect.height();
-    if height > available_height && state.fit_scale > 0.3 {
-        state.fit_scale *= (available_height / height) * 0.97;
+    if height > available_height && view.fit_scale > 0.3 {
+        view.fit_scale *= (available_height / height) * 0.97;
         ui.ctx().request_repaint();
-    }
-}
-
-fn toggle_timer(state: &mut PresentState, now_s: f64) {
-    let Stage::Question { n, .. } = state.stage else {
-        return;
-    };
-    match (state.timer_left(now_s), state.timer_started_s) {
-        (Some(left), Some(_)) => {
-            state.timer_left_s = Some(left);
-            state.timer_started_s = None;
-        }
-        (Some(left), None) if left > 0.0 => state.timer_started_s = Some(now_s),
-        _ => {
-            let secs = state
-                .item(n)
-                .and_then(|item| state.deck.questions().get(item.question_index))
-                .and_then(|q| q.time_limit_secs)
-                .unwrap_or(30);
-            state.timer_left_s = Some(f64::from(secs));
-            state.timer_started_s = Some(now_s);
-        }
     }
 }
 
 #[allow(clippy::too_many_arguments)]
 fn question_ui(
     ui: &mut egui::Ui,
-    state: &mut PresentState,
-    n: usize,
-    revealed: bool,
+    state: &PresentState,
+    view: &mut PresentView,
+    (n, revealed): (usize, bool),
     unit: f32,
     now_s: f64,
     commands: &mut Vec<Command>,
@@ -427,7 +289,7 @@ fn question_ui(
         }
         if !state.console_open {
             ui.add_space(unit * 0.5);
-            tally_ui(ui, state, n, unit, commands);
+            tally_ui(ui, state, view, n, unit, commands);
         }
     }
     ui.add_space(unit * 0.5);
@@ -443,23 +305,29 @@ fn question_ui(
 /// The show-of-hands count for question `n`: how many answered right, out of how many.
 fn tally_ui(
     ui: &mut egui::Ui,
-    state: &mut PresentState,
+    state: &PresentState,
+    view: &mut PresentView,
     n: usize,
     unit: f32,
     commands: &mut Vec<Command>,
 ) {
+    let draft = view.tally_for(state, n);
     ui.horizontal(|ui| {
         let size = unit * 0.45;
         ui.label(RichText::new("Show of hands:").size(size));
         let l = ui.label(RichText::new("right").size(size));
-        ui.add(egui::DragValue::new(&mut state.tally_draft.0).range(0..=10_000))
+        ui.add(egui::DragValue::new(&mut draft.0).range(0..=10_000))
             .labelled_by(l.id);
         let l = ui.label(RichText::new("out of").size(size));
-        ui.add(egui::DragValue::new(&mut state.tally_draft.1).range(0..=10_000))
+        ui.add(egui::DragValue::new(&mut draft.1).range(0..=10_000))
             .labelled_by(l.id);
         if ui.button("Save the count").clicked() {
-            let (correct, answered) = state.tally_draft;
-            commands.push(Command::PresentTally(n, correct.min(answered), answered));
+            let (correct, answered) = *draft;
+            commands.push(Command::Present(PresentCommand::Tally(
+                n,
+                correct.min(answered),
+                answered,
+            )));
         }
         match state.tallies.get(n).copied().flatten() {
             Some((c, a)) => {
@@ -534,7 +402,8 @@ fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32, commands: &mut
 /// window cannot be opened, egui shows it inside the first.)
 fn console_ui(
     ctx: &egui::Context,
-    state: &mut PresentState,
+    state: &PresentState,
+    view: &mut PresentView,
     now_s: f64,
     commands: &mut Vec<Command>,
 ) {
@@ -544,18 +413,19 @@ fn console_ui(
         .with_inner_size([640.0, 560.0]);
     ctx.show_viewport_immediate(id, builder, |ui, _class| {
         if ui.input(|i| i.viewport().close_requested()) {
-            state.console_open = false;
+            commands.push(Command::Present(PresentCommand::Console(false)));
         }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
-                .show(ui, |ui| console_contents(ui, state, now_s, commands));
+                .show(ui, |ui| console_contents(ui, state, view, now_s, commands));
         });
     });
 }
 
 fn console_contents(
     ui: &mut egui::Ui,
-    state: &mut PresentState,
+    state: &PresentState,
+    view: &mut PresentView,
     now_s: f64,
     commands: &mut Vec<Command>,
 ) {
@@ -587,7 +457,7 @@ fn console_contents(
     };
     ui.horizontal_wrapped(|ui| {
         if ui.button("Back").clicked() {
-            commands.push(Command::PresentGo(state.previous_stage()));
+            commands.push(Command::Present(PresentCommand::Go(state.previous_stage())));
         }
         if let Some(n) = current {
             let label = if revealed {
@@ -596,14 +466,14 @@ fn console_contents(
                 "Reveal the answer"
             };
             if ui.button(label).clicked() {
-                commands.push(Command::PresentGo(Stage::Question {
+                commands.push(Command::Present(PresentCommand::Go(Stage::Question {
                     n,
                     revealed: !revealed,
-                }));
+                })));
             }
         }
         if ui.button("Next").clicked() {
-            commands.push(Command::PresentGo(state.next_stage()));
+            commands.push(Command::Present(PresentCommand::Go(state.next_stage())));
         }
         let blank = if state.blank {
             "Show the screen"
@@ -611,7 +481,7 @@ fn console_contents(
             "Blank the screen"
         };
         if ui.button(blank).clicked() {
-            state.blank = !state.blank;
+            commands.push(Command::Present(PresentCommand::ToggleBlank));
         }
         let timer = if state.timer_started_s.is_some() {
             "Stop the timer"
@@ -619,7 +489,7 @@ fn console_contents(
             "Start the timer"
         };
         if current.is_some() && ui.button(timer).clicked() {
-            toggle_timer(state, now_s);
+            commands.push(Command::Present(PresentCommand::ToggleTimer));
         }
         if let Some(left) = state.timer_left(now_s) {
             ui.label(format!("{:.0} s left", left.ceil()));
@@ -642,7 +512,7 @@ fn console_contents(
         }
         if let Some(n) = current {
             ui.separator();
-            tally_ui(ui, state, n, 36.0, commands);
+            tally_ui(ui, state, view, n, 36.0, commands);
         }
     }
     let next = match state.stage {
@@ -657,70 +527,27 @@ fn console_contents(
     }
 }
 
-/// Choosing which questions to present, in what order, and saving that as a named plan.
-pub(crate) struct PresentSetup {
-    pub deck_index: usize,
-    pub deck: Arc<Deck>,
-    /// Every question id with whether it is presented, in presenting order.
-    pub order: Vec<(String, bool)>,
-    /// Only questions with a tag containing this are ticked by "Only tagged".
-    pub tag: String,
-    pub plan_name: String,
-    pub plans: Vec<crate::store::PresentationPlan>,
-}
-
-impl PresentSetup {
-    pub(crate) fn new(
-        deck: Arc<Deck>,
-        deck_index: usize,
-        plans: Vec<crate::store::PresentationPlan>,
-    ) -> Self {
-        let order = deck
-            .questions()
-            .iter()
-            .map(|q| (q.id.to_string(), true))
-            .collect();
-        Self {
-            deck_index,
-            deck,
-            order,
-            tag: String::new(),
-            plan_name: String::new(),
-            plans,
-        }
-    }
-
-    /// The ids presented, in order.
-    pub(crate) fn chosen(&self) -> Vec<String> {
-        self.order
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(id, _)| id.clone())
-            .collect()
-    }
-
-    /// Takes a saved plan: its questions first, in its order, ticked; the rest after, unticked.
-    pub(crate) fn apply_plan(&mut self, ids: &[String]) {
-        let mut order: Vec<(String, bool)> = ids
-            .iter()
-            .filter(|id| self.order.iter().any(|(o, _)| o == *id))
-            .map(|id| (id.clone(), true))
-            .collect();
-        for (id, _) in &self.order {
-            if !ids.contains(id) {
-                order.push((id.clone(), false));
-            }
-        }
-        self.order = order;
-    }
+/// The Present setup screen's widget state.
+#[derive(Default)]
+pub(crate) struct PresentSetupView {
+    /// Only questions with a tag containing this are ticked by "Tick only these".
+    tag: String,
+    /// The name typed for a plan to save.
+    plan_name: String,
 }
 
 /// The setup screen before presenting.
-pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let Some(setup) = &mut app.present_setup else {
-        commands.push(Command::Go(super::Screen::Library));
+pub(crate) fn present_setup_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    view: &mut PresentSetupView,
+    commands: &mut Vec<Command>,
+) {
+    let Some(setup) = app.present_setup() else {
+        commands.push(Command::Go(Screen::Library));
         return;
     };
+    let change = |command: SetupCommand| Command::Present(PresentCommand::Setup(command));
     style::page(ui, |ui| {
         style::title(ui, &format!("Present: {}", setup.deck.title()));
         ui.label("Choose the questions to show the room, and their order. Nobody in the room needs a device.");
@@ -734,38 +561,31 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
                 .clicked()
                 || (keys::enter_outside_fields(ui) && !chosen.is_empty())
             {
-                commands.push(Command::StartPresentationWith(setup.deck_index, chosen));
+                commands.push(Command::Present(PresentCommand::Start(
+                    setup.key.clone(),
+                    Some(chosen),
+                )));
             }
             if style::back_button(ui, "Back") {
-                commands.push(Command::Go(super::Screen::Library));
+                commands.push(Command::Go(Screen::Library));
             }
         });
         ui.horizontal_wrapped(|ui| {
             let l = ui.label("Only questions tagged:");
-            ui.add(egui::TextEdit::singleline(&mut setup.tag).desired_width(160.0))
+            ui.add(egui::TextEdit::singleline(&mut view.tag).desired_width(160.0))
                 .labelled_by(l.id);
             if ui.button("Tick only these").clicked() {
-                let tag = setup.tag.trim().to_lowercase();
-                let deck = setup.deck.clone();
-                for (id, on) in &mut setup.order {
-                    *on = deck.questions().iter().any(|q| {
-                        q.id.as_str() == id
-                            && q.tags.iter().any(|t| t.to_lowercase().contains(&tag))
-                    });
-                }
+                commands.push(change(SetupCommand::TickTagged(view.tag.clone())));
             }
             if ui.button("Tick all").clicked() {
-                for (_, on) in &mut setup.order {
-                    *on = true;
-                }
+                commands.push(change(SetupCommand::TickAll));
             }
         });
         if !setup.deck.sessions().is_empty() {
             // The deck author's suggested sessions, beside the user's own plans.
             ui.horizontal_wrapped(|ui| {
                 ui.label("Sessions in this deck:");
-                let deck = setup.deck.clone();
-                for session in deck.sessions() {
+                for session in setup.deck.sessions() {
                     let length = match session.minutes {
                         Some(minutes) => {
                             format!("{} questions, about {minutes} min", session.questions.len())
@@ -783,7 +603,7 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
                     if button.clicked() {
                         let ids: Vec<String> =
                             session.questions.iter().map(ToString::to_string).collect();
-                        setup.apply_plan(&ids);
+                        commands.push(change(SetupCommand::UsePlan(ids)));
                     }
                 }
             });
@@ -791,30 +611,26 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
         if !setup.plans.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Saved plans:");
-                let plans = setup.plans.clone();
-                for plan in &plans {
+                for plan in &setup.plans {
                     let button = ui.button(&plan.name);
                     style::name_for_screen_readers(&button, &format!("Use the plan {}", plan.name));
                     if button.clicked() {
-                        setup.apply_plan(&plan.question_ids);
+                        commands.push(change(SetupCommand::UsePlan(plan.question_ids.clone())));
                     }
                 }
             });
         }
         ui.horizontal(|ui| {
             let l = ui.label("Save this choice as a plan named:");
-            ui.add(egui::TextEdit::singleline(&mut setup.plan_name).desired_width(200.0))
+            ui.add(egui::TextEdit::singleline(&mut view.plan_name).desired_width(200.0))
                 .labelled_by(l.id);
-            let name = setup.plan_name.trim().to_owned();
+            let name = view.plan_name.trim().to_owned();
             if ui
                 .add_enabled(!name.is_empty(), egui::Button::new("Save the plan"))
                 .clicked()
             {
-                commands.push(Command::SavePlan(
-                    setup.deck.id().to_string(),
-                    name,
-                    setup.chosen(),
-                ));
+                commands.push(Command::Present(PresentCommand::SavePlan(name)));
+                view.plan_name.clear();
             }
         });
         ui.label(format!(
@@ -827,37 +643,33 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
                 .small()
                 .weak(),
         );
-        let mut swap = None;
-        let mut dropped: Option<(usize, usize)> = None;
         let count = setup.order.len();
-        let deck = setup.deck.clone();
-        for (i, (id, on)) in setup.order.iter_mut().enumerate() {
-            let prompt = deck
+        for (i, (id, on)) in setup.order.iter().enumerate() {
+            let prompt = setup
+                .deck
                 .questions()
                 .iter()
                 .find(|q| q.id.as_str() == id)
                 .map_or("", |q| q.prompt.as_str());
             let row = ui.horizontal(|ui| {
-                let tick = ui.checkbox(on, format!("{}.", i + 1));
-                let checked = *on;
+                let mut ticked = *on;
+                let tick = ui.checkbox(&mut ticked, format!("{}.", i + 1));
                 let name = format!("Present question {}", i + 1);
                 tick.widget_info(|| {
-                    egui::WidgetInfo::selected(
-                        egui::accesskit::Role::CheckBox,
-                        true,
-                        checked,
-                        &name,
-                    )
+                    egui::WidgetInfo::selected(egui::accesskit::Role::CheckBox, true, ticked, &name)
                 });
+                if tick.changed() {
+                    commands.push(change(SetupCommand::Tick(i, ticked)));
+                }
                 let up = ui.add_enabled(i > 0, egui::Button::new("Up"));
                 style::name_for_screen_readers(&up, &format!("Move question {} up", i + 1));
                 if up.clicked() {
-                    swap = Some((i, i - 1));
+                    commands.push(change(SetupCommand::Move { from: i, to: i - 1 }));
                 }
                 let down = ui.add_enabled(i + 1 < count, egui::Button::new("Down"));
                 style::name_for_screen_readers(&down, &format!("Move question {} down", i + 1));
                 if down.clicked() {
-                    swap = Some((i, i + 1));
+                    commands.push(change(SetupCommand::Move { from: i, to: i + 1 }));
                 }
                 // The buttons come first so a long prompt, cut to the window's width with an
                 // ellipsis, never pushes them out of sight.
@@ -867,18 +679,8 @@ pub(crate) fn present_setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut 
             });
             // A question dropped on this row takes its place.
             if let Some(from) = row.response.dnd_release_payload::<usize>() {
-                dropped = Some((*from, i));
+                commands.push(change(SetupCommand::Move { from: *from, to: i }));
             }
-        }
-        if let Some((a, b)) = swap {
-            setup.order.swap(a, b);
-        }
-        if let Some((from, to)) = dropped
-            && from < setup.order.len()
-            && to < setup.order.len()
-        {
-            let moved = setup.order.remove(from);
-            setup.order.insert(to, moved);
         }
     });
 }

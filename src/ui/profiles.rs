@@ -2,11 +2,32 @@
 
 use eframe::egui::{self, RichText};
 
-use super::app::{App, Command};
+use crate::app::{App, Command, ProfileCommand, Screen};
+
 use super::{keys, style};
 
+/// The profile picker's widget state.
+#[derive(Default)]
+pub(crate) struct ProfilesView {
+    /// The new profile's name, as typed.
+    new_name: String,
+    /// The profile in use when the name was typed: once another is in use (the new one was
+    /// made), the name is done with.
+    typed_for: Option<crate::store::ProfileId>,
+}
+
 /// The profile picker.
-pub(crate) fn profiles_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+pub(crate) fn profiles_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    view: &mut ProfilesView,
+    commands: &mut Vec<Command>,
+) {
+    let in_use = app.profile().map(|p| p.id);
+    if view.typed_for != in_use {
+        view.typed_for = in_use;
+        view.new_name.clear();
+    }
     style::page(ui, |ui| {
         ui.add_space(24.0);
         style::title(ui, "Who is studying?");
@@ -15,12 +36,12 @@ pub(crate) fn profiles_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
              Nothing leaves this computer.",
         );
         ui.add_space(12.0);
-        if app.profiles.is_empty() {
+        if app.profiles().is_empty() {
             ui.label(
                 RichText::new("There are no profiles yet. Make the first one below.").italics(),
             );
         }
-        for (n, profile) in app.profiles.iter().enumerate() {
+        for (n, profile) in app.profiles().iter().enumerate() {
             let current = app.profile().is_some_and(|p| p.id == profile.id);
             let key = if n < 9 {
                 format!("{}", n + 1)
@@ -33,13 +54,13 @@ pub(crate) fn profiles_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
             )
             .min_size(egui::vec2(320.0, 36.0));
             if ui.add(button).clicked() {
-                commands.push(Command::ChooseProfile(profile.id));
+                commands.push(Command::Profile(ProfileCommand::Choose(profile.id)));
             }
         }
         if let Some(n) = keys::digit(ui)
-            && let Some(profile) = app.profiles.get(n - 1)
+            && let Some(profile) = app.profiles().get(n - 1)
         {
-            commands.push(Command::ChooseProfile(profile.id));
+            commands.push(Command::Profile(ProfileCommand::Choose(profile.id)));
         }
 
         ui.add_space(16.0);
@@ -49,16 +70,16 @@ pub(crate) fn profiles_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
             let label = ui.label("Name:");
             let field = ui
                 .add(
-                    egui::TextEdit::singleline(&mut app.ui_state.new_profile_name)
+                    egui::TextEdit::singleline(&mut view.new_name)
                         .hint_text("for example Sam")
                         .desired_width(240.0),
                 )
                 .labelled_by(label.id);
             // On first start there is nothing else to do: the name field has the keyboard.
-            if app.profiles.is_empty() && ui.memory(|m| m.focused().is_none()) {
+            if app.profiles().is_empty() && ui.memory(|m| m.focused().is_none()) {
                 field.request_focus();
             }
-            let name = app.ui_state.new_profile_name.trim().to_owned();
+            let name = view.new_name.trim().to_owned();
             let create = ui.add_enabled(
                 !name.is_empty(),
                 style::key_button("Create profile", "Enter"),
@@ -66,13 +87,13 @@ pub(crate) fn profiles_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
             // Enter creates the profile wherever the keyboard is, once a name is typed.
             let entered = keys::enter(ui);
             if (create.clicked() || entered) && !name.is_empty() {
-                commands.push(Command::CreateProfile(name));
+                commands.push(Command::Profile(ProfileCommand::Create(name)));
             }
         });
         if app.profile().is_some() {
             ui.add_space(16.0);
             if style::back_button(ui, "Back to the library") {
-                commands.push(Command::Go(super::Screen::Library));
+                commands.push(Command::Go(Screen::Library));
             }
         }
     });

@@ -8,8 +8,19 @@ use crate::quiz::{
     response_text,
 };
 
-use super::app::{App, Command, Screen};
+use crate::app::{App, Command, QuizCommand, Screen};
+
 use super::{keys, style};
+
+/// The quiz screen's widget state: the answer being composed.
+#[derive(Default)]
+pub(crate) struct QuizView {
+    /// The answer being composed, and the question it is for: the quiz's run, the question's
+    /// place and how many were answered (a new question gets a fresh draft).
+    draft: Option<((u64, usize, usize), Draft)>,
+    /// Why the typed answer could not be read, if it could not.
+    input_error: Option<String>,
+}
 
 /// The answer being composed for the current question, in display terms.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,15 +145,17 @@ impl Draft {
 }
 
 /// The options before a quiz starts.
-pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let Some((index, config)) = &mut app.setup else {
+pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    let Some(setup) = app.quiz_setup() else {
         commands.push(Command::Go(Screen::Library));
         return;
     };
-    let Some(deck) = app.library.get(*index).and_then(|e| e.deck.as_ref().ok()) else {
+    let Some(deck) = app.library_deck(&setup.deck) else {
         commands.push(Command::Go(Screen::Library));
         return;
     };
+    let mut config = setup.config.clone();
+    let config = &mut config;
     let total = deck.questions().len();
     style::page(ui, |ui| {
         ui.add_space(16.0);
@@ -185,19 +198,30 @@ pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comm
                 .clicked()
                 || keys::enter_outside_fields(ui)
             {
-                commands.push(Command::StartQuiz(*index, config.clone()));
+                commands.push(Command::Quiz(QuizCommand::Start(
+                    setup.deck.clone(),
+                    config.clone(),
+                )));
             }
             if style::back_button(ui, "Back") {
                 commands.push(Command::Go(Screen::Library));
             }
         });
     });
+    if *config != setup.config {
+        commands.push(Command::Quiz(QuizCommand::Configure(config.clone())));
+    }
 }
 
 /// The quiz in progress.
-pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let palette = style::palette(app.prefs.theme);
-    let Some(quiz) = &mut app.quiz else {
+pub(crate) fn quiz_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    view: &mut QuizView,
+    commands: &mut Vec<Command>,
+) {
+    let palette = style::palette(app.prefs().theme);
+    let Some(quiz) = app.quiz() else {
         commands.push(Command::Go(Screen::Library));
         return;
     };
@@ -206,8 +230,20 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
     let (Some(question), Some(item)) = (session.current_question(), session.current_item()) else {
         return;
     };
-    let shown_at = *quiz.shown_at_s.get_or_insert(now_s);
+    let shown_at = quiz.shown_at_s;
     let phase = session.phase();
+    let for_question = (quiz.run, session.current_index(), session.answered());
+    if view
+        .draft
+        .as_ref()
+        .is_none_or(|(key, _)| *key != for_question)
+    {
+        view.draft = Some((for_question, Draft::for_session(session)));
+        view.input_error = None;
+    }
+    let Some((_, draft)) = &mut view.draft else {
+        return;
+    };
 
     style::page(ui, |ui| {
         // Where we are and how it is going.
@@ -241,7 +277,7 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
                     ),
                 );
                 if left_s <= 0.0 {
-                    commands.push(Command::TimeOut(session.current_index()));
+                    commands.push(Command::Quiz(QuizCommand::TimeOut(session.current_index())));
                 } else {
                     // Repaint once a second for the countdown, not every frame.
                     ui.ctx()
@@ -263,24 +299,27 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
                     ui,
                     (session.current_index(), question),
                     item,
-                    &mut quiz.draft,
+                    draft,
                     commands,
                 );
-                if let Some(error) = &quiz.input_error {
+                if let Some(error) = &view.input_error {
                     ui.colored_label(palette.wrong, error);
                 }
                 ui.add_space(12.0);
-                let is_card = matches!(quiz.draft, Draft::Card { .. });
+                let is_card = matches!(draft, Draft::Card { .. });
                 ui.horizontal(|ui| {
                     if !is_card
                         && (ui.add(style::key_button("Submit", "Enter")).clicked()
                             || keys::enter(ui))
                     {
-                        match quiz.draft.response(question, item) {
+                        match draft.response(question, item) {
                             Ok(response) => {
-                                commands.push(Command::Submit(session.current_index(), response));
+                                commands.push(Command::Quiz(QuizCommand::Submit(
+                                    session.current_index(),
+                                    response,
+                                )));
                             }
-                            Err(why) => quiz.input_error = Some(why),
+                            Err(why) => view.input_error = Some(why),
                         }
                     }
                     if style::back_button(ui, "Leave the quiz") {
@@ -300,7 +339,7 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
             }
             Phase::Feedback => {
                 if let Some(attempt) = session.last_attempt() {
-                    feedback_ui(ui, app.prefs.theme, session, question, attempt);
+                    feedback_ui(ui, app.prefs().theme, session, question, attempt);
                 }
                 ui.add_space(12.0);
                 ui.horizontal(|ui| {
@@ -311,7 +350,7 @@ pub(crate) fn quiz_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comma
                         "Next question"
                     };
                     if ui.add(style::key_button(label, "Enter")).clicked() || keys::enter(ui) {
-                        commands.push(Command::NextQuestion(session.current_index()));
+                        commands.push(Command::Quiz(QuizCommand::Next(session.current_index())));
                     }
                     if style::back_button(ui, "Leave the quiz") {
                         commands.push(Command::Go(Screen::Library));
@@ -628,9 +667,15 @@ pub(crate) fn answer_ui(
                         .clicked()
                         || keys::digit(ui) == Some(2);
                     if knew {
-                        commands.push(Command::Submit(question_index, Response::SelfGraded(true)));
+                        commands.push(Command::Quiz(QuizCommand::Submit(
+                            question_index,
+                            Response::SelfGraded(true),
+                        )));
                     } else if missed {
-                        commands.push(Command::Submit(question_index, Response::SelfGraded(false)));
+                        commands.push(Command::Quiz(QuizCommand::Submit(
+                            question_index,
+                            Response::SelfGraded(false),
+                        )));
                     }
                 });
             } else if ui

@@ -2,14 +2,14 @@
 
 use eframe::egui::{self, RichText};
 
-use super::app::{App, Command, Screen};
 use super::quiz::{self, format_points};
 use super::{keys, style};
+use crate::app::{App, Command, QuizCommand, Screen};
 
 /// The results screen.
-pub(crate) fn results_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let palette = style::palette(app.prefs.theme);
-    let Some(quiz) = &app.quiz else {
+pub(crate) fn results_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs().theme);
+    let Some(quiz) = app.quiz() else {
         commands.push(Command::Go(Screen::Library));
         return;
     };
@@ -43,7 +43,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
                     .clicked()
                     || keys::pressed(ui, egui::Key::R))
             {
-                commands.push(Command::RetryMissed);
+                commands.push(Command::Quiz(QuizCommand::RetryMissed));
             }
             if style::back_button(ui, "Back to the library") || keys::enter(ui) {
                 commands.push(Command::Go(Screen::Library));
@@ -68,7 +68,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Co
             .id_salt(("review", n))
             .default_open(!row.grade.is_correct())
             .show(ui, |ui| {
-                quiz::review_ui(ui, app.prefs.theme, deck, question, &row.response);
+                quiz::review_ui(ui, app.prefs().theme, deck, question, &row.response);
             });
         }
         if !deck.resources().is_empty() {

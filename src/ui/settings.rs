@@ -2,11 +2,45 @@
 
 use eframe::egui::{self, RichText};
 
-use super::app::{App, Command, Screen};
-use super::style::{self, TEXT_SCALE_RANGE_PERCENT, Theme};
+use crate::app::{
+    App, Command, PresentCommand, ProfileCommand, Screen, SettingsCommand,
+    TEXT_SCALE_RANGE_PERCENT, Theme, prefs::MAX_NEW_CARDS_PER_DAY,
+};
+use crate::store::ProfileId;
+
+use super::style;
+
+/// The Settings screen's widget state.
+#[derive(Default)]
+pub(crate) struct SettingsView {
+    /// The profile being renamed, and the new name as typed.
+    rename: Option<(ProfileId, String)>,
+    /// The rename asked for, to close the field once the profile has its new name.
+    renamed_to: Option<(ProfileId, String)>,
+    /// The profile whose deletion is being confirmed.
+    confirm_delete: Option<ProfileId>,
+    /// The text size while its slider is being dragged.
+    text_scale_drag: Option<u32>,
+}
 
 /// The settings screen.
-pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
+pub(crate) fn settings_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    view: &mut SettingsView,
+    commands: &mut Vec<Command>,
+) {
+    // A rename that took (the profile has the new name) is done with.
+    if let Some((id, name)) = &view.renamed_to
+        && app
+            .profiles()
+            .iter()
+            .any(|p| p.id == *id && p.name == *name)
+    {
+        view.rename = None;
+        view.renamed_to = None;
+    }
+    let prefs = app.prefs();
     style::page(ui, |ui| {
         ui.add_space(16.0);
         style::title(ui, "Settings");
@@ -14,17 +48,14 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
         ui.label(RichText::new("Theme").strong());
         ui.horizontal(|ui| {
             for theme in Theme::ALL {
-                if ui.radio(app.prefs.theme == theme, theme.label()).clicked() {
-                    commands.push(Command::SetTheme(theme));
+                if ui.radio(prefs.theme == theme, theme.label()).clicked() {
+                    commands.push(Command::Settings(SettingsCommand::SetTheme(theme)));
                 }
             }
         });
 
         ui.add_space(8.0);
-        let mut percent = app
-            .ui_state
-            .text_scale_drag
-            .unwrap_or(app.prefs.text_scale_percent);
+        let mut percent = view.text_scale_drag.unwrap_or(prefs.text_scale_percent);
         ui.spacing_mut().slider_width = 320.0;
         let slider = ui.add(
             egui::Slider::new(&mut percent, TEXT_SCALE_RANGE_PERCENT)
@@ -34,40 +65,45 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
         );
         // While dragging, the new size waits: zooming would move the slider under the pointer.
         if slider.dragged() {
-            app.ui_state.text_scale_drag = Some(percent);
+            view.text_scale_drag = Some(percent);
         } else if slider.drag_stopped() || slider.changed() {
-            app.ui_state.text_scale_drag = None;
-            commands.push(Command::SetTextScale(percent));
+            view.text_scale_drag = None;
+            commands.push(Command::Settings(SettingsCommand::SetTextScale(percent)));
         }
 
         ui.add_space(8.0);
         style::row(ui, |ui| {
             let label = ui.label("New flashcards a day:");
-            ui.add(egui::DragValue::new(&mut app.prefs.new_cards_per_day).range(0..=500))
+            let mut cards = prefs.new_cards_per_day;
+            let drag = ui
+                .add(egui::DragValue::new(&mut cards).range(0..=MAX_NEW_CARDS_PER_DAY))
                 .labelled_by(label.id);
+            if drag.changed() && cards != prefs.new_cards_per_day {
+                commands.push(Command::Settings(SettingsCommand::SetNewCardsPerDay(cards)));
+            }
         });
 
         ui.add_space(12.0);
         ui.label(RichText::new("Profiles").strong());
-        let profiles = app.profiles.clone();
-        for profile in &profiles {
+        for profile in app.profiles() {
             style::row(ui, |ui| {
-                let renaming = app
-                    .ui_state
+                let renaming = view
                     .rename
                     .as_ref()
                     .is_some_and(|(id, _)| *id == profile.id);
                 if renaming {
-                    if let Some((_, name)) = &mut app.ui_state.rename {
+                    if let Some((_, name)) = &mut view.rename {
                         let label = ui.label("New name:");
                         ui.text_edit_singleline(name).labelled_by(label.id);
                         let name = name.trim().to_owned();
                         if ui.button("Save name").clicked() && !name.is_empty() {
-                            commands.push(Command::RenameProfile(profile.id, name));
+                            view.renamed_to = Some((profile.id, name.clone()));
+                            commands
+                                .push(Command::Profile(ProfileCommand::Rename(profile.id, name)));
                         }
                     }
                     if ui.button("Cancel").clicked() {
-                        app.ui_state.rename = None;
+                        view.rename = None;
                     }
                     return;
                 }
@@ -77,22 +113,23 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
                     .on_hover_text(format!("Rename {}", profile.name))
                     .clicked()
                 {
-                    app.ui_state.rename = Some((profile.id, profile.name.clone()));
+                    view.rename = Some((profile.id, profile.name.clone()));
                 }
-                if app.ui_state.confirm_delete == Some(profile.id) {
+                if view.confirm_delete == Some(profile.id) {
                     ui.label(format!("Delete {} and all their scores?", profile.name));
                     if ui.button("Yes, delete").clicked() {
-                        commands.push(Command::DeleteProfile(profile.id));
+                        commands.push(Command::Profile(ProfileCommand::Delete(profile.id)));
+                        view.confirm_delete = None;
                     }
                     if ui.button("Keep").clicked() {
-                        app.ui_state.confirm_delete = None;
+                        view.confirm_delete = None;
                     }
                 } else if ui
                     .button("Delete")
                     .on_hover_text(format!("Delete {}", profile.name))
                     .clicked()
                 {
-                    app.ui_state.confirm_delete = Some(profile.id);
+                    view.confirm_delete = Some(profile.id);
                 }
             });
         }
@@ -122,7 +159,7 @@ pub(crate) fn settings_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<C
             )
             .clicked()
         {
-            commands.push(Command::ExportPresentations);
+            commands.push(Command::Present(PresentCommand::ExportRecords));
         }
         if ui
             .button("Class results")

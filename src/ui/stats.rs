@@ -11,276 +11,14 @@ use egui_plot::{
     Bar, BarChart, HLine, HoverPosition, Line, LineStyle, MarkerShape, PlotPoint, Points, Text,
 };
 
-use super::app::{App, Command, Screen};
 use super::style;
-use crate::deck::Deck;
-use crate::schedule::{self, CardKey, MIN_TRAINING_ITEMS, Optimized, ReviewLog};
-use crate::stats::{
-    self, DAY_MS, Scope, StatsView, WeekColumn, format_duration_ms, monday_of, thin_points,
+use crate::app::progress::{
+    FsrsPanel, OptimizerRun, QUESTIONS_MORE, QUESTIONS_SHOWN, StatsState, TREND_WINDOW, days,
 };
-use crate::store::{
-    ProfileId, StatsRows, StoreReader, StoredParameters, StoredReview, civil_from_days,
-    days_from_civil, utc_iso8601,
-};
-use std::sync::Arc;
-
-/// How many weeks the study calendar shows.
-pub(crate) const CALENDAR_WEEKS: usize = 26;
-
-/// How many of the hardest questions show at first.
-pub(crate) const QUESTIONS_SHOWN: usize = 10;
-
-/// How many more each "Show more" adds (the list is a grid drawn every frame: it stays short).
-pub(crate) const QUESTIONS_MORE: usize = 50;
-
-/// The most points the score chart draws per series (a chart is a few hundred pixels wide).
-const LINE_POINTS: usize = 600;
-
-/// How many quizzes the trend line averages over.
-const TREND_WINDOW: usize = 5;
-
-/// The Stats screen's data: the rows read from the store, and the view computed from them.
-pub(crate) struct StatsState {
-    /// Every deck's rows, so changing the deck shown needs no new read.
-    pub rows: StatsRows,
-    /// The decks the profile has history of: id and title (the library's, else the id).
-    pub decks: Vec<(String, String)>,
-    /// What is shown.
-    pub view: StatsView,
-    /// Each quiz's score, thinned for drawing: x in days since 1970, y in percent.
-    pub dots: Vec<[f64; 2]>,
-    /// The trend: the mean of the last [`TREND_WINDOW`] quizzes at each quiz, thinned.
-    pub trend: Vec<[f64; 2]>,
-    /// The study calendar's weeks.
-    pub weeks: Vec<WeekColumn>,
-    /// How many of the hardest questions are listed.
-    pub questions_shown: usize,
-    /// The library's decks when the screen opened: question texts, titles, new cards.
-    pub library: Vec<Arc<Deck>>,
-    /// FSRS's parameters for the profile, and fitting new ones.
-    pub fsrs: FsrsPanel,
-}
-
-/// The profile's FSRS parameters on the Stats screen.
-#[derive(Default)]
-pub(crate) struct FsrsPanel {
-    /// The optimized parameters in use; `None` means FSRS's defaults.
-    pub stored: Option<StoredParameters>,
-    /// The profile's flashcard reviews (all decks).
-    pub reviews: u64,
-    /// Those of a card last reviewed a day or more before: the most FSRS could learn from (its
-    /// outlier filter may keep fewer; the optimizer says so if it does).
-    pub long_term_reviews: u64,
-    /// Fitting new parameters.
-    pub run: OptimizerRun,
-}
-
-impl FsrsPanel {
-    /// The panel for the profile's `stored` parameters, with its reviews counted from the day
-    /// totals (all decks: the parameters are the profile's).
-    pub(crate) fn new(rows: &StatsRows, stored: Option<StoredParameters>) -> Self {
-        let reviews = rows.days.iter().filter(|d| d.review);
-        Self {
-            stored,
-            reviews: reviews.clone().map(|d| u64::from(d.answers)).sum(),
-            long_term_reviews: reviews.map(|d| u64::from(d.recall_checks)).sum(),
-            run: OptimizerRun::Idle,
-        }
-    }
-
-    /// Picks up the optimizer's result once it has finished.
-    pub(crate) fn poll(&mut self) {
-        let OptimizerRun::Running(job) = &self.run else {
-            return;
-        };
-        self.run = match job
-            .poll("The optimizer stopped without an answer. Your parameters are unchanged.")
-        {
-            None => return,
-            Some(Ok(optimized)) => OptimizerRun::Done(optimized),
-            Some(Err(why)) => OptimizerRun::Failed(why),
-        };
-    }
-}
-
-/// Work on a worker thread whose answer the window picks up when it comes. The window is woken
-/// then, so nothing polls on a timer.
-pub(crate) struct Job<T>(std::sync::mpsc::Receiver<Result<T, String>>);
-
-impl<T: Send + 'static> Job<T> {
-    /// Starts `work` on a new thread; `ctx` is woken when it ends.
-    pub(crate) fn spawn(
-        ctx: &egui::Context,
-        work: impl FnOnce() -> Result<T, String> + Send + 'static,
-    ) -> Self {
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            // The screen may be gone; then nobody wants the answer.
-            let _ = sender.send(work());
-            ctx.request_repaint();
-        });
-        Self(receiver)
-    }
-
-    /// The answer once it has come; `lost` is the reason given if the worker stopped without
-    /// one.
-    pub(crate) fn poll(&self, lost: &str) -> Option<Result<T, String>> {
-        match self.0.try_recv() {
-            Ok(answer) => Some(answer),
-            Err(std::sync::mpsc::TryRecvError::Empty) => None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Some(Err(lost.to_owned())),
-        }
-    }
-}
-
-/// Fitting FSRS's parameters to the profile's reviews.
-#[derive(Default)]
-pub(crate) enum OptimizerRun {
-    /// Not started.
-    #[default]
-    Idle,
-    /// Working on a worker thread.
-    Running(Job<Optimized>),
-    /// Finished: the new parameters, waiting to be used or discarded.
-    Done(Optimized),
-    /// Failed, with why.
-    Failed(String),
-}
-
-/// Reads the profile's reviews through `reader` and fits FSRS's parameters to them, starting
-/// from `current`: the optimizer's worker thread.
-pub(crate) fn optimize_reviews(
-    reader: &StoreReader,
-    profile: ProfileId,
-    current: &[f32],
-) -> Result<Optimized, String> {
-    let reviews = reader
-        .reviews(profile)
-        .map_err(|e| format!("Your reviews cannot be read: {e}"))?;
-    schedule::optimize(&review_logs(reviews), current).map_err(|e| e.to_string())
-}
-
-/// The store's reviews as the optimizer takes them.
-pub(crate) fn review_logs(reviews: Vec<StoredReview>) -> Vec<ReviewLog> {
-    reviews
-        .into_iter()
-        .map(|r| ReviewLog {
-            card: CardKey::new(r.deck_id, r.question_id),
-            answered_ms: r.answered_ms,
-            rating: r.rating,
-        })
-        .collect()
-}
-
-/// A Stats screen being read on a worker thread; the window goes on drawing meanwhile.
-pub(crate) struct StatsLoading {
-    /// The state, or why it could not be read.
-    pub job: Job<StatsState>,
-    /// A fit of FSRS's parameters started on the screen before, carried over.
-    pub run: OptimizerRun,
-}
-
-impl StatsLoading {
-    /// Starts reading the profile's statistics through `reader`, with the library's decks as
-    /// they are now, to show `scope`. `ctx` is woken when the state is ready.
-    pub(crate) fn start(
-        reader: StoreReader,
-        profile: ProfileId,
-        library: Vec<Arc<Deck>>,
-        scope: Scope,
-        ctx: &egui::Context,
-    ) -> Self {
-        let job = Job::spawn(ctx, move || {
-            reader
-                .stats_rows(profile)
-                .map(|(rows, stored)| {
-                    StatsState::new(rows, stored, library, scope, crate::store::now_ms())
-                })
-                .map_err(|e| format!("Your progress cannot be shown: {e}"))
-        });
-        Self {
-            job,
-            run: OptimizerRun::Idle,
-        }
-    }
-}
-
-impl StatsState {
-    /// The state for `rows` and the profile's `stored` FSRS parameters, showing `scope`, with
-    /// question texts and titles from the `library`'s decks.
-    pub(crate) fn new(
-        rows: StatsRows,
-        stored: Option<StoredParameters>,
-        library: Vec<Arc<Deck>>,
-        scope: Scope,
-        now_ms: i64,
-    ) -> Self {
-        let library_deck = |id: &str| library.iter().find(|d| d.id().as_str() == id);
-        let mut decks: Vec<(String, String)> = Vec::new();
-        let history_ids = rows
-            .sessions
-            .iter()
-            .map(|s| &s.deck_id)
-            .chain(rows.questions.iter().map(|q| &q.deck_id))
-            .chain(rows.cards.iter().map(|c| &c.deck_id));
-        for id in history_ids {
-            if !decks.iter().any(|(known, _)| known == id) {
-                let title = library_deck(id).map_or_else(|| id.clone(), |d| d.title().to_owned());
-                decks.push((id.clone(), title));
-            }
-        }
-        // A deck opened from the library with no history yet is still one to choose.
-        if let Scope::Deck(id) = &scope
-            && !decks.iter().any(|(known, _)| known == id)
-            && let Some(deck) = library_deck(id)
-        {
-            decks.push((id.clone(), deck.title().to_owned()));
-        }
-        decks.sort_by_key(|(_, title)| title.to_lowercase());
-        let fsrs = FsrsPanel::new(&rows, stored);
-        let mut state = Self {
-            rows,
-            decks,
-            view: StatsView::default(),
-            dots: Vec::new(),
-            trend: Vec::new(),
-            weeks: Vec::new(),
-            questions_shown: QUESTIONS_SHOWN,
-            library,
-            fsrs,
-        };
-        state.show(scope, now_ms);
-        state
-    }
-
-    /// Computes the view of `scope`.
-    pub(crate) fn show(&mut self, scope: Scope, now_ms: i64) {
-        let library: Vec<&Deck> = self.library.iter().map(AsRef::as_ref).collect();
-        self.view = StatsView::compute(&self.rows, &library, scope, now_ms);
-        let points: Vec<[f64; 2]> = self
-            .view
-            .scores
-            .points
-            .iter()
-            .map(|p| [days(p.finished_ms + self.view.utc_offset_ms), p.percent])
-            .collect();
-        self.dots = thin_points(&points, LINE_POINTS);
-        self.trend = thin_points(&stats::moving_average(&points, TREND_WINDOW), LINE_POINTS);
-        self.weeks = stats::calendar_weeks(&self.view.days, self.view.today, CALENDAR_WEEKS);
-    }
-
-    /// Whether the library had this deck when the screen opened (so its questions can be
-    /// practised).
-    fn in_library(&self, deck_id: &str) -> bool {
-        self.library.iter().any(|d| d.id().as_str() == deck_id)
-    }
-}
-
-/// Unix milliseconds as days since 1970, the score chart's x axis.
-fn days(unix_ms: i64) -> f64 {
-    unix_ms as f64 / DAY_MS as f64
-}
+use crate::app::{App, Command, ProgressCommand, QuizCommand, Screen};
+use crate::schedule::{self, MIN_TRAINING_ITEMS, Optimized};
+use crate::stats::{self, DAY_MS, Scope, StatsView, WeekColumn, format_duration_ms, monday_of};
+use crate::store::{civil_from_days, days_from_civil, utc_iso8601};
 
 /// The date (UTC) of a day number or fractional day, as YYYY-MM-DD.
 fn date(days: f64) -> String {
@@ -366,11 +104,11 @@ fn short_date(days: f64) -> String {
 }
 
 /// The Stats screen.
-pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Command>) {
-    let palette = style::palette(app.prefs.theme);
+pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs().theme);
     let name = app.profile().map(|p| p.name.clone()).unwrap_or_default();
-    let Some(state) = &app.stats_screen else {
-        if app.stats_loading.is_some() {
+    let Some(state) = app.stats_screen() else {
+        if app.stats_loading() {
             style::page(ui, |ui| {
                 ui.add_space(16.0);
                 style::title(ui, &format!("Progress of {name}"));
@@ -400,7 +138,7 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &mut App, commands: &mut Vec<Comm
                 .on_hover_text("Write every session and answer to a file for your teacher")
                 .clicked()
             {
-                commands.push(Command::ExportResults);
+                commands.push(Command::Progress(ProgressCommand::ExportResults));
             }
         });
         ui.add_space(8.0);
@@ -453,7 +191,7 @@ fn scope_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Command>) 
                 .selectable_label(state.view.scope == Scope::All, "All decks")
                 .clicked()
             {
-                commands.push(Command::StatsScope(Scope::All));
+                commands.push(Command::Progress(ProgressCommand::Scope(Scope::All)));
             }
             for (id, title) in &state.decks {
                 let scope = Scope::Deck(id.clone());
@@ -461,7 +199,7 @@ fn scope_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Command>) 
                     .selectable_label(state.view.scope == scope, title)
                     .clicked()
                 {
-                    commands.push(Command::StatsScope(scope));
+                    commands.push(Command::Progress(ProgressCommand::Scope(scope)));
                 }
             }
         })
@@ -635,10 +373,10 @@ fn questions_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Comman
                 style::name_for_screen_readers(&button, &format!("Practise: {text}"));
                 let button = button.on_disabled_hover_text("This deck is not in the library");
                 if button.clicked() {
-                    commands.push(Command::PractiseQuestion(
+                    commands.push(Command::Quiz(QuizCommand::Practise(
                         question.deck_id.clone(),
                         question.question_id.clone(),
-                    ));
+                    )));
                 }
                 ui.end_row();
             }
@@ -648,11 +386,15 @@ fn questions_ui(ui: &mut egui::Ui, state: &StatsState, commands: &mut Vec<Comman
             ui.label(format!("{shown} of {} questions.", questions.len()));
             let more = QUESTIONS_MORE.min(questions.len() - shown);
             if ui.button(format!("Show {more} more")).clicked() {
-                commands.push(Command::StatsQuestionsShown(shown + more));
+                commands.push(Command::Progress(ProgressCommand::QuestionsShown(
+                    shown + more,
+                )));
             }
         }
         if shown > QUESTIONS_SHOWN && ui.button("Show fewer").clicked() {
-            commands.push(Command::StatsQuestionsShown(QUESTIONS_SHOWN));
+            commands.push(Command::Progress(ProgressCommand::QuestionsShown(
+                QUESTIONS_SHOWN,
+            )));
         }
     });
 }
@@ -960,7 +702,7 @@ fn fsrs_ui(ui: &mut egui::Ui, fsrs: &FsrsPanel, good: Color32, commands: &mut Ve
                 stored.rmse_after * 100.0
             ));
             if ui.button("Use FSRS's defaults again").clicked() {
-                commands.push(Command::ResetFsrs);
+                commands.push(Command::Progress(ProgressCommand::ResetFsrs));
             }
         }
         None => {
@@ -978,7 +720,7 @@ fn fsrs_ui(ui: &mut egui::Ui, fsrs: &FsrsPanel, good: Color32, commands: &mut Ve
                     fsrs.long_term_reviews
                 ));
                 if ui.button("Optimize my schedule").clicked() {
-                    commands.push(Command::OptimizeFsrs);
+                    commands.push(Command::Progress(ProgressCommand::OptimizeFsrs));
                 }
             } else {
                 ui.label(
@@ -1006,7 +748,7 @@ fn fsrs_ui(ui: &mut egui::Ui, fsrs: &FsrsPanel, good: Color32, commands: &mut Ve
         OptimizerRun::Failed(why) => {
             ui.label(why);
             if ui.button("Try again").clicked() {
-                commands.push(Command::OptimizeFsrs);
+                commands.push(Command::Progress(ProgressCommand::OptimizeFsrs));
             }
         }
     }
@@ -1076,10 +818,10 @@ fn optimized_ui(
             "Use them anyway"
         };
         if ui.button(use_text).clicked() {
-            commands.push(Command::UseOptimizedFsrs);
+            commands.push(Command::Progress(ProgressCommand::UseOptimizedFsrs));
         }
         if ui.button("Keep the current ones").clicked() {
-            commands.push(Command::DiscardOptimizedFsrs);
+            commands.push(Command::Progress(ProgressCommand::DiscardOptimizedFsrs));
         }
     });
 }

@@ -1,11 +1,10 @@
 //! Look and feel: themes, text sizes, and the few shared widgets every screen uses.
 
 use eframe::egui::{self, Color32, FontFamily, FontId, RichText, Stroke, TextStyle, Visuals};
-use serde::{Deserialize, Serialize};
 
 /// A deck's resource link: the address itself, underlined, which opens in the system browser.
 /// Only web links are clickable (deck validation allows no others); anything else is plain text.
-pub fn web_link(ui: &mut egui::Ui, url: &str, commands: &mut Vec<super::app::Command>) {
+pub fn web_link(ui: &mut egui::Ui, url: &str, commands: &mut Vec<crate::app::Command>) {
     let size = ui
         .style()
         .text_styles
@@ -19,47 +18,20 @@ pub fn web_link_sized(
     ui: &mut egui::Ui,
     url: &str,
     size: f32,
-    commands: &mut Vec<super::app::Command>,
+    commands: &mut Vec<crate::app::Command>,
 ) {
     let text = RichText::new(url).size(size);
     if crate::deck::is_web_link(url) {
         let response = ui.link(text).on_hover_text("Open in your web browser");
         if response.clicked() {
-            commands.push(super::app::Command::OpenLink(url.to_owned()));
+            commands.push(crate::app::Command::OpenLink(url.to_owned()));
         }
     } else {
         ui.label(text);
     }
 }
 
-/// The colour theme.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Theme {
-    /// Dark text on a light background.
-    #[default]
-    Light,
-    /// Light text on a dark background.
-    Dark,
-    /// White on black with bright outlines, for low vision and projectors.
-    HighContrast,
-}
-
-impl Theme {
-    /// All themes, in the order the settings list them.
-    pub const ALL: [Self; 3] = [Self::Light, Self::Dark, Self::HighContrast];
-
-    /// The name shown in the settings.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Light => "Light",
-            Self::Dark => "Dark",
-            Self::HighContrast => "High contrast",
-        }
-    }
-}
-
-/// The smallest and largest text size, in percent.
-pub const TEXT_SCALE_RANGE_PERCENT: std::ops::RangeInclusive<u32> = 75..=200;
+pub use crate::app::{TEXT_SCALE_RANGE_PERCENT, Theme};
 
 /// Colours for right, wrong and partly right answers in the current theme.
 pub struct Palette {

@@ -41,7 +41,7 @@ pub fn app_harness(
     profile: Option<&str>,
     start: quizdesk::ui::StartMode,
     size: eframe::egui::Vec2,
-) -> egui_kittest::Harness<'static, quizdesk::ui::App> {
+) -> egui_kittest::Harness<'static, quizdesk::ui::Shell> {
     let options = quizdesk::ui::LaunchOptions {
         data_dir: dir.0.clone(),
         profile: profile.map(str::to_owned),
@@ -50,7 +50,7 @@ pub fn app_harness(
     };
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)
-        .build_eframe(move |_cc| quizdesk::ui::App::with_prefs(Default::default(), options));
+        .build_eframe(move |_cc| quizdesk::ui::Shell::with_prefs(Default::default(), options));
     harness.run_steps(3);
     harness
 }
@@ -58,7 +58,7 @@ pub fn app_harness(
 /// Runs a few frames (bounded: a countdown may keep asking for more), then checks that every
 /// widget on screen has an accessible name, as a screen reader needs.
 #[allow(dead_code)] // Not every test file drives the app.
-pub fn settle(harness: &mut egui_kittest::Harness<'static, quizdesk::ui::App>) {
+pub fn settle(harness: &mut egui_kittest::Harness<'static, quizdesk::ui::Shell>) {
     harness.run_steps(4);
     harness.check_accessibility();
 }

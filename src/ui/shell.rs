@@ -1,0 +1,274 @@
+//! The frame: the window around the app. Each frame it tells the app the time, draws the
+//! notices and the screen, applies what the screen asked, and carries out the window effects
+//! the app returns.
+
+use std::sync::Arc;
+
+use eframe::egui;
+
+use crate::app::{App, Command, FrameInput, LaunchOptions, Prefs, Screen, Theme, WindowEffect};
+
+use super::{
+    class, content_note, editor, flashcards, keys, library, present, profiles, quiz, results,
+    settings, stats, style,
+};
+
+const PREFS_KEY: &str = "quizdesk-prefs";
+
+/// Each screen's widget state: text being typed, what is open, what is scrolled to.
+#[derive(Default)]
+pub(crate) struct Views {
+    pub profiles: profiles::ProfilesView,
+    pub library: library::LibraryView,
+    pub settings: settings::SettingsView,
+    pub quiz: quiz::QuizView,
+    pub editor: editor::EditorView,
+    pub present: present::PresentView,
+    pub present_setup: present::PresentSetupView,
+    pub class: class::ClassView,
+}
+
+/// The quizdesk window: the [`App`] with the screens' widget state. Derefs to the app, so a
+/// test reads the app through the harness's state.
+pub struct Shell {
+    app: App,
+    views: Views,
+    applied_style: Option<(Theme, u32)>,
+    title: String,
+    /// Whether the app has the window's waker yet (given at the first frame).
+    woken_by_window: bool,
+}
+
+impl std::ops::Deref for Shell {
+    type Target = App;
+
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for Shell {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+/// Runs the app in a native window until it is closed.
+pub fn run(options: LaunchOptions) -> eframe::Result {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("quizdesk")
+            .with_app_id("quizdesk")
+            .with_inner_size([1024.0, 720.0])
+            .with_min_inner_size([480.0, 360.0]),
+        persistence_path: Some(options.data_dir.join("ui-state.ron")),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "quizdesk",
+        native,
+        Box::new(move |cc| Ok(Box::new(Shell::new(cc, options)))),
+    )
+}
+
+/// A bare eframe window that draws one label and closes after `quit_after_frames` frames: the
+/// floor that the benchmark of quizdesk's start-up compares against.
+#[doc(hidden)]
+pub fn run_bare_window(quit_after_frames: u64) -> eframe::Result {
+    let mut frames = 0;
+    eframe::run_ui_native(
+        "bare eframe window",
+        eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default().with_inner_size([1024.0, 720.0]),
+            ..Default::default()
+        },
+        move |ui, _frame| {
+            egui::CentralPanel::default().show(ui, |ui| ui.label("Hello"));
+            frames += 1;
+            if frames >= quit_after_frames {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                ui.ctx().request_repaint();
+            }
+        },
+    )
+}
+
+impl Shell {
+    /// Creates the window's app, with the preferences kept by eframe.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: LaunchOptions) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        Self::with_prefs(prefs, options)
+    }
+
+    /// Creates the window's app with the given preferences (tests start from defaults).
+    pub fn with_prefs(prefs: Prefs, options: LaunchOptions) -> Self {
+        Self {
+            app: App::new(prefs, options),
+            views: Views::default(),
+            applied_style: None,
+            title: String::new(),
+            woken_by_window: false,
+        }
+    }
+
+    /// Draws one frame and applies what the screens asked for.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.woken_by_window {
+            let waker_ctx = ctx.clone();
+            self.app
+                .set_waker(Arc::new(move || waker_ctx.request_repaint()));
+            self.woken_by_window = true;
+        }
+        let input = ctx.input(|i| FrameInput {
+            now_s: i.time,
+            close_requested: i.viewport().close_requested(),
+        });
+        let effects = self.app.begin_frame(input);
+        carry_out(&ctx, effects);
+
+        // A room reads a projector best in high contrast.
+        let theme = if self.app.screen() == Screen::Present {
+            Theme::HighContrast
+        } else {
+            self.app.prefs().theme
+        };
+        let wanted_style = (theme, self.app.prefs().text_scale_percent);
+        if self.applied_style != Some(wanted_style) {
+            style::apply(&ctx, wanted_style.0, wanted_style.1);
+            self.applied_style = Some(wanted_style);
+        }
+        let title = self.app.title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+
+        keys::begin_frame(&ctx);
+        let mut commands = self.app.take_commands();
+        notices_ui(ui, &self.app, &mut commands);
+        self.screen_ui(ui, &mut commands);
+        if !commands.is_empty() {
+            // What the commands changed is drawn at once, not at the next mouse move.
+            ctx.request_repaint();
+        }
+        for command in commands {
+            let effects = self.app.apply(command);
+            carry_out(&ctx, effects);
+        }
+        let effects = self.app.end_frame();
+        carry_out(&ctx, effects);
+    }
+
+    fn screen_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let (app, views) = (&self.app, &mut self.views);
+        match app.screen() {
+            // The presentation fills the screen, with no scrolling.
+            Screen::Present => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    present::present_ui(ui, app, &mut views.present, commands);
+                });
+            }
+            // The editor lays out its own panels and scroll areas.
+            Screen::Editor => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    editor::editor_ui(ui, app, &mut views.editor, commands);
+                });
+            }
+            screen => {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| match screen {
+                            Screen::Profiles => {
+                                profiles::profiles_ui(ui, app, &mut views.profiles, commands);
+                            }
+                            Screen::Library => {
+                                library::library_ui(ui, app, &mut views.library, commands);
+                            }
+                            Screen::ContentNote => content_note::content_note_ui(ui, app, commands),
+                            Screen::QuizSetup => quiz::setup_ui(ui, app, commands),
+                            Screen::Quiz => quiz::quiz_ui(ui, app, &mut views.quiz, commands),
+                            Screen::Results => results::results_ui(ui, app, commands),
+                            Screen::Study => flashcards::flashcards_ui(ui, app, commands),
+                            Screen::Settings => {
+                                settings::settings_ui(ui, app, &mut views.settings, commands);
+                            }
+                            Screen::Stats => stats::stats_ui(ui, app, commands),
+                            Screen::Class => class::class_ui(ui, app, &mut views.class, commands),
+                            Screen::PresentSetup => present::present_setup_ui(
+                                ui,
+                                app,
+                                &mut views.present_setup,
+                                commands,
+                            ),
+                            Screen::Editor | Screen::Present => {}
+                        });
+                });
+            }
+        }
+    }
+}
+
+/// Does what the app asked of the window.
+fn carry_out(ctx: &egui::Context, effects: Vec<WindowEffect>) {
+    for effect in effects {
+        match effect {
+            WindowEffect::Fullscreen(on) => {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+            }
+            WindowEffect::Close => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            WindowEffect::CancelClose => ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose),
+            WindowEffect::RepaintAfter { seconds } if seconds > 0.0 => {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
+            }
+            WindowEffect::RepaintAfter { .. } => ctx.request_repaint(),
+        }
+    }
+}
+
+/// The notices bar at the top of the window.
+fn notices_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    if app.notices().is_empty() {
+        return;
+    }
+    let palette = style::palette(app.prefs().theme);
+    egui::Panel::top("notices").show(ui, |ui| {
+        for (i, notice) in app.notices().iter().enumerate() {
+            ui.horizontal(|ui| {
+                let (mark, color) = match notice.level {
+                    crate::app::NoticeLevel::Info => ("Note:", palette.right),
+                    crate::app::NoticeLevel::Warning => ("Warning:", palette.partial),
+                    crate::app::NoticeLevel::Error => ("Error:", palette.wrong),
+                };
+                ui.colored_label(color, mark);
+                if ui
+                    .button("Dismiss")
+                    .on_hover_text("Hide this message")
+                    .clicked()
+                {
+                    commands.push(Command::DismissNotice(i));
+                }
+                ui.add(egui::Label::new(&notice.text).wrap());
+            });
+        }
+    });
+}
+
+impl eframe::App for Shell {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, self.app.prefs());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.app.on_exit();
+    }
+}

@@ -1,0 +1,166 @@
+//! The controller's bookkeeping seen from the window: decks stay the same deck across a live
+//! reload of the library, files open in the editor without false warnings, and a read error
+//! reaches the user instead of hiding what it could not read.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use quizdesk::ui::{Screen, Shell, StartMode};
+
+mod common;
+use common::{TempDir, settle};
+
+fn harness(dir: &TempDir, start: StartMode) -> Harness<'static, Shell> {
+    common::app_harness(dir, Some("Robin"), start, egui::vec2(1024.0, 2400.0))
+}
+
+/// A one-question deck file in the data folder's `decks` folder; every such deck's question has
+/// the id `q`, so a quiz of the missed ones fits any of them.
+fn write_deck(dir: &TempDir, id: &str, title: &str) {
+    let decks = dir.0.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let text = format!(
+        r#"Deck(id: "{id}", title: "{title}", description: "", language: "en", authors: [], version: 1,
+        questions: [Question(id: "q", prompt: "Is this {title}?", answer: TrueFalse(correct: true))])"#
+    );
+    std::fs::write(decks.join(format!("{id}.ron")), text).unwrap();
+}
+
+/// Runs frames until the library has seen a deck file written a moment ago.
+fn reload(harness: &mut Harness<'static, Shell>) {
+    harness.get_by_label("Reload decks").click();
+    settle(harness);
+}
+
+#[test]
+fn retrying_the_missed_questions_after_a_deck_is_added_asks_the_same_deck() {
+    let dir = TempDir::new("retry-same-deck");
+    write_deck(&dir, "bravo", "Bravo");
+    let mut harness = harness(
+        &dir,
+        StartMode::Quiz {
+            deck: "bravo".to_owned(),
+            count: None,
+            seed: Some(1),
+        },
+    );
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Quiz);
+    harness.get_by_label("Is this Bravo?");
+    harness.get_by_label_contains("False").click();
+    settle(&mut harness);
+    harness.get_by_label("Submit Enter").click();
+    settle(&mut harness);
+    harness.get_by_label("See the results Enter").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Results);
+
+    // A deck that sorts first arrives in the folder while the results are open.
+    write_deck(&dir, "alpha", "Alpha");
+    harness.get_by_label("Back to the library Esc").click();
+    settle(&mut harness);
+    reload(&mut harness);
+    harness.get_by_label("Quiz: Alpha");
+    // Back to the results of Bravo's quiz, which is still the quiz in progress.
+    harness
+        .state_mut()
+        .push(quizdesk::app::Command::Go(Screen::Results));
+    settle(&mut harness);
+    harness.get_by_label_contains("I missed").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Quiz);
+    harness.get_by_label("Is this Bravo?");
+    assert!(harness.query_by_label("Is this Alpha?").is_none());
+}
+
+#[test]
+fn a_presentation_set_up_before_a_deck_is_added_presents_the_deck_chosen() {
+    let dir = TempDir::new("present-same-deck");
+    write_deck(&dir, "bravo", "Bravo");
+    let mut harness = harness(&dir, StartMode::Library);
+    settle(&mut harness);
+    harness.get_by_label("Present: Bravo").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::PresentSetup);
+
+    write_deck(&dir, "alpha", "Alpha");
+    harness
+        .state_mut()
+        .push(quizdesk::app::Command::Go(Screen::Library));
+    settle(&mut harness);
+    reload(&mut harness);
+    harness.get_by_label("Present: Alpha");
+    harness
+        .state_mut()
+        .push(quizdesk::app::Command::Go(Screen::PresentSetup));
+    settle(&mut harness);
+    harness.get_by_label("Start presenting Enter").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Present);
+    harness.key_press(egui::Key::ArrowRight);
+    settle(&mut harness);
+    harness.get_by_label("Is this Bravo?");
+    assert!(harness.query_by_label("Is this Alpha?").is_none());
+}
+
+#[test]
+fn a_deck_with_web_links_opens_in_the_editor_without_a_comments_warning() {
+    let dir = TempDir::new("editor-links");
+    let decks = dir.0.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(
+        decks.join("linked.ron"),
+        r#"Deck(id: "linked", title: "Linked", description: "See https://example.org/a//b", language: "en", authors: [], version: 1,
+        sources: [Source(id: "s", title: "A page", url: "https://example.org/page")],
+        questions: [Question(id: "q", prompt: "Is this linked?", answer: TrueFalse(correct: true), source: Cite(source: "s", locator: "top"))])"#,
+    )
+    .unwrap();
+    let mut harness = harness(&dir, StartMode::Library);
+    settle(&mut harness);
+    harness.get_by_label("Edit: Linked").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Editor);
+    assert!(
+        harness
+            .query_by_label_contains("This file has comments")
+            .is_none(),
+        "a URL is no comment"
+    );
+
+    // A real comment still warns that saving drops it.
+    std::fs::write(
+        decks.join("commented.ron"),
+        "// My notes on this deck\nDeck(id: \"commented\", title: \"Commented\", description: \"\", language: \"en\", authors: [], version: 1,\n questions: [Question(id: \"q\", prompt: \"Commented?\", answer: TrueFalse(correct: true))])",
+    )
+    .unwrap();
+    harness
+        .state_mut()
+        .push(quizdesk::app::Command::Go(Screen::Library));
+    settle(&mut harness);
+    reload(&mut harness);
+    harness.get_by_label("Edit: Commented").click();
+    settle(&mut harness);
+    harness.get_by_label_contains("This file has comments");
+}
+
+#[test]
+fn a_library_whose_scores_cannot_be_read_says_so() {
+    let dir = TempDir::new("scores-unreadable");
+    write_deck(&dir, "bravo", "Bravo");
+    let mut harness = harness(&dir, StartMode::Library);
+    settle(&mut harness);
+    // Another program breaks the database under the running app.
+    let db = rusqlite::Connection::open(dir.0.join("quizdesk.sqlite3")).unwrap();
+    db.execute_batch("DROP TABLE cards;").unwrap();
+    drop(db);
+    reload(&mut harness);
+    let notices = harness.state().notices().to_vec();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.text.contains("scores") && n.text.contains("cannot be read")),
+        "{notices:?}"
+    );
+}
