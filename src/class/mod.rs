@@ -6,6 +6,7 @@
 //! once) and tabulates one deck's quiz answers; [`ClassTable::to_csv`] writes it for a
 //! gradebook.
 
+pub mod export;
 mod file;
 mod read;
 mod table;

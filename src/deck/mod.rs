@@ -8,6 +8,7 @@ mod context;
 mod diagnostic;
 mod lint;
 mod locate;
+pub mod lookup;
 mod model;
 mod normalize;
 mod problem;

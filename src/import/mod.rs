@@ -16,6 +16,7 @@
 mod csv_format;
 mod ids;
 mod kahoot;
+mod options;
 mod quizlet;
 
 use std::fmt::Write as _;
