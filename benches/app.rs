@@ -10,8 +10,9 @@ use std::sync::OnceLock;
 
 use eframe::egui;
 use egui_kittest::Harness;
+use quizdesk::app::{LaunchOptions, Prefs, StartMode};
 use quizdesk::store::{Mode, NewAttempt, NewSession, Store};
-use quizdesk::ui::{LaunchOptions, Prefs, Shell, StartMode};
+use quizdesk::ui::Shell;
 
 fn main() {
     divan::main();

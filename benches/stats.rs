@@ -11,9 +11,10 @@ use std::sync::OnceLock;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use quizdesk::app::{LaunchOptions, Prefs, Screen, StartMode};
 use quizdesk::stats::{Scope, StatsView};
 use quizdesk::store::{SeedPlan, Store};
-use quizdesk::ui::{LaunchOptions, Prefs, Screen, Shell, StartMode};
+use quizdesk::ui::Shell;
 
 fn main() {
     divan::main();

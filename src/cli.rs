@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::ui::{LaunchOptions, StartMode};
+use crate::app::{LaunchOptions, StartMode};
 
 /// The platform's data folder for quizdesk, such as `~/.local/share/quizdesk` on Linux.
 fn default_data_dir() -> Result<PathBuf, String> {

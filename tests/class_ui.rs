@@ -10,7 +10,8 @@ use std::sync::Arc;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use quizdesk::ui::{Screen, Shell, StartMode};
+use quizdesk::app::{Screen, StartMode};
+use quizdesk::ui::Shell;
 
 mod common;
 use common::{TempDir, settle};

@@ -10,9 +10,10 @@ use eframe::egui;
 use eframe::egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use quizdesk::app::{Screen, StartMode};
 use quizdesk::class::ResultsFile;
 use quizdesk::store::{Mode, SeedPlan};
-use quizdesk::ui::{Screen, Shell, StartMode};
+use quizdesk::ui::Shell;
 
 mod common;
 use common::{TempDir, settle};

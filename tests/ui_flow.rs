@@ -7,7 +7,8 @@
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use quizdesk::ui::{LaunchOptions, Screen, Shell, StartMode};
+use quizdesk::app::{LaunchOptions, Screen, StartMode};
+use quizdesk::ui::Shell;
 
 mod common;
 use common::{TempDir, settle};

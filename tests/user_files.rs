@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use eframe::egui;
 use egui_kittest::kittest::Queryable as _;
-use quizdesk::ui::{Screen, StartMode};
+use quizdesk::app::{Screen, StartMode};
 
 mod common;
 use common::TempDir;

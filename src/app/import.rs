@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::deck;
 use crate::import::{ImportError, ImportFormat, ImportOptions, Imported};
 use crate::store;
 
@@ -80,17 +79,7 @@ impl App {
                 return;
             }
         };
-        let stem = path.file_stem().map_or_else(
-            || "imported".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        let options = ImportOptions {
-            deck_id: deck::question_id_from_prompt(&stem, &std::collections::HashSet::new()),
-            title: stem,
-            language: "en".to_owned(),
-            as_choice: false,
-            seed: 1,
-        };
+        let options = ImportOptions::for_file(path);
         let format = ImportFormat::of_path(path);
         let result = crate::import::import_bytes(&bytes, format, None, &options);
         self.import = Some(ImportState {

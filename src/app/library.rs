@@ -225,17 +225,21 @@ impl App {
         if let Some(entry) = self.deck_with_id(deck) {
             return Some(entry.key());
         }
-        let path = PathBuf::from(deck);
-        if !path.exists() {
-            self.notice(
-                NoticeLevel::Error,
-                format!(
-                    "There is no deck file or deck id \"{deck}\". Pick a deck from the library instead."
-                ),
-            );
-            return None;
+        match deck::lookup::deck_file(deck, &self.user_decks_dir()) {
+            // A folder is refused by `open_deck_file`, which says what to give instead.
+            Ok(path) | Err(deck::lookup::FindDeckError::Folder { path, .. }) => {
+                self.open_deck_file(&path)
+            }
+            Err(_) => {
+                self.notice(
+                    NoticeLevel::Error,
+                    format!(
+                        "There is no deck file or deck id \"{deck}\". Pick a deck from the library instead."
+                    ),
+                );
+                None
+            }
         }
-        self.open_deck_file(&path)
     }
 
     /// Adds the deck file `path` to the library (it stays there in later runs); its key.

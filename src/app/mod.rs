@@ -495,3 +495,6 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -465,21 +465,18 @@ impl App {
             );
             return;
         };
-        let read = store
-            .history(Some(profile.id))
-            .and_then(|sessions| Ok((store.install_id()?, sessions)));
-        let (install_id, sessions) = match read {
-            Ok(read) => read,
-            Err(e) => {
-                self.notice(
-                    NoticeLevel::Error,
-                    format!("Your results cannot be read: {e}"),
-                );
-                return;
-            }
-        };
-        let count = sessions.len();
-        let file = crate::class::ResultsFile::new(install_id, store::now_ms(), sessions);
+        let file =
+            match crate::class::export::results_file(store, Some(profile.id), store::now_ms()) {
+                Ok(file) => file,
+                Err(e) => {
+                    self.notice(
+                        NoticeLevel::Error,
+                        format!("Your results cannot be read: {e}"),
+                    );
+                    return;
+                }
+            };
+        let count = file.sessions.len();
         let name = format!("results-{}", store::safe_file_name(&profile.name));
         let written = match serde_json::to_vec_pretty(&file) {
             Ok(bytes) => store::write_export(&self.data_dir, &name, "json", &bytes)

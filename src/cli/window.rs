@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::ui::LaunchOptions;
+use crate::app::LaunchOptions;
 
 /// Runs the app until its window is closed.
 pub(super) fn open(options: LaunchOptions) -> ExitCode {

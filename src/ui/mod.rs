@@ -1,5 +1,5 @@
-//! The desktop app's drawing: one file per screen. A screen reads the [`App`] (and owns only
-//! its widget state: text being typed, what is open) and pushes [`Command`]s, which the
+//! The desktop app's drawing: one file per screen. A screen reads the [`crate::app::App`] (and owns only
+//! its widget state: text being typed, what is open) and pushes [`crate::app::Command`]s, which the
 //! [`Shell`] applies after the frame; no screen changes the app while it is drawn.
 
 mod class;
@@ -19,5 +19,4 @@ mod stats;
 pub mod style;
 mod widgets;
 
-pub use crate::app::{App, Command, LaunchOptions, Prefs, Screen, StartMode};
 pub use shell::{Shell, run, run_bare_window};

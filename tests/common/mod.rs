@@ -39,10 +39,10 @@ impl Drop for TempDir {
 pub fn app_harness(
     dir: &TempDir,
     profile: Option<&str>,
-    start: quizdesk::ui::StartMode,
+    start: quizdesk::app::StartMode,
     size: eframe::egui::Vec2,
 ) -> egui_kittest::Harness<'static, quizdesk::ui::Shell> {
-    let options = quizdesk::ui::LaunchOptions {
+    let options = quizdesk::app::LaunchOptions {
         data_dir: dir.0.clone(),
         profile: profile.map(str::to_owned),
         start,
