@@ -4,6 +4,7 @@
 //! bytes already in memory. Either returns a validated [`Deck`] or a [`Report`] with every
 //! problem, each with its position, its message and what to do about it.
 
+mod closest;
 mod context;
 mod diagnostic;
 mod lint;

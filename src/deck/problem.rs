@@ -3,8 +3,8 @@
 use thiserror::Error;
 
 use super::MAX_DECK_BYTES;
+use super::closest::closest;
 use super::diagnostic::Severity;
-use super::syntax::closest;
 use crate::userfile::{ByteSize, Kind};
 
 /// One thing wrong with a deck file.
