@@ -10,6 +10,8 @@
 //! for a teacher, and [`stats`] turns a profile's stored totals into the Stats screen's numbers
 //! (both pure).
 //! [`userfile`] reads the user's files and folders within bounds (pipes, devices, link loops).
+//! [`time`] is the one copy of the clock and calendar arithmetic (days, local days, dates) that
+//! all of them share.
 
 pub mod class;
 pub mod cli;
@@ -20,5 +22,6 @@ pub mod quiz;
 pub mod schedule;
 pub mod stats;
 pub mod store;
+pub mod time;
 pub mod ui;
 pub mod userfile;

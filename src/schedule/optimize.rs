@@ -409,10 +409,10 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
 
     use super::*;
-    use crate::schedule::{CardState, DAY_MS};
+    use crate::schedule::CardState;
+    use crate::time::{DAY_MS, HOUR_MS};
 
     const START_MS: i64 = 1_750_000_000_000;
-    const HOUR_MS: i64 = 3_600_000;
 
     fn log(deck: &str, question: &str, answered_ms: i64, rating: Rating) -> ReviewLog {
         ReviewLog {

@@ -10,9 +10,7 @@ mod calendar;
 mod cards;
 mod progress;
 
-pub use calendar::{
-    DAY_MS, DayActivity, Streak, WeekColumn, calendar_weeks, day_of, monday_of, streak,
-};
+pub use calendar::{DayActivity, Streak, WeekColumn, calendar_weeks, streak};
 pub use cards::{
     CardCounts, FORECAST_DAYS, Retention, card_counts, cards_in_scope, due_forecast, retention,
     retention_by_week,
@@ -24,6 +22,11 @@ pub use progress::{
 
 use crate::deck::Deck;
 use crate::store::StatsRows;
+use crate::time::local_day;
+
+// Temporary: the Stats screen still names these through `stats`; they live in `crate::time`
+// now, and this goes once `src/ui/stats.rs` uses that.
+pub use crate::time::{DAY_MS, monday_of};
 
 /// Which decks the statistics cover.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -94,7 +97,7 @@ impl StatsView {
     /// Days are local days: the store keeps the totals by local day, and times are shifted by
     /// the rows' UTC offset.
     pub fn compute(rows: &StatsRows, decks: &[&Deck], scope: Scope, now_ms: i64) -> Self {
-        let today = day_of(now_ms.saturating_add(rows.utc_offset_ms));
+        let today = local_day(now_ms, rows.utc_offset_ms);
         let days = calendar::activity(&rows.days, &scope);
         let summary = Summary {
             answers: days.iter().map(|d| u64::from(d.answers)).sum(),
@@ -130,6 +133,7 @@ impl StatsView {
 mod tests {
     use super::*;
     use crate::store::{DayTotal, Mode, QuestionTotal, SessionPoint};
+    use crate::time::DAY_MS;
 
     #[test]
     fn a_view_of_one_deck_leaves_the_others_out() {

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 
 use super::open::sync_dir;
-use super::{StoreNotice, time};
+use super::{StoreNotice, stamp};
 
 /// The folder, inside the data folder, that holds the backups.
 pub const BACKUPS_DIR: &str = "backups";
@@ -65,7 +65,7 @@ fn run(conn: &Connection, dir: &Path, now_ms: i64) -> Result<(), Failure> {
     };
     if due {
         fs::create_dir_all(dir).map_err(|e| failure(dir, &e))?;
-        let name = format!("{PREFIX}{}{SUFFIX}", time::utc_stamp(now_ms));
+        let name = format!("{PREFIX}{}{SUFFIX}", stamp::utc_stamp(now_ms));
         let path = dir.join(&name);
         let partial = dir.join(format!("{name}{PARTIAL_SUFFIX}"));
         let written = write(conn, &partial).and_then(|()| {
@@ -108,7 +108,7 @@ fn list(dir: &Path) -> Result<Vec<Found>, Failure> {
             .and_then(|rest| rest.strip_suffix(PARTIAL_SUFFIX))
             .and_then(|rest| rest.strip_suffix(SUFFIX))
         {
-            if time::parse_stamp(stamp).is_some() {
+            if stamp::parse_stamp(stamp).is_some() {
                 fs::remove_file(&path).map_err(|e| failure(&path, &e))?;
             }
             continue;
@@ -116,7 +116,7 @@ fn list(dir: &Path) -> Result<Vec<Found>, Failure> {
         let stamp_ms = name
             .strip_prefix(PREFIX)
             .and_then(|rest| rest.strip_suffix(SUFFIX))
-            .and_then(time::parse_stamp);
+            .and_then(stamp::parse_stamp);
         if let Some(stamp_ms) = stamp_ms {
             found.push(Found { path, stamp_ms });
         }
@@ -175,9 +175,9 @@ fn prune(dir: &Path) -> Result<(), Failure> {
 mod tests {
     use super::*;
     use crate::store::test_support::TempDir;
-    use crate::store::{Store, time::parse_stamp};
+    use crate::store::{Store, stamp::parse_stamp};
+    use crate::time::{DAY_MS, HOUR_MS};
 
-    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
     /// 2025-06-01 12:00:00 UTC.
     const NOW_MS: i64 = 1_748_779_200_000;
 
@@ -232,7 +232,7 @@ mod tests {
             assert_eq!(rolling_backup(&store.conn, dir.path(), now), None);
             // A second open the same day (23 hours later) writes nothing.
             assert_eq!(
-                rolling_backup(&store.conn, dir.path(), now + DAY_MS - 3_600_000),
+                rolling_backup(&store.conn, dir.path(), now + DAY_MS - HOUR_MS),
                 None
             );
         }

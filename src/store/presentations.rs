@@ -12,7 +12,8 @@ use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params}
 use serde::Serialize;
 
 use super::sessions::{PendingWrite, check_not_empty};
-use super::{PresentationId, Store, StoreError, time};
+use super::{PresentationId, Store, StoreError};
+use crate::time;
 
 /// One presentation, as read back by [`Store::presentations`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -355,11 +356,11 @@ pub fn presentations_csv(records: &[PresentationRecord]) -> String {
                 r.id.to_string(),
                 r.deck_id.clone(),
                 r.deck_title.clone(),
-                super::utc_iso8601(r.started_ms),
+                time::utc_iso8601(r.started_ms),
                 r.duration_ms.map(|d| d.to_string()).unwrap_or_default(),
                 q.position.to_string(),
                 q.question_id.clone(),
-                super::utc_iso8601(q.shown_ms),
+                time::utc_iso8601(q.shown_ms),
                 q.correct.map(|c| c.to_string()).unwrap_or_default(),
                 q.answered.map(|a| a.to_string()).unwrap_or_default(),
             ];

@@ -267,7 +267,7 @@ fn read_stats_rows(tx: &rusqlite::Connection, profile: ProfileId) -> rusqlite::R
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let utc_offset_ms = utc_offset_ms(tx, super::time::now_ms())?;
+    let utc_offset_ms = utc_offset_ms(tx, crate::time::now_ms())?;
     Ok(StatsRows {
         sessions,
         questions,
@@ -449,8 +449,7 @@ mod tests {
     use super::*;
     use crate::store::test_support::TempDir;
     use crate::store::{NewAttempt, NewReview, NewSession, Opened, SessionId};
-
-    const DAY_MS: i64 = 86_400_000;
+    use crate::time::{DAY_MS, HOUR_MS, local_day};
 
     /// The rows the Stats screen reads, through the reader it reads them with.
     fn rows(store: &Store, profile: ProfileId) -> StatsRows {
@@ -694,10 +693,10 @@ mod tests {
     fn local_days_follow_the_time_zone_and_survive_extreme_times() {
         let f = fixture("stats-local-day");
         let offset_ms = rows(&f.store, f.ann).utc_offset_ms;
-        let noon_ms = 20_000 * DAY_MS + 12 * 3_600_000;
+        let noon_ms = 20_000 * DAY_MS + 12 * HOUR_MS;
         assert_eq!(
             f.store.local_day(noon_ms).unwrap(),
-            (noon_ms + offset_ms).div_euclid(DAY_MS)
+            local_day(noon_ms, offset_ms)
         );
         // Out of the calendar's range: the UTC day, never an error that would block an answer.
         assert_eq!(f.store.local_day(i64::MAX).unwrap(), i64::MAX / DAY_MS);
