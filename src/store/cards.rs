@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::sessions::{AttemptRow, check_not_empty, saturating_i64};
+use super::writes::{AttemptRow, check_not_empty, saturating_i64};
 use super::{AttemptId, ProfileId, SessionId, Store, StoreError, is_rejection};
 use crate::deck::QuestionId;
 use crate::schedule::{CardState, Rating};

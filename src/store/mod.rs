@@ -22,7 +22,9 @@ mod cards;
 mod debug;
 mod error;
 mod files;
+mod mode;
 mod open;
+mod pending;
 mod plans;
 mod presentations;
 mod profiles;
@@ -32,6 +34,7 @@ mod stamp;
 mod stats;
 #[cfg(test)]
 mod test_support;
+mod writes;
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -49,11 +52,12 @@ pub use files::{
     Cleaned, FileError, STALE_TEMP_AGE, SaveStep, clean_interrupted_saves, recovery_path,
     remove_file_if_exists, write_autosave, write_file_atomic, write_file_atomic_with,
 };
+pub use mode::Mode;
 pub use plans::PresentationPlan;
 pub use presentations::{PresentationRecord, PresentedQuestion, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{
-    AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord, SessionStart,
+    AttemptRecord, DeckScores, NewAttempt, NewSession, SessionRecord, SessionStart,
 };
 pub use stats::{
     DayTotal, QuestionTotal, SessionPoint, StatsRows, StoreReader, StoredCard, StoredParameters,
@@ -63,7 +67,7 @@ pub use stats::{
 // `crate::time` now, and these go once `src/ui` and `src/cli.rs` use that.
 pub use crate::time::{civil_from_days, days_from_civil, now_ms, utc_iso8601};
 
-use sessions::PendingWrite;
+use pending::PendingWrite;
 
 /// The database's file name inside the data folder.
 pub const DB_FILE_NAME: &str = "quizdesk.sqlite3";
@@ -177,28 +181,6 @@ impl Store {
     /// The database file, `quizdesk.sqlite3` in the data folder.
     pub fn db_path(&self) -> &Path {
         &self.db_path
-    }
-
-    /// How many failed writes are waiting in memory. While this is not zero the app should warn
-    /// that answers are not yet saved, and call [`Store::retry_pending`] now and then.
-    pub fn pending_count(&self) -> usize {
-        self.pending.len()
-    }
-
-    /// How many answers and reviews wait in the queue (session starts and ends not counted).
-    pub fn pending_answers(&self) -> usize {
-        self.pending.iter().filter(|w| w.is_answer()).count()
-    }
-
-    /// Writes the queued writes, oldest first, each in its own transaction, stopping at the first
-    /// that fails again (it stays queued, with everything after it). Returns how many were
-    /// written.
-    ///
-    /// A queued write whose session or profile has since been deleted (for instance in another
-    /// quizdesk window) is dropped, since its data was deleted on purpose.
-    pub fn retry_pending(&mut self) -> Result<usize, StoreError> {
-        self.flush()
-            .map_err(|source| self.write_failed(source, true))
     }
 
     /// Test hook: makes every later write fail (as on a read-only disk) while `on` is true, using

@@ -8,10 +8,11 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{Row, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::sessions::{PendingWrite, check_not_empty};
+use super::pending::PendingWrite;
+use super::writes::{PresentationWrite, check_not_empty, unknown_presentation};
 use super::{PresentationId, Store, StoreError};
 use crate::time;
 
@@ -48,104 +49,6 @@ pub struct PresentedQuestion {
     pub correct: Option<u32>,
     /// How many in the room answered; `None` if the tally was skipped. Never below `correct`.
     pub answered: Option<u32>,
-}
-
-/// A checked presentation write, ready to apply or to queue.
-#[derive(Clone, Debug)]
-pub(super) enum PresentationWrite {
-    /// A question shown (again).
-    Shown {
-        presentation: PresentationId,
-        position: u32,
-        question_id: String,
-        shown_ms: i64,
-    },
-    /// The room's tally for a question; `now_ms` is its shown time if it was never shown.
-    Tally {
-        presentation: PresentationId,
-        question_id: String,
-        correct: u32,
-        answered: u32,
-        now_ms: i64,
-    },
-    /// The presentation's end.
-    Finish {
-        presentation: PresentationId,
-        finished_ms: i64,
-    },
-}
-
-impl PresentationWrite {
-    /// Writes it in one transaction; returns how many rows matched (0 only for the end of a
-    /// presentation that does not exist).
-    pub(super) fn apply(&self, store: &Store) -> rusqlite::Result<usize> {
-        store.write(|tx| match self {
-            Self::Shown {
-                presentation,
-                position,
-                question_id,
-                shown_ms,
-            } => tx
-                .prepare_cached(
-                    "INSERT INTO presentation_questions
-                         (presentation_id, position, question_id, shown_ms)
-                     VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
-                         position = excluded.position",
-                )?
-                .execute(params![presentation.0, position, question_id, shown_ms]),
-            Self::Tally {
-                presentation,
-                question_id,
-                correct,
-                answered,
-                now_ms,
-            } => tx
-                .prepare_cached(
-                    "INSERT INTO presentation_questions
-                         (presentation_id, position, question_id, shown_ms, correct, answered)
-                     VALUES (
-                         ?1,
-                         (SELECT COALESCE(MAX(position) + 1, 0) FROM presentation_questions
-                          WHERE presentation_id = ?1),
-                         ?2, ?3, ?4, ?5
-                     )
-                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
-                         correct = excluded.correct,
-                         answered = excluded.answered",
-                )?
-                .execute(params![
-                    presentation.0,
-                    question_id,
-                    now_ms,
-                    correct,
-                    answered
-                ]),
-            Self::Finish {
-                presentation,
-                finished_ms,
-            } => tx
-                .prepare_cached("UPDATE presentations SET finished_ms = ?2 WHERE id = ?1")?
-                .execute(params![presentation.0, finished_ms]),
-        })
-    }
-
-    /// What is being saved, for error messages.
-    pub(super) fn what(&self) -> &'static str {
-        match self {
-            Self::Shown { .. } => "shown question",
-            Self::Tally { .. } => "question tally",
-            Self::Finish { .. } => "end of the presentation",
-        }
-    }
-
-    fn presentation(&self) -> PresentationId {
-        match self {
-            Self::Shown { presentation, .. }
-            | Self::Tally { presentation, .. }
-            | Self::Finish { presentation, .. } => *presentation,
-        }
-    }
 }
 
 impl Store {
@@ -251,25 +154,6 @@ impl Store {
         self.read_presentations().map_err(|e| self.read_failed(e))
     }
 
-    /// Why a presentation write can never be written (its presentation does not exist); `None`
-    /// if it can, or if the database cannot be read to tell.
-    pub(super) fn presentation_reference_error(
-        &self,
-        write: &PresentationWrite,
-    ) -> Option<StoreError> {
-        let presentation = write.presentation();
-        let found: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT id FROM presentations WHERE id = ?1")
-            .and_then(|mut statement| {
-                statement
-                    .query_row([presentation.0], |row| row.get(0))
-                    .optional()
-            })
-            .ok()?;
-        found.is_none().then(|| unknown_presentation(write))
-    }
-
     /// Saves a checked presentation write: queued writes first, then this one, queued on
     /// failure.
     fn submit_presentation_write(&mut self, write: PresentationWrite) -> Result<(), StoreError> {
@@ -333,16 +217,6 @@ fn presentation_record(row: &Row<'_>) -> rusqlite::Result<PresentationRecord> {
         duration_ms: finished_ms.map(|finished| finished.saturating_sub(started_ms).max(0)),
         questions: Vec::new(),
     })
-}
-
-fn unknown_presentation(write: &PresentationWrite) -> StoreError {
-    StoreError::InvalidInput {
-        what: write.what(),
-        reason: format!(
-            "presentation {} is not in the score database",
-            write.presentation()
-        ),
-    }
 }
 
 /// The presentation records as CSV, one row per question shown, for a facilitator's report.

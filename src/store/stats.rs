@@ -7,8 +7,7 @@
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::sessions::Mode;
-use super::{ProfileId, Store, StoreError};
+use super::{Mode, ProfileId, Store, StoreError};
 use crate::schedule::{CardState, Rating};
 
 /// One finished session, as a point on the score chart.
