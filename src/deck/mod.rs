@@ -7,6 +7,7 @@
 mod closest;
 mod context;
 mod diagnostic;
+pub mod edit;
 mod lint;
 mod locate;
 mod model;
