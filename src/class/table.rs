@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::read::ResultsRead;
-use crate::csv_cell::push_record;
+use crate::csv_cell::CsvOut;
 use crate::deck::{Deck, DeckId, QuestionId};
 use crate::store::{AttemptRecord, Mode, SessionRecord};
 
@@ -766,8 +766,8 @@ impl ClassTable {
             "flag".to_owned(),
         ];
         header.extend(self.columns.iter().map(|c| c.id.to_string()));
-        let mut out = String::new();
-        push_record(&mut out, &header);
+        let mut out = CsvOut::new();
+        out.record(&header);
         for student in &self.students {
             let mut row = vec![
                 student.name.clone(),
@@ -781,7 +781,7 @@ impl ClassTable {
                     .iter()
                     .map(|c| c.map_or_else(String::new, |c| percent_text(c.percent))),
             );
-            push_record(&mut out, &row);
+            out.record(&row);
         }
         let mut class = vec![
             CLASS_ROW_NAME.to_owned(),
@@ -795,8 +795,8 @@ impl ClassTable {
                 .iter()
                 .map(|a| a.map_or_else(String::new, |a| percent_text(a.percent))),
         );
-        push_record(&mut out, &class);
-        out
+        out.record(&class);
+        out.finish()
     }
 
     /// The answered questions from the lowest class accuracy up (then in column order): the

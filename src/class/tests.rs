@@ -552,7 +552,7 @@ fn csv_has_a_row_per_student_and_the_class_row_last_cell_by_cell() {
     for (row, want) in rows.iter().zip(expected) {
         assert_eq!(row, want, "{csv}");
     }
-    // Quoting follows RFC 4180 through csv_cell::push_record.
+    // Quoting follows RFC 4180 through csv_cell::CsvOut.
     assert!(csv.contains("\"ben \"\"B\"\"\",25,"), "{csv}");
     assert!(csv.contains("\"Zoe, Jr.\",100,"), "{csv}");
     assert!(csv.ends_with('\n'));

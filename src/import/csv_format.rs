@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{Collector, Draft, ImportError, ImportOptions, Imported, same_text};
+use crate::csv_cell::CsvOut;
 use crate::deck::{self, MAX_TIME_LIMIT_SECS, raw};
 
 /// The CSV columns, in the order [`to_csv`] writes them. Only `kind`, `prompt` and `correct` are
@@ -735,8 +736,10 @@ fn join_list<'t>(items: impl IntoIterator<Item = &'t str>) -> String {
 /// sources and resources, and each question's citation. The text starts with a byte order mark,
 /// so that Excel reads it as UTF-8.
 pub fn to_csv(deck: &deck::Deck) -> String {
-    let mut out = String::from('\u{feff}');
-    write_record(&mut out, COLUMNS.iter().copied());
+    // Every cell guarded against formulas like any CSV the app writes (see
+    // [`crate::csv_cell`]); `read_row` undoes it, so an exported deck imports back the same.
+    let mut csv = CsvOut::new();
+    csv.record(COLUMNS);
     for q in deck.questions() {
         let (kind, correct, wrong, flag) = answer_cells(&q.answer);
         let time = q.time_limit_secs.map(|s| s.to_string()).unwrap_or_default();
@@ -746,22 +749,21 @@ pub fn to_csv(deck: &deck::Deck) -> String {
             .as_ref()
             .map(|c| format!("{}: {}", c.source, c.locator))
             .unwrap_or_default();
-        write_record(
-            &mut out,
-            [
-                kind.name(),
-                q.prompt.as_str(),
-                correct.as_str(),
-                wrong.as_str(),
-                q.explanation.as_deref().unwrap_or_default(),
-                source.as_str(),
-                tags.as_str(),
-                time.as_str(),
-                flag,
-                q.id.as_str(),
-            ],
-        );
+        csv.record([
+            kind.name(),
+            q.prompt.as_str(),
+            correct.as_str(),
+            wrong.as_str(),
+            q.explanation.as_deref().unwrap_or_default(),
+            source.as_str(),
+            tags.as_str(),
+            time.as_str(),
+            flag,
+            q.id.as_str(),
+        ]);
     }
+    let mut out = String::from('\u{feff}');
+    out.push_str(&csv.finish());
     out
 }
 
@@ -853,12 +855,6 @@ fn choice_cells(options: &[deck::Choice], keep_order: bool) -> (String, String) 
         )
     };
     (correct, wrong)
-}
-
-/// Appends one CSV record as every CSV the app writes has it (see [`crate::csv_cell`]):
-/// guarded against formulas, which `read_row` undoes, so an exported deck imports back the same.
-fn write_record<'t>(out: &mut String, fields: impl IntoIterator<Item = &'t str>) {
-    crate::csv_cell::push_record(out, fields);
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::pending::PendingWrite;
 use super::writes::{PresentationWrite, check_not_empty, unknown_presentation};
 use super::{PresentationId, Store, StoreError};
+use crate::csv_cell::CsvOut;
 use crate::time;
 
 /// One presentation, as read back by [`Store::presentations`].
@@ -221,9 +222,19 @@ fn presentation_record(row: &Row<'_>) -> rusqlite::Result<PresentationRecord> {
 
 /// The presentation records as CSV, one row per question shown, for a facilitator's report.
 pub fn presentations_csv(records: &[PresentationRecord]) -> String {
-    let mut out = String::from(
-        "presentation_id,deck_id,deck_title,started_utc,duration_ms,position,question_id,shown_utc,correct,answered\n",
-    );
+    let mut out = CsvOut::new();
+    out.record([
+        "presentation_id",
+        "deck_id",
+        "deck_title",
+        "started_utc",
+        "duration_ms",
+        "position",
+        "question_id",
+        "shown_utc",
+        "correct",
+        "answered",
+    ]);
     for r in records {
         for q in &r.questions {
             let fields = [
@@ -238,10 +249,10 @@ pub fn presentations_csv(records: &[PresentationRecord]) -> String {
                 q.correct.map(|c| c.to_string()).unwrap_or_default(),
                 q.answered.map(|a| a.to_string()).unwrap_or_default(),
             ];
-            crate::csv_cell::push_record(&mut out, &fields);
+            out.record(&fields);
         }
     }
-    out
+    out.finish()
 }
 
 #[cfg(test)]
