@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Scope;
+use super::scope::Scope;
 use crate::store::DayTotal;
 use crate::time::monday_of;
 

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Scope;
+use super::scope::Scope;
 use crate::deck::Deck;
 use crate::store::{DayTotal, StoredCard};
 use crate::time::{DAY_MS, local_day, monday_of};

@@ -9,6 +9,7 @@
 mod calendar;
 mod cards;
 mod progress;
+mod scope;
 
 pub use calendar::{DayActivity, Streak, WeekColumn, calendar_weeks, streak};
 pub use cards::{
@@ -19,6 +20,7 @@ pub use progress::{
     QuestionStat, ScorePoint, ScoreSeries, SessionTime, format_duration_ms, hardest_first,
     moving_average, score_series, session_time, thin_points,
 };
+pub use scope::Scope;
 
 use crate::deck::Deck;
 use crate::store::StatsRows;
@@ -27,26 +29,6 @@ use crate::time::local_day;
 // Temporary: the Stats screen still names these through `stats`; they live in `crate::time`
 // now, and this goes once `src/ui/stats.rs` uses that.
 pub use crate::time::{DAY_MS, monday_of};
-
-/// Which decks the statistics cover.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Scope {
-    /// Every deck the profile has used.
-    #[default]
-    All,
-    /// One deck, by id.
-    Deck(String),
-}
-
-impl Scope {
-    /// Whether rows of `deck_id` count.
-    pub fn includes(&self, deck_id: &str) -> bool {
-        match self {
-            Self::All => true,
-            Self::Deck(id) => id == deck_id,
-        }
-    }
-}
 
 /// The totals at the top of the screen.
 #[derive(Clone, Debug, Default, PartialEq)]
