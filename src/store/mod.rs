@@ -22,27 +22,28 @@ mod cards;
 mod debug;
 mod error;
 mod files;
+mod ids;
 mod mode;
 mod open;
 mod pending;
 mod plans;
 mod presentations;
 mod profiles;
+mod rows;
 mod schema;
 mod sessions;
 mod stamp;
 mod stats;
 #[cfg(test)]
+mod test_session;
+#[cfg(test)]
 mod test_support;
 mod writes;
 
-use std::collections::{HashMap, VecDeque};
-use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backup::{BACKUPS_DIR, BACKUPS_KEPT};
 pub use cards::NewReview;
@@ -52,6 +53,7 @@ pub use files::{
     Cleaned, FileError, STALE_TEMP_AGE, SaveStep, clean_interrupted_saves, recovery_path,
     remove_file_if_exists, write_autosave, write_file_atomic, write_file_atomic_with,
 };
+pub use ids::{AttemptId, PresentationId, ProfileId, SessionId};
 pub use mode::Mode;
 pub use plans::PresentationPlan;
 pub use presentations::{PresentationRecord, PresentedQuestion, presentations_csv};
@@ -67,44 +69,10 @@ pub use stats::{
 // `crate::time` now, and these go once `src/ui` and `src/cli.rs` use that.
 pub use crate::time::{civil_from_days, days_from_civil, now_ms, utc_iso8601};
 
-use pending::PendingWrite;
+use pending::PendingQueue;
 
 /// The database's file name inside the data folder.
 pub const DB_FILE_NAME: &str = "quizdesk.sqlite3";
-
-macro_rules! row_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(
-            Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-        )]
-        #[serde(transparent)]
-        pub struct $name(pub i64);
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-
-row_id!(
-    /// A profile's id: one learner's scores.
-    ProfileId
-);
-row_id!(
-    /// A session's id: one run through a deck, quiz or study.
-    SessionId
-);
-row_id!(
-    /// An attempt's id: one answer (or flashcard rating) given.
-    AttemptId
-);
-row_id!(
-    /// A presentation's id: one showing of a deck to a room, with no names stored.
-    PresentationId
-);
 
 /// The result of [`Store::open`]: the store, and what the user should be told.
 #[derive(Debug)]
@@ -123,13 +91,7 @@ pub struct Store {
     data_dir: PathBuf,
     db_path: PathBuf,
     /// Writes that failed and are waiting for [`Store::retry_pending`], oldest first.
-    pending: VecDeque<PendingWrite>,
-    /// Sessions started while the disk refused writes get a provisional (negative) id at once,
-    /// so their answers can wait in the queue behind them; once written, the provisional id
-    /// maps to the real one here, for the rest of this store's life.
-    provisional_sessions: HashMap<SessionId, SessionId>,
-    /// The next provisional session id to hand out (counts down from -1).
-    next_provisional_session: i64,
+    pending: PendingQueue,
 }
 
 impl Store {
@@ -159,9 +121,7 @@ impl Store {
                 conn,
                 data_dir: data_dir.to_path_buf(),
                 db_path,
-                pending: VecDeque::new(),
-                provisional_sessions: HashMap::new(),
-                next_provisional_session: -1,
+                pending: PendingQueue::default(),
             },
             notices,
         })
@@ -230,13 +190,6 @@ impl Drop for Store {
             let _ = self.retry_pending();
         }
     }
-}
-
-/// Whether SQLite refused a write because of its data (a broken constraint, such as an attempt
-/// for a session that does not exist), so that trying again can never succeed. Any other failure
-/// (full disk, read-only file, lock, I/O) may pass, so the write is queued.
-fn is_rejection(error: &rusqlite::Error) -> bool {
-    error.sqlite_error_code() == Some(ErrorCode::ConstraintViolation)
 }
 
 #[cfg(test)]

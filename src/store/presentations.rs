@@ -12,7 +12,7 @@ use rusqlite::{Row, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::pending::PendingWrite;
-use super::writes::{PresentationWrite, check_not_empty, unknown_presentation};
+use super::rows::{PresentationWrite, check_not_empty, unknown_presentation};
 use super::{PresentationId, Store, StoreError};
 use crate::csv_cell::CsvOut;
 use crate::time;
@@ -161,7 +161,7 @@ impl Store {
         if let Err(source) = self.flush() {
             return Err(self.queue_or_refuse(PendingWrite::Presentation(write), source));
         }
-        match write.apply(self) {
+        match self.apply_presentation(&write) {
             Ok(0) => Err(unknown_presentation(&write)),
             Ok(_) => Ok(()),
             Err(source) => Err(self.queue_or_refuse(PendingWrite::Presentation(write), source)),

@@ -171,7 +171,7 @@ impl Store {
         match deleted {
             Ok(0) => Err(StoreError::UnknownProfile { id }),
             Ok(_) => {
-                self.pending.retain(|write| !write.belongs_to(id));
+                self.pending.drop_profile(id);
                 Ok(())
             }
             Err(e) => Err(self.write_failed(e, false)),

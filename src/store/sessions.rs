@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use rusqlite::{Row, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
+use super::error::is_rejection;
 use super::pending::PendingWrite;
-use super::writes::{
+use super::rows::{
     AttemptRow, SessionRow, check_json, check_not_empty, saturating_i64, seed_from_sql,
 };
-use super::{AttemptId, Mode, ProfileId, SessionId, Store, StoreError, is_rejection};
+use super::{AttemptId, Mode, ProfileId, SessionId, Store, StoreError};
 
 /// A session about to start.
 #[derive(Clone, Debug, PartialEq)]
@@ -218,7 +219,7 @@ impl Store {
             Ok(id) => Ok(SessionStart::Saved(id)),
             Err(e) => match self.session_error(e, &row, true) {
                 error @ StoreError::WriteFailed { queued: true, .. } => {
-                    let id = self.queue_session_start(row);
+                    let id = self.pending.queue_session_start(row);
                     Ok(SessionStart::Queued { id, error })
                 }
                 error => Err(error),
@@ -380,99 +381,4 @@ fn session_record(row: &Row<'_>) -> rusqlite::Result<SessionRecord> {
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
-    use super::*;
-    use crate::store::test_support::{answer, fixture};
-
-    #[test]
-    fn bad_answers_are_refused_and_never_queued() {
-        let mut f = fixture("refused");
-        let mut cases: Vec<(NewAttempt<'_>, &str)> = Vec::new();
-        for score in [f64::NAN, f64::INFINITY, -0.1, 1.5] {
-            cases.push((
-                NewAttempt {
-                    score,
-                    ..answer(&f, "q1")
-                },
-                "score must be from 0 to 1",
-            ));
-        }
-        cases.push((
-            NewAttempt {
-                response_json: "{not json".to_owned(),
-                ..answer(&f, "q1")
-            },
-            "not valid JSON",
-        ));
-        cases.push((answer(&f, ""), "question id is empty"));
-        cases.push((
-            NewAttempt {
-                deck_id: "other-deck",
-                ..answer(&f, "q1")
-            },
-            "not profile",
-        ));
-        // Refused the same way whether or not the disk is writable.
-        for query_only in [false, true] {
-            f.store.debug_set_query_only(query_only).unwrap();
-            for (attempt, expected) in &cases {
-                let error = f.store.record_attempt(attempt).unwrap_err();
-                assert!(
-                    matches!(error, StoreError::InvalidInput { what: "answer", .. }),
-                    "{error}"
-                );
-                assert!(error.to_string().contains(expected), "{error}");
-            }
-            let unknown = NewAttempt {
-                session: SessionId(77),
-                ..answer(&f, "q1")
-            };
-            assert!(matches!(
-                f.store.record_attempt(&unknown),
-                Err(StoreError::UnknownSession { id: SessionId(77) })
-            ));
-            assert!(matches!(
-                f.store.finish_session(SessionId(77), 5),
-                Err(StoreError::UnknownSession { .. })
-            ));
-            assert_eq!(f.store.pending_count(), 0);
-        }
-    }
-
-    #[test]
-    fn attempt_of_another_profile_is_refused() {
-        let mut f = fixture("refused-profile");
-        let bob = f.store.create_profile("Bob").unwrap();
-        let error = f
-            .store
-            .record_attempt(&NewAttempt {
-                profile: bob.id,
-                ..answer(&f, "q1")
-            })
-            .unwrap_err();
-        assert!(matches!(error, StoreError::InvalidInput { .. }), "{error}");
-    }
-
-    #[test]
-    fn session_of_an_unknown_profile_is_refused() {
-        let mut f = fixture("refused-session");
-        let error = f
-            .store
-            .start_session(&NewSession {
-                profile: ProfileId(42),
-                deck_id: "deck",
-                deck_title: "Deck",
-                deck_version: 1,
-                mode: Mode::Quiz,
-                practice: false,
-                seed: 0,
-                config_json: "{}".to_owned(),
-                started_ms: 0,
-            })
-            .unwrap_err();
-        assert!(
-            matches!(error, StoreError::UnknownProfile { id: ProfileId(42) }),
-            "{error}"
-        );
-    }
-}
+mod tests;

@@ -396,7 +396,7 @@ impl Store {
             ])
         });
         written.map(drop).map_err(|e| {
-            if super::is_rejection(&e) && matches!(self.profile(profile), Ok(None)) {
+            if super::error::is_rejection(&e) && matches!(self.profile(profile), Ok(None)) {
                 StoreError::UnknownProfile { id: profile }
             } else {
                 self.write_failed(e, false)

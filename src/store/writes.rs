@@ -1,195 +1,15 @@
-//! The writes the store can keep in its pending queue, each checked and owned before it is
-//! tried, and how each is written in one transaction: a session's start, an answer or review
-//! (with its card), a session's end, and a presentation's questions, tallies and end.
-//!
-//! Below both the queue (`pending`), which holds and retries them, and the modules that make
-//! them (`sessions`, `cards`, `presentations`): none of those has to reach into another for
-//! them.
+//! How the store's writes reach the database, each in one transaction: at once, or from the
+//! pending queue (`pending`), oldest first, before the next write or when retried; and which
+//! failed writes are refused for good rather than queued.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{AttemptId, Mode, PresentationId, ProfileId, SessionId, Store, StoreError};
-use crate::schedule::{CardState, Rating};
-
-/// Refuses an empty `field` of `what` (the names are for the message).
-pub(super) fn check_not_empty(
-    what: &'static str,
-    field: &str,
-    value: &str,
-) -> Result<(), StoreError> {
-    if value.is_empty() {
-        return Err(StoreError::InvalidInput {
-            what,
-            reason: format!("its {field} is empty"),
-        });
-    }
-    Ok(())
-}
-
-/// Refuses a `field` of `what` that is not valid JSON.
-pub(super) fn check_json(what: &'static str, field: &str, json: &str) -> Result<(), StoreError> {
-    serde_json::from_str::<serde::de::IgnoredAny>(json)
-        .map(drop)
-        .map_err(|e| StoreError::InvalidInput {
-            what,
-            reason: format!("its {field} is not valid JSON ({e})"),
-        })
-}
-
-/// A `u64` (a duration) as SQLite's `i64`, capped rather than wrapped.
-pub(super) fn saturating_i64(value: u64) -> i64 {
-    i64::try_from(value).unwrap_or(i64::MAX)
-}
-
-/// The seed's bits as a signed SQLite integer, and back.
-fn seed_to_sql(seed: u64) -> i64 {
-    i64::from_ne_bytes(seed.to_ne_bytes())
-}
-
-pub(super) fn seed_from_sql(value: i64) -> u64 {
-    u64::from_ne_bytes(value.to_ne_bytes())
-}
-
-/// A checked attempt (quiz answer or flashcard review), ready to insert or to queue.
-#[derive(Clone, Debug)]
-pub(super) struct AttemptRow {
-    pub(super) what: &'static str,
-    pub(super) session: SessionId,
-    pub(super) profile: ProfileId,
-    pub(super) deck_id: String,
-    pub(super) question_id: String,
-    pub(super) response_json: String,
-    pub(super) answer_text: String,
-    pub(super) score: f64,
-    pub(super) elapsed_ms: i64,
-    pub(super) answered_ms: i64,
-    /// For a flashcard review: the rating and the card's state after it.
-    pub(super) review: Option<(Rating, CardState)>,
-}
-
-/// A session to insert, owned so it can wait in the pending queue.
-#[derive(Clone, Debug)]
-pub(super) struct SessionRow {
-    pub(super) profile: ProfileId,
-    pub(super) deck_id: String,
-    pub(super) deck_title: String,
-    pub(super) deck_version: u32,
-    pub(super) mode: Mode,
-    pub(super) practice: bool,
-    pub(super) seed: u64,
-    pub(super) config_json: String,
-    pub(super) started_ms: i64,
-}
-
-/// A checked presentation write, ready to apply or to queue.
-#[derive(Clone, Debug)]
-pub(super) enum PresentationWrite {
-    /// A question shown (again).
-    Shown {
-        presentation: PresentationId,
-        position: u32,
-        question_id: String,
-        shown_ms: i64,
-    },
-    /// The room's tally for a question; `now_ms` is its shown time if it was never shown.
-    Tally {
-        presentation: PresentationId,
-        question_id: String,
-        correct: u32,
-        answered: u32,
-        now_ms: i64,
-    },
-    /// The presentation's end.
-    Finish {
-        presentation: PresentationId,
-        finished_ms: i64,
-    },
-}
-
-impl PresentationWrite {
-    /// Writes it in one transaction; returns how many rows matched (0 only for the end of a
-    /// presentation that does not exist).
-    pub(super) fn apply(&self, store: &Store) -> rusqlite::Result<usize> {
-        store.write(|tx| match self {
-            Self::Shown {
-                presentation,
-                position,
-                question_id,
-                shown_ms,
-            } => tx
-                .prepare_cached(
-                    "INSERT INTO presentation_questions
-                         (presentation_id, position, question_id, shown_ms)
-                     VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
-                         position = excluded.position",
-                )?
-                .execute(params![presentation.0, position, question_id, shown_ms]),
-            Self::Tally {
-                presentation,
-                question_id,
-                correct,
-                answered,
-                now_ms,
-            } => tx
-                .prepare_cached(
-                    "INSERT INTO presentation_questions
-                         (presentation_id, position, question_id, shown_ms, correct, answered)
-                     VALUES (
-                         ?1,
-                         (SELECT COALESCE(MAX(position) + 1, 0) FROM presentation_questions
-                          WHERE presentation_id = ?1),
-                         ?2, ?3, ?4, ?5
-                     )
-                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
-                         correct = excluded.correct,
-                         answered = excluded.answered",
-                )?
-                .execute(params![
-                    presentation.0,
-                    question_id,
-                    now_ms,
-                    correct,
-                    answered
-                ]),
-            Self::Finish {
-                presentation,
-                finished_ms,
-            } => tx
-                .prepare_cached("UPDATE presentations SET finished_ms = ?2 WHERE id = ?1")?
-                .execute(params![presentation.0, finished_ms]),
-        })
-    }
-
-    /// What is being saved, for error messages.
-    pub(super) fn what(&self) -> &'static str {
-        match self {
-            Self::Shown { .. } => "shown question",
-            Self::Tally { .. } => "question tally",
-            Self::Finish { .. } => "end of the presentation",
-        }
-    }
-
-    /// The presentation it writes to.
-    pub(super) fn presentation(&self) -> PresentationId {
-        match self {
-            Self::Shown { presentation, .. }
-            | Self::Tally { presentation, .. }
-            | Self::Finish { presentation, .. } => *presentation,
-        }
-    }
-}
-
-/// The refusal of a write to a presentation that is not in the database.
-pub(super) fn unknown_presentation(write: &PresentationWrite) -> StoreError {
-    StoreError::InvalidInput {
-        what: write.what(),
-        reason: format!(
-            "presentation {} is not in the score database",
-            write.presentation()
-        ),
-    }
-}
+use super::Store;
+use super::error::{StoreError, is_rejection};
+use super::ids::{AttemptId, SessionId};
+use super::pending::PendingWrite;
+use super::rows::{AttemptRow, PresentationWrite, SessionRow, seed_to_sql, unknown_presentation};
+use crate::schedule::CardState;
 
 impl Store {
     /// Inserts a session in one transaction and returns its id.
@@ -216,12 +36,6 @@ impl Store {
         })
     }
 
-    /// The real id of a session started under a provisional id, once it is written; any other
-    /// id as it is.
-    pub(super) fn resolve_session(&self, id: SessionId) -> SessionId {
-        self.provisional_sessions.get(&id).copied().unwrap_or(id)
-    }
-
     /// Inserts an attempt (and, for a review, upserts the card) in one transaction.
     pub(super) fn insert_attempt(&self, row: &AttemptRow) -> rusqlite::Result<AttemptId> {
         self.write(|tx| {
@@ -231,7 +45,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
-                self.resolve_session(row.session).0,
+                self.pending.resolve(row.session).0,
                 row.profile.0,
                 row.deck_id,
                 row.question_id,
@@ -268,7 +82,7 @@ impl Store {
                  )
                  WHERE id = ?2",
             )?
-            .execute(params![finished_ms, self.resolve_session(session).0])
+            .execute(params![finished_ms, self.pending.resolve(session).0])
         })
     }
 
@@ -289,6 +103,185 @@ impl Store {
             })
             .ok()?;
         found.is_none().then(|| unknown_presentation(write))
+    }
+
+    /// Writes a presentation write in one transaction; returns how many rows matched (0 only for the end of a
+    /// presentation that does not exist).
+    pub(super) fn apply_presentation(&self, write: &PresentationWrite) -> rusqlite::Result<usize> {
+        self.write(|tx| match write {
+            PresentationWrite::Shown {
+                presentation,
+                position,
+                question_id,
+                shown_ms,
+            } => tx
+                .prepare_cached(
+                    "INSERT INTO presentation_questions
+                         (presentation_id, position, question_id, shown_ms)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
+                         position = excluded.position",
+                )?
+                .execute(params![presentation.0, position, question_id, shown_ms]),
+            PresentationWrite::Tally {
+                presentation,
+                question_id,
+                correct,
+                answered,
+                now_ms,
+            } => tx
+                .prepare_cached(
+                    "INSERT INTO presentation_questions
+                         (presentation_id, position, question_id, shown_ms, correct, answered)
+                     VALUES (
+                         ?1,
+                         (SELECT COALESCE(MAX(position) + 1, 0) FROM presentation_questions
+                          WHERE presentation_id = ?1),
+                         ?2, ?3, ?4, ?5
+                     )
+                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
+                         correct = excluded.correct,
+                         answered = excluded.answered",
+                )?
+                .execute(params![
+                    presentation.0,
+                    question_id,
+                    now_ms,
+                    correct,
+                    answered
+                ]),
+            PresentationWrite::Finish {
+                presentation,
+                finished_ms,
+            } => tx
+                .prepare_cached("UPDATE presentations SET finished_ms = ?2 WHERE id = ?1")?
+                .execute(params![presentation.0, finished_ms]),
+        })
+    }
+
+    /// How many failed writes are waiting in memory. While this is not zero the app should warn
+    /// that answers are not yet saved, and call [`Store::retry_pending`] now and then.
+    pub fn pending_count(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// How many answers and reviews wait in the queue (session starts and ends not counted).
+    pub fn pending_answers(&self) -> usize {
+        self.pending.answers()
+    }
+
+    /// Writes the queued writes, oldest first, each in its own transaction, stopping at the first
+    /// that fails again (it stays queued, with everything after it). Returns how many were
+    /// written.
+    ///
+    /// A queued write whose session or profile has since been deleted (for instance in another
+    /// quizdesk window) is dropped, since its data was deleted on purpose.
+    pub fn retry_pending(&mut self) -> Result<usize, StoreError> {
+        self.flush()
+            .map_err(|source| self.write_failed(source, true))
+    }
+
+    /// Writes the pending queue in order; stops at the first write that fails again.
+    pub(super) fn flush(&mut self) -> Result<usize, rusqlite::Error> {
+        let mut written = 0;
+        while let Some(write) = self.pending.front() {
+            match self.apply_pending(write) {
+                Ok(Some((provisional, real))) => {
+                    self.pending.session_written(provisional, real);
+                    written += 1;
+                }
+                Ok(None) => written += 1,
+                // Its session or profile was deleted meanwhile: the data went with it.
+                Err(source) if is_rejection(&source) => {}
+                Err(source) => return Err(source),
+            }
+            self.pending.pop_front();
+        }
+        Ok(written)
+    }
+
+    /// After `write` failed with `source`: refuses it if it could never succeed, else queues it.
+    pub(super) fn queue_or_refuse(
+        &mut self,
+        write: PendingWrite,
+        source: rusqlite::Error,
+    ) -> StoreError {
+        if let Some(error) = self.reference_error(&write) {
+            return error;
+        }
+        if is_rejection(&source) {
+            return StoreError::InvalidInput {
+                what: write.what(),
+                reason: format!("the database refused it ({source})"),
+            };
+        }
+        self.pending.push(write);
+        self.write_failed(source, true)
+    }
+
+    /// Why `write` can never be written (unknown session, or one of another profile or deck);
+    /// `None` if it can, or if the database cannot be read to tell.
+    fn reference_error(&self, write: &PendingWrite) -> Option<StoreError> {
+        let (session, expected) = match write {
+            PendingWrite::StartSession { .. } => return None,
+            PendingWrite::Attempt(row) => (row.session, Some((row.profile, &row.deck_id))),
+            PendingWrite::Finish { session, .. } => (*session, None),
+            PendingWrite::Presentation(write) => return self.presentation_reference_error(write),
+        };
+        let session = self.pending.resolve(session);
+        if let Some(row) = self.pending.queued_session(session) {
+            // Its session waits in the queue too: it can be written after it.
+            let (want_profile, want_deck) = expected?;
+            return (row.profile != want_profile || row.deck_id != *want_deck).then(|| {
+                StoreError::InvalidInput {
+                    what: write.what(),
+                    reason: format!(
+                        "the session waiting to be saved is of profile {} and deck {:?}, not \
+                         profile {want_profile} and deck {want_deck:?}",
+                        row.profile, row.deck_id
+                    ),
+                }
+            });
+        }
+        let found: Option<(i64, String)> = self
+            .conn
+            .prepare_cached("SELECT profile_id, deck_id FROM sessions WHERE id = ?1")
+            .and_then(|mut statement| {
+                statement
+                    .query_row([session.0], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .optional()
+            })
+            .ok()?;
+        let Some((profile, deck_id)) = found else {
+            return Some(StoreError::UnknownSession { id: session });
+        };
+        let (want_profile, want_deck) = expected?;
+        (profile != want_profile.0 || deck_id != *want_deck).then(|| StoreError::InvalidInput {
+            what: write.what(),
+            reason: format!(
+                "session {session} is of profile {profile} and deck {deck_id:?}, not profile \
+                 {want_profile} and deck {want_deck:?}"
+            ),
+        })
+    }
+
+    /// Writes a queued write in one transaction. A session start returns its provisional and
+    /// real ids.
+    fn apply_pending(
+        &self,
+        write: &PendingWrite,
+    ) -> rusqlite::Result<Option<(SessionId, SessionId)>> {
+        match write {
+            PendingWrite::StartSession { provisional, row } => self
+                .insert_session(row)
+                .map(|real| Some((*provisional, real))),
+            PendingWrite::Attempt(row) => self.insert_attempt(row).map(|_| None),
+            PendingWrite::Finish {
+                session,
+                finished_ms,
+            } => self.update_finished(*session, *finished_ms).map(|_| None),
+            PendingWrite::Presentation(write) => self.apply_presentation(write).map(|_| None),
+        }
     }
 }
 
@@ -319,16 +312,4 @@ fn upsert_card(tx: &Transaction<'_>, row: &AttemptRow, state: &CardState) -> rus
         row.answered_ms,
     ])?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn seed_keeps_all_64_bits() {
-        for seed in [0, 1, u64::MAX, 1 << 63] {
-            assert_eq!(seed_from_sql(seed_to_sql(seed)), seed);
-        }
-    }
 }
