@@ -1,7 +1,7 @@
 //! Study days: activity per day, streaks, and the weeks of the calendar heatmap.
 //!
-//! Days are UTC days (days since 1970-01-01), the same days the store's totals and the
-//! flashcards' "new cards a day" use.
+//! Days are local days (days since 1970-01-01 in the learner's time zone), the days the store
+//! keeps its totals by and the flashcards' "new cards a day" counts in.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use crate::time::monday_of;
 /// What was done on one day.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DayActivity {
-    /// Days since 1970-01-01 (UTC).
+    /// Days since 1970-01-01, local time.
     pub day: i64,
     /// Quiz answers and flashcard reviews.
     pub answers: u32,

@@ -127,7 +127,7 @@ pub fn retention(days: &[DayTotal], scope: &Scope) -> Option<Retention> {
     (checks > 0).then_some(Retention { checks, recalled })
 }
 
-/// Measured retention week by week (weeks start on Monday, UTC), oldest first: the first day of
+/// Measured retention week by week (local weeks, Monday first), oldest first: the first day of
 /// each week with reviews of cards last seen a day or more before, and its retention.
 pub fn retention_by_week(days: &[DayTotal], scope: &Scope) -> Vec<(i64, Retention)> {
     let mut weeks: std::collections::BTreeMap<i64, Retention> = std::collections::BTreeMap::new();

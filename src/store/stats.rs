@@ -48,12 +48,12 @@ pub struct QuestionTotal {
     pub last_answered_ms: i64,
 }
 
-/// A profile's totals for one UTC day on one deck, quiz answers or flashcard reviews.
+/// A profile's totals for one local day on one deck, quiz answers or flashcard reviews.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DayTotal {
     /// The deck's id.
     pub deck_id: String,
-    /// Days since 1970-01-01 (UTC).
+    /// Days since 1970-01-01 in the computer's time zone (see [`Store::local_day`]).
     pub day: i64,
     /// Flashcard reviews (`true`) or quiz answers (`false`).
     pub review: bool,
@@ -189,8 +189,8 @@ impl StoreReader {
     }
 }
 
-/// Everything the Stats screen shows about a profile, read in one snapshot.
-/// Run it inside a read transaction, so the rows are one consistent snapshot.
+/// Reads a profile's [`StatsRows`]. Run it inside a read transaction, so the rows are one
+/// consistent snapshot.
 fn read_stats_rows(tx: &rusqlite::Connection, profile: ProfileId) -> rusqlite::Result<StatsRows> {
     // Read from the covering index `sessions_for_stats` alone.
     let sessions = tx
@@ -414,7 +414,8 @@ impl Store {
     }
 }
 
-/// The profile's optimized FSRS parameters; `None` means the defaults.
+/// Reads the profile's optimized FSRS parameters (`None`: the defaults), for
+/// [`Store::fsrs_parameters`] and [`StoreReader::stats_rows`].
 fn read_fsrs_parameters(
     conn: &rusqlite::Connection,
     profile: ProfileId,
