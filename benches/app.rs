@@ -38,7 +38,7 @@ fn seeded_data_dir() -> &'static Path {
             answers_per_session: 100,
             reviews_per_card: 0,
             days: 365,
-            now_ms: quizdesk::store::now_ms(),
+            now_ms: quizdesk::time::now_ms(),
         };
         if let Err(e) = quizdesk::store::debug_seed_history(&dir, &plan) {
             panic!("seeding the benchmark store failed: {e}");

@@ -42,7 +42,7 @@ fn seeded_data_dir() -> &'static Path {
             answers_per_session: 10,
             reviews_per_card: 40,
             days: 730,
-            now_ms: quizdesk::store::now_ms(),
+            now_ms: quizdesk::time::now_ms(),
         };
         if let Err(e) = quizdesk::store::debug_seed_history(&dir, &plan) {
             panic!("seeding the benchmark store failed: {e}");
@@ -100,7 +100,7 @@ fn compute_view(bencher: divan::Bencher) {
         .unwrap_or_else(|e| panic!("{e}"));
     let deck = quizdesk::deck::bundled_deck("fentanyl-social-media")
         .unwrap_or_else(|| panic!("the bundled deck is missing"));
-    let now_ms = quizdesk::store::now_ms();
+    let now_ms = quizdesk::time::now_ms();
     bencher.bench_local(|| StatsView::compute(&rows, &[&deck], Scope::All, now_ms));
 }
 

@@ -9,10 +9,10 @@
 //! spreadsheet reads it as a number, not a formula. A cell that already begins with `'` gets
 //! one more, so that [`unguard`] gives back exactly what was written.
 //!
-//! Every CSV row quizdesk writes is built by [`push_record`], so quoting and the guard live
-//! here only. It writes RFC 4180 by hand rather than through `csv::Writer`, whose every write
-//! returns an I/O error that cannot happen in memory; the tests read what it writes back with
-//! the `csv` crate's reader, field for field.
+//! Every CSV row quizdesk writes goes through one writer, [`CsvOut`] (or [`push_record`], one
+//! row of it), so the guard is applied here only and the quoting is the `csv` crate's: a field
+//! is quoted when it holds a comma, a quote or a line break, quotes doubled, rows ended by
+//! `\n`. The tests read what it writes back with the same crate's reader, field for field.
 //!
 //! Which cells are guarded: every cell, whatever its column, except a plain number. So the
 //! numbers quizdesk formats itself (a score, a percent, `-1`) stay numbers in a spreadsheet, and
@@ -25,31 +25,90 @@ use std::borrow::Cow;
 /// The first characters that make a spreadsheet read a cell as a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// `text` as one CSV cell: guarded (see the module) and quoted when it holds a comma, a quote or
-/// a line break.
-pub fn field(text: &str) -> String {
-    let text = guard(text);
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.into_owned()
+/// A CSV file being written in memory: each record's fields guarded (see the module), then
+/// written by a `csv` writer into a buffer.
+#[derive(Debug)]
+pub struct CsvOut {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Default for CsvOut {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-/// Appends one CSV record to `out`: each field through [`field`], separated by commas, ended
-/// by a line break.
+impl CsvOut {
+    /// An empty CSV.
+    pub fn new() -> Self {
+        let writer = csv::WriterBuilder::new()
+            // Rows may differ in length (the caller decides its columns); without this the
+            // writer refuses a row longer or shorter than the first.
+            .flexible(true)
+            .from_writer(Vec::new());
+        Self { writer }
+    }
+
+    /// Appends one record: each field guarded, quoted where it must be, separated by commas and
+    /// ended by a line break. A record of one empty field (or none) is written `""`, so it
+    /// reads back as a record rather than as a blank line.
+    pub fn record<I, S>(&mut self, fields: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let write = || -> csv::Result<()> {
+            for text in fields {
+                self.writer.write_field(guard(text.as_ref()).as_bytes())?;
+            }
+            // No fields: ends the record (writing `""` if it is empty).
+            self.writer.write_record(None::<&[u8]>)
+        };
+        if let Err(e) = write() {
+            // A flexible writer fails only when its output does, and a Vec takes every byte.
+            unreachable!("csv could not write into memory: {e}");
+        }
+    }
+
+    /// The CSV written so far.
+    pub fn finish(self) -> String {
+        let bytes = match self.writer.into_inner() {
+            Ok(bytes) => bytes,
+            // Flushing into a Vec cannot fail either.
+            Err(e) => unreachable!("csv could not flush into memory: {}", e.error()),
+        };
+        // The fields were text and the writer adds only ASCII, so this is valid UTF-8; lossy
+        // rather than a panic all the same.
+        match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        }
+    }
+}
+
+/// Appends one CSV record to `out`, as [`CsvOut::record`] writes it.
 pub fn push_record<I, S>(out: &mut String, fields: I)
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    for (i, text) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&field(text.as_ref()));
+    let mut csv = CsvOut::new();
+    csv.record(fields);
+    out.push_str(&csv.finish());
+}
+
+/// `text` as one CSV cell, as [`CsvOut`] writes it: guarded (see the module) and quoted when it
+/// holds a comma, a quote or a line break.
+pub fn field(text: &str) -> String {
+    // Inside a row an empty cell is nothing at all (alone on a line the writer quotes it).
+    if text.is_empty() {
+        return String::new();
     }
-    out.push('\n');
+    let mut cell = String::new();
+    push_record(&mut cell, [text]);
+    // One field and its line break: the cell is the line without the break.
+    cell.pop();
+    cell
 }
 
 /// `text` with a `'` in front when a spreadsheet would read it as a formula, or when it begins
@@ -131,6 +190,34 @@ mod tests {
                 ["'=HYPERLINK(\"http://x\",\"y\")", "-1", "a, \"b\"\nc"],
             ]
         );
+    }
+
+    #[test]
+    fn the_whole_file_and_row_by_row_give_the_same_bytes() {
+        let rows = [
+            vec!["a", "b,c"],
+            vec!["=x", "\"q\""],
+            vec!["", ""],
+            vec!["1"],
+        ];
+        let mut whole = CsvOut::new();
+        let mut by_row = String::new();
+        for row in &rows {
+            whole.record(row);
+            push_record(&mut by_row, row);
+        }
+        let whole = whole.finish();
+        assert_eq!(whole, by_row);
+        assert_eq!(whole, "a,\"b,c\"\n'=x,\"\"\"q\"\"\"\n,\n1\n");
+    }
+
+    #[test]
+    fn a_record_of_one_empty_field_reads_back_as_one() {
+        let mut out = String::new();
+        push_record(&mut out, [""]);
+        assert_eq!(out, "\"\"\n");
+        assert_eq!(read_back(&out), [[""]]);
+        assert_eq!(field(""), "");
     }
 
     proptest! {

@@ -11,6 +11,8 @@
 //! for a teacher, and [`stats`] turns a profile's stored totals into the Stats screen's numbers
 //! (both pure).
 //! [`userfile`] reads the user's files and folders within bounds (pipes, devices, link loops).
+//! [`time`] is the one copy of the clock and calendar arithmetic (days, local days, dates) that
+//! all of them share.
 
 pub mod app;
 pub mod class;

@@ -60,7 +60,7 @@ fn seed(dir: &TempDir, profile: &str, deck_id: &str, sessions: usize, days: u32)
             answers_per_session: 10,
             reviews_per_card: 6,
             days,
-            now_ms: quizdesk::store::now_ms(),
+            now_ms: quizdesk::time::now_ms(),
         },
     )
     .unwrap();

@@ -279,7 +279,7 @@ impl App {
             }
             return;
         };
-        let now = store::now_ms();
+        let now = crate::time::now_ms();
         let mut failed: Vec<(String, store::StoreError)> = Vec::new();
         for entry in &mut self.library {
             entry.stats = None;

@@ -417,7 +417,7 @@ impl App {
         };
         let (deck_id, ids) = (setup.deck.id().as_str().to_owned(), setup.chosen());
         let Some(store) = &mut self.store else { return };
-        match store.save_plan(&deck_id, name, &ids, store::now_ms()) {
+        match store.save_plan(&deck_id, name, &ids, crate::time::now_ms()) {
             Ok(()) => {
                 // Read back, so the list shows what is kept; a failed read keeps the list as
                 // it was, and says so.
@@ -455,7 +455,8 @@ impl App {
             return;
         };
         if let Some(store) = &mut self.store {
-            match store.start_presentation(deck.id().as_str(), deck.title(), store::now_ms()) {
+            match store.start_presentation(deck.id().as_str(), deck.title(), crate::time::now_ms())
+            {
                 Ok(id) => state.presentation = Some(id),
                 Err(e) => self.notice(
                     NoticeLevel::Warning,
@@ -472,7 +473,7 @@ impl App {
         if let (Some(store), Some(id)) = (
             &mut self.store,
             self.present.as_ref().and_then(|p| p.presentation),
-        ) && let Err(e) = store.finish_presentation(id, store::now_ms())
+        ) && let Err(e) = store.finish_presentation(id, crate::time::now_ms())
         {
             self.write_failed_notice("end of the presentation", &e);
         }
@@ -513,7 +514,7 @@ impl App {
                 id,
                 u32::try_from(n).unwrap_or(u32::MAX),
                 &question_id,
-                store::now_ms(),
+                crate::time::now_ms(),
             )
         {
             self.write_failed_notice("presentation record", &e);

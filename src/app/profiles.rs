@@ -142,7 +142,7 @@ impl App {
             let profile = Profile {
                 id: ProfileId(0),
                 name: name.trim().to_owned(),
-                created_ms: crate::store::now_ms(),
+                created_ms: crate::time::now_ms(),
             };
             self.choose_profile(profile);
             return;

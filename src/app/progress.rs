@@ -242,7 +242,7 @@ impl App {
             ProgressCommand::Open(scope) => self.open_stats(scope),
             ProgressCommand::Scope(scope) => {
                 if let Some(state) = &mut self.stats_screen {
-                    state.show(scope, store::now_ms());
+                    state.show(scope, crate::time::now_ms());
                 }
             }
             ProgressCommand::QuestionsShown(shown) => {
@@ -345,7 +345,7 @@ impl App {
         };
         let stored = StoredParameters {
             parameters: optimized.parameters.clone(),
-            optimized_ms: store::now_ms(),
+            optimized_ms: crate::time::now_ms(),
             reviews: u32::try_from(optimized.reviews).unwrap_or(u32::MAX),
             log_loss_before: f64::from(optimized.before.log_loss),
             log_loss_after: f64::from(optimized.after.log_loss),
@@ -414,7 +414,7 @@ impl App {
             reader
                 .stats_rows(profile)
                 .map(|(rows, stored)| {
-                    StatsState::new(rows, stored, library, scope, store::now_ms())
+                    StatsState::new(rows, stored, library, scope, crate::time::now_ms())
                 })
                 .map_err(|e| format!("Your progress cannot be shown: {e}"))
         });
@@ -465,17 +465,20 @@ impl App {
             );
             return;
         };
-        let file =
-            match crate::class::export::results_file(store, Some(profile.id), store::now_ms()) {
-                Ok(file) => file,
-                Err(e) => {
-                    self.notice(
-                        NoticeLevel::Error,
-                        format!("Your results cannot be read: {e}"),
-                    );
-                    return;
-                }
-            };
+        let file = match crate::class::export::results_file(
+            store,
+            Some(profile.id),
+            crate::time::now_ms(),
+        ) {
+            Ok(file) => file,
+            Err(e) => {
+                self.notice(
+                    NoticeLevel::Error,
+                    format!("Your results cannot be read: {e}"),
+                );
+                return;
+            }
+        };
         let count = file.sessions.len();
         let name = format!("results-{}", store::safe_file_name(&profile.name));
         let written = match serde_json::to_vec_pretty(&file) {

@@ -227,7 +227,7 @@ impl App {
             .map(|d| d.id().as_str().to_owned());
         let marked = match (&mut self.store, &self.profile, deck_id) {
             (Some(store), Some(profile), Some(deck_id)) => store
-                .mark_content_note_seen(profile.id, &deck_id, store::now_ms())
+                .mark_content_note_seen(profile.id, &deck_id, crate::time::now_ms())
                 .err(),
             _ => None,
         };
@@ -383,7 +383,7 @@ impl App {
             practice: config.only.is_some(),
             seed: config.seed,
             config_json,
-            started_ms: store::now_ms(),
+            started_ms: crate::time::now_ms(),
         });
         match result {
             Ok(SessionStart::Saved(id)) => Some(id),
@@ -501,7 +501,7 @@ impl App {
                             answer_text,
                             score: attempt.grade.score,
                             elapsed_ms: attempt.elapsed_ms,
-                            answered_ms: store::now_ms(),
+                            answered_ms: crate::time::now_ms(),
                         })
                         .map(drop)
                 });
@@ -537,7 +537,7 @@ impl App {
         let Some(store) = &mut self.store else { return };
         let failed: Vec<store::StoreError> = ids
             .into_iter()
-            .filter_map(|id| store.finish_session(id, store::now_ms()).err())
+            .filter_map(|id| store.finish_session(id, crate::time::now_ms()).err())
             .collect();
         for e in failed {
             self.write_failed_notice("end of the session", &e);

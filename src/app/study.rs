@@ -86,7 +86,7 @@ impl App {
             (Some(store), Some(profile)) => {
                 let id = deck.id().as_str();
                 let read = store.card_states(profile.id, id).and_then(|cards| {
-                    let now = crate::store::now_ms();
+                    let now = crate::time::now_ms();
                     // The learner's day, like the study calendar's.
                     let offset_ms = store.utc_offset_ms(now)?;
                     store
@@ -134,7 +134,7 @@ impl App {
 
     /// Picks the next card to show: due cards first, then new ones.
     fn next_card(&self, study: &mut StudyState) {
-        let now = crate::store::now_ms();
+        let now = crate::time::now_ms();
         study.queue = crate::schedule::build_queue(
             &study.deck,
             &study.cards,
@@ -161,7 +161,7 @@ impl App {
             self.study = Some(study);
             return;
         };
-        let now = crate::store::now_ms();
+        let now = crate::time::now_ms();
         let was_new = !study.cards.contains_key(&id);
         let state = match schedule(scheduler, &study, &id, rating, now) {
             Ok(state) => state,

@@ -42,7 +42,7 @@ mod tests {
             let path = std::env::temp_dir().join(format!(
                 "quizdesk-class-export-{name}-{}-{}",
                 std::process::id(),
-                crate::store::now_ms()
+                crate::time::now_ms()
             ));
             Self(path)
         }

@@ -38,7 +38,7 @@ impl ResultsFile {
             format: RESULTS_FORMAT.to_owned(),
             format_version: RESULTS_FORMAT_VERSION,
             exported_ms,
-            exported_utc: crate::store::utc_iso8601(exported_ms),
+            exported_utc: crate::time::utc_iso8601(exported_ms),
             install_id,
             sessions,
         }

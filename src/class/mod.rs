@@ -8,17 +8,19 @@
 
 pub mod export;
 mod file;
+mod merge;
 mod read;
 mod table;
 
 pub use file::{RESULTS_FORMAT, RESULTS_FORMAT_VERSION, ResultsFile};
+pub use merge::StudentKey;
 pub use read::{
     InstallId, MAX_RESULTS_BYTES, RESULTS_EXTENSION, ReadError, ResultsRead, TextPosition,
     find_results_files, parse_results, read_results_file,
 };
 pub use table::{
     CLASS_ROW_NAME, Cell, ClassTable, Column, DeckChoice, DeckCount, FileSummary, QuestionAccuracy,
-    StudentKey, StudentRow, TableDeck, TableDeckInfo, VersionFlag, class_table, percent_text,
+    StudentRow, TableDeck, TableDeckInfo, VersionFlag, class_table, percent_text,
     version_flag_text,
 };
 

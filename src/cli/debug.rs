@@ -61,7 +61,7 @@ pub(super) fn seed_history(
         answers_per_session: amounts.answers_per_session,
         reviews_per_card: amounts.reviews_per_card,
         days: amounts.days,
-        now_ms: crate::store::now_ms(),
+        now_ms: crate::time::now_ms(),
     };
     exit_status(crate::store::debug_seed_history(data_dir, &plan).map(|_| ()))
 }

@@ -30,8 +30,7 @@ pub(super) fn history(data_dir: &Path, profile: Option<&str>, format: HistoryFor
             }
         },
     };
-    let file = match crate::class::export::results_file(&store, profile_id, crate::store::now_ms())
-    {
+    let file = match crate::class::export::results_file(&store, profile_id, crate::time::now_ms()) {
         Ok(file) => file,
         Err(e) => {
             eprintln!("error: {e}");
@@ -72,12 +71,12 @@ fn history_csv(sessions: &[SessionRecord]) -> String {
                 session.deck_title.clone(),
                 format!("{:?}", session.mode).to_lowercase(),
                 session.seed.to_string(),
-                crate::store::utc_iso8601(session.started_ms),
+                crate::time::utc_iso8601(session.started_ms),
                 attempt.question_id.clone(),
                 attempt.answer_text.clone(),
                 attempt.score.to_string(),
                 attempt.elapsed_ms.to_string(),
-                crate::store::utc_iso8601(attempt.answered_ms),
+                crate::time::utc_iso8601(attempt.answered_ms),
                 session
                     .deck_version
                     .map_or_else(String::new, |v| v.to_string()),

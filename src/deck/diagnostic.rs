@@ -9,26 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::problem::Problem;
-
-/// How serious a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The deck cannot be used until this is fixed.
-    Error,
-    /// The deck loads and works, but a question is easier to guess than it should be.
-    Warning,
-}
-
-impl Severity {
-    /// The word printed before the message (`error` or `warning`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-        }
-    }
-}
+use super::severity::Severity;
 
 /// A position in a file: 1-based line and 1-based column counted in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

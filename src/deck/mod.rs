@@ -4,8 +4,11 @@
 //! bytes already in memory. Either returns a validated [`Deck`] or a [`Report`] with every
 //! problem, each with its position, its message and what to do about it.
 
+mod closest;
 mod context;
 mod diagnostic;
+pub mod edit;
+mod limits;
 mod lint;
 mod locate;
 pub mod lookup;
@@ -13,6 +16,7 @@ mod model;
 mod normalize;
 mod problem;
 pub mod raw;
+mod severity;
 mod syntax;
 mod validate;
 mod write;
@@ -21,13 +25,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use diagnostic::{Diagnostic, JsonDiagnostic, LineIndex, Position, Report, Severity, Span};
+pub use diagnostic::{Diagnostic, JsonDiagnostic, LineIndex, Position, Report, Span};
+pub use limits::{MAX_DECK_BYTES, MAX_ID_LEN, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS};
 pub use model::{
     ANSWER_KINDS, Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question,
     QuestionId, Resource, Session, Source, SourceId,
 };
 pub use normalize::normalize_answer;
-pub use problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};
+pub use problem::Problem;
+pub use severity::Severity;
 pub use validate::{is_valid_id, is_web_link};
 pub use write::{
     DeckTooLarge, deck_file_text, from_validated, has_own_comments, question_id_from_prompt, to_ron,
@@ -70,12 +76,6 @@ pub fn lint_raw(deck: &raw::Deck) -> Vec<PathProblem> {
         .map(|(problem, path)| PathProblem { path, problem })
         .collect()
 }
-
-/// The largest deck file quizdesk opens, in bytes (32 MiB: six times a 10,000-question deck).
-pub const MAX_DECK_BYTES: u64 = 32 * 1024 * 1024;
-
-/// The longest suggested length of a deck's session, in minutes (ten hours).
-pub const MAX_SESSION_MINUTES: u32 = 600;
 
 /// The file extension of deck files.
 pub const DECK_EXTENSION: &str = "ron";

@@ -2,9 +2,9 @@
 
 use thiserror::Error;
 
-use super::MAX_DECK_BYTES;
-use super::diagnostic::Severity;
-use super::syntax::closest;
+use super::closest::closest;
+use super::limits::{MAX_DECK_BYTES, MAX_ID_LEN, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS};
+use super::severity::Severity;
 use crate::userfile::{ByteSize, Kind};
 
 /// One thing wrong with a deck file.
@@ -303,11 +303,6 @@ fn duplicate_prompt_message(first_question: usize, first_line: usize) -> String 
     }
 }
 
-/// The longest allowed id, in bytes.
-pub const MAX_ID_LEN: usize = 64;
-/// The longest allowed time limit, in seconds.
-pub const MAX_TIME_LIMIT_SECS: u32 = 3600;
-
 impl Problem {
     /// What to do about the problem, when there is more to say than the message.
     pub fn help(&self) -> Option<String> {
@@ -404,8 +399,7 @@ impl Problem {
             Self::DuplicateSessionName { .. } => "give each session its own name",
             Self::SessionMinutesOutOfRange { .. } => {
                 return Some(format!(
-                    "use a number of minutes from 1 to {}, or leave `minutes` out",
-                    super::MAX_SESSION_MINUTES
+                    "use a number of minutes from 1 to {MAX_SESSION_MINUTES}, or leave `minutes` out"
                 ));
             }
             Self::LongestOptionIsRight { .. } => {

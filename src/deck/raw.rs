@@ -9,7 +9,7 @@
 
 #![allow(missing_docs)] // Each field is documented in docs/deck-format.md, under the same name.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A whole deck file.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -105,12 +105,12 @@ pub enum Answer {
     },
     SingleChoice {
         options: Vec<Choice>,
-        #[serde(default, skip_serializing_if = "crate::deck::write::is_false")]
+        #[serde(default, skip_serializing_if = "is_false")]
         keep_order: bool,
     },
     MultiSelect {
         options: Vec<Choice>,
-        #[serde(default, skip_serializing_if = "crate::deck::write::is_false")]
+        #[serde(default, skip_serializing_if = "is_false")]
         keep_order: bool,
     },
     TrueFalse {
@@ -123,7 +123,7 @@ pub enum Answer {
     },
     Text {
         accepted: Vec<String>,
-        #[serde(default, skip_serializing_if = "crate::deck::write::is_false")]
+        #[serde(default, skip_serializing_if = "is_false")]
         exact: bool,
     },
     Order {
@@ -146,19 +146,19 @@ pub enum Choice {
 #[serde(deny_unknown_fields)]
 pub enum Accept {
     Exact {
-        #[serde(serialize_with = "crate::deck::write::whole_as_integer")]
+        #[serde(serialize_with = "whole_as_integer")]
         value: f64,
         #[serde(
             default,
-            skip_serializing_if = "crate::deck::write::is_zero",
-            serialize_with = "crate::deck::write::whole_as_integer"
+            skip_serializing_if = "is_zero",
+            serialize_with = "whole_as_integer"
         )]
         tolerance: f64,
     },
     Range {
-        #[serde(serialize_with = "crate::deck::write::whole_as_integer")]
+        #[serde(serialize_with = "whole_as_integer")]
         min: f64,
-        #[serde(serialize_with = "crate::deck::write::whole_as_integer")]
+        #[serde(serialize_with = "whole_as_integer")]
         max: f64,
     },
 }
@@ -177,5 +177,34 @@ impl Answer {
             Self::Order { .. } => "Order",
             Self::Match { .. } => "Match",
         }
+    }
+}
+
+/// For `#[serde(skip_serializing_if)]`: a `false` flag is the default, left out.
+fn is_false(flag: &bool) -> bool {
+    !*flag
+}
+
+/// For `#[serde(skip_serializing_if)]`: a zero tolerance is the default, left out.
+/// (`-0.0` is written, so the number read back is the very same.)
+fn is_zero(number: &f64) -> bool {
+    *number == 0.0 && number.is_sign_positive()
+}
+
+/// For `#[serde(serialize_with)]`: writes a whole number as an integer (`900`, not
+/// `900.0`), as teachers write them; other numbers as the shortest decimal that reads back the
+/// same.
+fn whole_as_integer<S: Serializer>(number: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    // Every whole f64 up to 2^53 is exactly an i64 and back; past that, f64 `Debug` form
+    // (`1e300`) is shorter anyway.
+    const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+    // `-0.0` stays a float: as an integer it would read back as `0.0`.
+    let negative_zero = *number == 0.0 && number.is_sign_negative();
+    if number.fract() == 0.0 && number.abs() <= EXACT_INTEGERS && !negative_zero {
+        #[allow(clippy::cast_possible_truncation)] // Whole and within ±2^53: exact.
+        let whole = *number as i64;
+        serializer.serialize_i64(whole)
+    } else {
+        serializer.serialize_f64(*number)
     }
 }

@@ -6,12 +6,13 @@
 
 use std::collections::HashMap;
 
+use super::limits::{MAX_ID_LEN, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS};
 use super::model::{
     Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question, QuestionId,
     Resource, Session, Source, SourceId,
 };
 use super::normalize::normalize_answer;
-use super::problem::{MAX_ID_LEN, MAX_TIME_LIMIT_SECS, Problem};
+use super::problem::Problem;
 use super::raw;
 
 /// A problem and the path of the value it is about.
@@ -155,7 +156,7 @@ impl Validator {
                 names.insert(display_key(&session.name), i);
             }
             if let Some(minutes) = session.minutes
-                && !(1..=super::MAX_SESSION_MINUTES).contains(&minutes)
+                && !(1..=MAX_SESSION_MINUTES).contains(&minutes)
             {
                 self.report(
                     Problem::SessionMinutesOutOfRange { minutes },

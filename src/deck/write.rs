@@ -12,8 +12,6 @@
 
 use std::collections::HashSet;
 
-use serde::Serializer;
-
 use super::{
     Answer, Choice, Deck, MAX_DECK_BYTES, MatchPair, NumericAccept, Question, is_valid_id,
     normalize_answer, raw,
@@ -273,38 +271,6 @@ pub fn question_id_from_prompt(prompt: &str, taken: &HashSet<String>) -> String 
     }
     debug_assert!(is_valid_id(&id), "made an invalid question id {id:?}");
     id
-}
-
-/// For `#[serde(skip_serializing_if)]` in [`raw`]: a `false` flag is the default, left out.
-pub(crate) fn is_false(flag: &bool) -> bool {
-    !*flag
-}
-
-/// For `#[serde(skip_serializing_if)]` in [`raw`]: a zero tolerance is the default, left out.
-/// (`-0.0` is written, so the number read back is the very same.)
-pub(crate) fn is_zero(number: &f64) -> bool {
-    *number == 0.0 && number.is_sign_positive()
-}
-
-/// For `#[serde(serialize_with)]` in [`raw`]: writes a whole number as an integer (`900`, not
-/// `900.0`), as teachers write them; other numbers as the shortest decimal that reads back the
-/// same.
-pub(crate) fn whole_as_integer<S: Serializer>(
-    number: &f64,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    // Every whole f64 up to 2^53 is exactly an i64 and back; past that, f64 `Debug` form
-    // (`1e300`) is shorter anyway.
-    const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
-    // `-0.0` stays a float: as an integer it would read back as `0.0`.
-    let negative_zero = *number == 0.0 && number.is_sign_negative();
-    if number.fract() == 0.0 && number.abs() <= EXACT_INTEGERS && !negative_zero {
-        #[allow(clippy::cast_possible_truncation)] // Whole and within ±2^53: exact.
-        let whole = *number as i64;
-        serializer.serialize_i64(whole)
-    } else {
-        serializer.serialize_f64(*number)
-    }
 }
 
 /// Rewrites every string literal of ron's output with [`push_string_literal`].

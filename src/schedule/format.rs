@@ -1,9 +1,8 @@
 //! Short interval labels for the grade buttons, such as "Good · 3 days".
 
-use super::DAY_MS;
+use crate::time::{DAY_MS, HOUR_MS};
 
 const MINUTE_MS: i64 = 60_000;
-const HOUR_MS: i64 = 60 * MINUTE_MS;
 /// A month for display: 30 days.
 const MONTH_MS: i64 = 30 * DAY_MS;
 /// A year for display: 365 days.

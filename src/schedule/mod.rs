@@ -23,9 +23,6 @@ pub use scheduler::{
     AGAIN_DELAY_MS, DESIRED_RETENTION, MAX_INTERVAL_DAYS, PARAMETER_COUNT, ScheduleError, Scheduler,
 };
 
-/// One day in milliseconds.
-pub const DAY_MS: i64 = 86_400_000;
-
 /// How well the learner recalled a card; the keys 1-4 in the flashcard screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Rating {

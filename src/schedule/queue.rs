@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use crate::deck::{Deck, QuestionId};
+use crate::time::DAY_MS;
 
-use super::{CardState, DAY_MS};
+use super::CardState;
 
 /// How many new (never reviewed) cards a deck introduces per day unless the learner chooses
 /// otherwise.

@@ -2,7 +2,8 @@
 
 use fsrs::{DEFAULT_PARAMETERS, FSRS, FSRSError, ItemState, MemoryState};
 
-use super::{CardState, DAY_MS, Rating};
+use super::{CardState, Rating};
+use crate::time::DAY_MS;
 
 /// The retention FSRS aims for: a card comes due when the chance of recalling it has fallen to
 /// 90 %.

@@ -1,31 +1,18 @@
 //! Study days: activity per day, streaks, and the weeks of the calendar heatmap.
 //!
-//! Days are UTC days (days since 1970-01-01), the same days the store's totals and the
-//! flashcards' "new cards a day" use.
+//! Days are local days (days since 1970-01-01 in the learner's time zone), the days the store
+//! keeps its totals by and the flashcards' "new cards a day" counts in.
 
 use std::collections::BTreeMap;
 
-use super::Scope;
+use super::scope::Scope;
 use crate::store::DayTotal;
-
-/// One day, in milliseconds.
-pub const DAY_MS: i64 = 86_400_000;
-
-/// The day (since 1970-01-01, UTC) a Unix time in milliseconds falls on.
-pub fn day_of(unix_ms: i64) -> i64 {
-    unix_ms.div_euclid(DAY_MS)
-}
-
-/// The Monday (day number) of the week `day` falls in: weeks run Monday to Sunday.
-pub fn monday_of(day: i64) -> i64 {
-    // Day 0 (1970-01-01) was a Thursday, three days after a Monday.
-    day - (day + 3).rem_euclid(7)
-}
+use crate::time::monday_of;
 
 /// What was done on one day.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DayActivity {
-    /// Days since 1970-01-01 (UTC).
+    /// Days since 1970-01-01, local time.
     pub day: i64,
     /// Quiz answers and flashcard reviews.
     pub answers: u32,
@@ -119,14 +106,6 @@ pub fn calendar_weeks(days: &[DayActivity], today: i64, weeks: usize) -> Vec<Wee
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_start_at_midnight_utc_also_before_1970() {
-        assert_eq!(day_of(0), 0);
-        assert_eq!(day_of(DAY_MS - 1), 0);
-        assert_eq!(day_of(DAY_MS), 1);
-        assert_eq!(day_of(-1), -1);
-    }
 
     #[test]
     fn streaks_count_days_in_a_row() {

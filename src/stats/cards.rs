@@ -2,10 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Scope;
-use super::calendar::{DAY_MS, day_of, monday_of};
+use super::scope::Scope;
 use crate::deck::Deck;
 use crate::store::{DayTotal, StoredCard};
+use crate::time::{DAY_MS, local_day, monday_of};
 
 /// How many days the due forecast covers, today included.
 pub const FORECAST_DAYS: usize = 30;
@@ -81,11 +81,10 @@ pub fn card_counts(cards: &[&StoredCard], decks: &[&Deck]) -> CardCounts {
 /// How many of `cards` fall due on each of the next [`FORECAST_DAYS`] local days, today first;
 /// cards already overdue count today. `utc_offset_ms` is local time minus UTC.
 pub fn due_forecast(cards: &[&StoredCard], now_ms: i64, utc_offset_ms: i64) -> Vec<u32> {
-    let local_day = |ms: i64| day_of(ms.saturating_add(utc_offset_ms));
-    let today = local_day(now_ms);
+    let today = local_day(now_ms, utc_offset_ms);
     let mut forecast = vec![0_u32; FORECAST_DAYS];
     for card in cards {
-        let offset = (local_day(card.state.due_ms) - today).max(0);
+        let offset = (local_day(card.state.due_ms, utc_offset_ms) - today).max(0);
         if let Ok(index) = usize::try_from(offset)
             && let Some(slot) = forecast.get_mut(index)
         {
@@ -128,7 +127,7 @@ pub fn retention(days: &[DayTotal], scope: &Scope) -> Option<Retention> {
     (checks > 0).then_some(Retention { checks, recalled })
 }
 
-/// Measured retention week by week (weeks start on Monday, UTC), oldest first: the first day of
+/// Measured retention week by week (local weeks, Monday first), oldest first: the first day of
 /// each week with reviews of cards last seen a day or more before, and its retention.
 pub fn retention_by_week(days: &[DayTotal], scope: &Scope) -> Vec<(i64, Retention)> {
     let mut weeks: std::collections::BTreeMap<i64, Retention> = std::collections::BTreeMap::new();
@@ -151,6 +150,7 @@ pub fn retention_by_week(days: &[DayTotal], scope: &Scope) -> Vec<(i64, Retentio
 mod tests {
     use super::*;
     use crate::schedule::CardState;
+    use crate::time::HOUR_MS;
 
     fn card(deck_id: &str, question_id: &str, last_review_ms: i64, due_ms: i64) -> StoredCard {
         StoredCard {
@@ -167,7 +167,7 @@ mod tests {
         }
     }
 
-    const NOW: i64 = 1_000 * DAY_MS + 3_600_000;
+    const NOW: i64 = 1_000 * DAY_MS + HOUR_MS;
 
     #[test]
     fn cards_by_state() {
@@ -233,8 +233,8 @@ mod tests {
         // Two hours ahead of UTC, "later today" (NOW is 01:00 UTC, 03:00 local) is still today,
         // and the card due at 01:00 UTC tomorrow is tomorrow; five hours behind, NOW is
         // yesterday evening, so today's card comes due tomorrow.
-        assert_eq!(due_forecast(&all, NOW, 2 * 3_600_000)[0], 2);
-        let behind = due_forecast(&all, NOW, -5 * 3_600_000);
+        assert_eq!(due_forecast(&all, NOW, 2 * HOUR_MS)[0], 2);
+        let behind = due_forecast(&all, NOW, -5 * HOUR_MS);
         assert_eq!((behind[0], behind[1]), (2, 2));
     }
 

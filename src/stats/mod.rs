@@ -9,10 +9,9 @@
 mod calendar;
 mod cards;
 mod progress;
+mod scope;
 
-pub use calendar::{
-    DAY_MS, DayActivity, Streak, WeekColumn, calendar_weeks, day_of, monday_of, streak,
-};
+pub use calendar::{DayActivity, Streak, WeekColumn, calendar_weeks, streak};
 pub use cards::{
     CardCounts, FORECAST_DAYS, Retention, card_counts, cards_in_scope, due_forecast, retention,
     retention_by_week,
@@ -21,29 +20,11 @@ pub use progress::{
     QuestionStat, ScorePoint, ScoreSeries, SessionTime, format_duration_ms, hardest_first,
     moving_average, score_series, session_time, thin_points,
 };
+pub use scope::Scope;
 
 use crate::deck::Deck;
 use crate::store::StatsRows;
-
-/// Which decks the statistics cover.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Scope {
-    /// Every deck the profile has used.
-    #[default]
-    All,
-    /// One deck, by id.
-    Deck(String),
-}
-
-impl Scope {
-    /// Whether rows of `deck_id` count.
-    pub fn includes(&self, deck_id: &str) -> bool {
-        match self {
-            Self::All => true,
-            Self::Deck(id) => id == deck_id,
-        }
-    }
-}
+use crate::time::local_day;
 
 /// The totals at the top of the screen.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,7 +75,7 @@ impl StatsView {
     /// Days are local days: the store keeps the totals by local day, and times are shifted by
     /// the rows' UTC offset.
     pub fn compute(rows: &StatsRows, decks: &[&Deck], scope: Scope, now_ms: i64) -> Self {
-        let today = day_of(now_ms.saturating_add(rows.utc_offset_ms));
+        let today = local_day(now_ms, rows.utc_offset_ms);
         let days = calendar::activity(&rows.days, &scope);
         let summary = Summary {
             answers: days.iter().map(|d| u64::from(d.answers)).sum(),
@@ -130,6 +111,7 @@ impl StatsView {
 mod tests {
     use super::*;
     use crate::store::{DayTotal, Mode, QuestionTotal, SessionPoint};
+    use crate::time::DAY_MS;
 
     #[test]
     fn a_view_of_one_deck_leaves_the_others_out() {

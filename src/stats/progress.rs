@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::Scope;
+use super::scope::Scope;
 use crate::deck::Deck;
 use crate::store::{Mode, QuestionTotal, SessionPoint};
 

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::sessions::{AttemptRow, check_not_empty, saturating_i64};
-use super::{AttemptId, ProfileId, SessionId, Store, StoreError, is_rejection};
+use super::error::is_rejection;
+use super::rows::{AttemptRow, check_not_empty, saturating_i64};
+use super::{AttemptId, ProfileId, SessionId, Store, StoreError};
 use crate::deck::QuestionId;
 use crate::schedule::{CardState, Rating};
 

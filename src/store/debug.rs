@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Mode, NewAttempt, NewSession, Opened, ProfileId, Store, StoreError, time};
+use super::{Mode, NewAttempt, NewSession, Opened, ProfileId, Store, StoreError};
+use crate::time::{self, DAY_MS, HOUR_MS};
 
 /// The profile the debug loop writes to.
 const DEBUG_PROFILE: &str = "debug-record-attempts";
@@ -120,7 +121,6 @@ fn seed(
     profile: ProfileId,
     plan: &SeedPlan<'_>,
 ) -> rusqlite::Result<()> {
-    const DAY_MS: i64 = 86_400_000;
     let questions = plan.question_ids.len().max(1);
     let question = |n: usize| {
         plan.question_ids
@@ -136,7 +136,7 @@ fn seed(
         x ^ (x >> 32)
     };
     let start_ms = plan.now_ms - i64::from(plan.days.max(1)) * DAY_MS;
-    let span_ms = plan.now_ms - start_ms - 3_600_000;
+    let span_ms = plan.now_ms - start_ms - HOUR_MS;
     let mut new_session = tx.prepare(
         "INSERT INTO sessions (profile_id, deck_id, deck_title, mode, seed, config_json,
              started_ms, finished_ms, score_percent, deck_version, answers, elapsed_ms)
@@ -291,7 +291,7 @@ fn seed(
                 lapses,
             ])?;
             // The next review: when due (an Again comes back the next day here).
-            t = if rating == 1 { t + DAY_MS } else { due } + 3_600_000;
+            t = if rating == 1 { t + DAY_MS } else { due } + HOUR_MS;
         }
     }
     // The study session ends as the app would end it: with its answers, time and score.

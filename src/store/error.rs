@@ -4,7 +4,14 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-use super::{ProfileId, SessionId};
+use super::ids::{ProfileId, SessionId};
+
+/// Whether SQLite refused a write because of its data (a broken constraint, such as an attempt
+/// for a session that does not exist), so that trying again can never succeed. Any other failure
+/// (full disk, read-only file, lock, I/O) may pass, so the write is queued.
+pub(super) fn is_rejection(error: &rusqlite::Error) -> bool {
+    error.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
+}
 
 /// Why a write failed, in the user's words: read-only, full, locked, or SQLite's own message.
 fn write_cause(source: &rusqlite::Error) -> String {

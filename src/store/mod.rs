@@ -22,25 +22,29 @@ mod cards;
 mod debug;
 mod error;
 mod files;
+mod ids;
+mod mode;
 mod open;
+mod pending;
 mod plans;
 mod presentations;
 mod profiles;
+mod rows;
 mod schema;
 mod sessions;
+mod stamp;
 mod stats;
 #[cfg(test)]
+mod test_session;
+#[cfg(test)]
 mod test_support;
-mod time;
 mod user_files;
+mod writes;
 
-use std::collections::{HashMap, VecDeque};
-use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backup::{BACKUPS_DIR, BACKUPS_KEPT};
 pub use cards::NewReview;
@@ -50,61 +54,30 @@ pub use files::{
     Cleaned, FileError, STALE_TEMP_AGE, SaveStep, clean_interrupted_saves, recovery_path,
     remove_file_if_exists, write_autosave, write_file_atomic, write_file_atomic_with,
 };
+pub use ids::{AttemptId, PresentationId, ProfileId, SessionId};
+pub use mode::Mode;
 pub use plans::PresentationPlan;
 pub use presentations::{PresentationRecord, PresentedQuestion, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{
-    AttemptRecord, DeckScores, Mode, NewAttempt, NewSession, SessionRecord, SessionStart,
+    AttemptRecord, DeckScores, NewAttempt, NewSession, SessionRecord, SessionStart,
 };
 pub use stats::{
     DayTotal, QuestionTotal, SessionPoint, StatsRows, StoreReader, StoredCard, StoredParameters,
     StoredReview,
 };
-pub use time::{civil_from_days, days_from_civil, now_ms, utc_iso8601};
 pub use user_files::{
     DECKS_DIR, EXPORTS_DIR, ExportError, UserFileError, autosave_deck, deck_file_of_recovery,
     ensure_folder, exports_dir, fresh_deck_file, orphan_recoveries, remove_autosave,
     safe_file_name, save_deck_file, user_decks_dir, write_export,
 };
 
-use sessions::PendingWrite;
+use crate::time::now_ms;
+
+use pending::PendingQueue;
 
 /// The database's file name inside the data folder.
 pub const DB_FILE_NAME: &str = "quizdesk.sqlite3";
-
-macro_rules! row_id {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(
-            Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-        )]
-        #[serde(transparent)]
-        pub struct $name(pub i64);
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-    };
-}
-
-row_id!(
-    /// A profile's id: one learner's scores.
-    ProfileId
-);
-row_id!(
-    /// A session's id: one run through a deck, quiz or study.
-    SessionId
-);
-row_id!(
-    /// An attempt's id: one answer (or flashcard rating) given.
-    AttemptId
-);
-row_id!(
-    /// A presentation's id: one showing of a deck to a room, with no names stored.
-    PresentationId
-);
 
 /// The result of [`Store::open`]: the store, and what the user should be told.
 #[derive(Debug)]
@@ -123,13 +96,7 @@ pub struct Store {
     data_dir: PathBuf,
     db_path: PathBuf,
     /// Writes that failed and are waiting for [`Store::retry_pending`], oldest first.
-    pending: VecDeque<PendingWrite>,
-    /// Sessions started while the disk refused writes get a provisional (negative) id at once,
-    /// so their answers can wait in the queue behind them; once written, the provisional id
-    /// maps to the real one here, for the rest of this store's life.
-    provisional_sessions: HashMap<SessionId, SessionId>,
-    /// The next provisional session id to hand out (counts down from -1).
-    next_provisional_session: i64,
+    pending: PendingQueue,
 }
 
 impl Store {
@@ -159,9 +126,7 @@ impl Store {
                 conn,
                 data_dir: data_dir.to_path_buf(),
                 db_path,
-                pending: VecDeque::new(),
-                provisional_sessions: HashMap::new(),
-                next_provisional_session: -1,
+                pending: PendingQueue::default(),
             },
             notices,
         })
@@ -181,28 +146,6 @@ impl Store {
     /// The database file, `quizdesk.sqlite3` in the data folder.
     pub fn db_path(&self) -> &Path {
         &self.db_path
-    }
-
-    /// How many failed writes are waiting in memory. While this is not zero the app should warn
-    /// that answers are not yet saved, and call [`Store::retry_pending`] now and then.
-    pub fn pending_count(&self) -> usize {
-        self.pending.len()
-    }
-
-    /// How many answers and reviews wait in the queue (session starts and ends not counted).
-    pub fn pending_answers(&self) -> usize {
-        self.pending.iter().filter(|w| w.is_answer()).count()
-    }
-
-    /// Writes the queued writes, oldest first, each in its own transaction, stopping at the first
-    /// that fails again (it stays queued, with everything after it). Returns how many were
-    /// written.
-    ///
-    /// A queued write whose session or profile has since been deleted (for instance in another
-    /// quizdesk window) is dropped, since its data was deleted on purpose.
-    pub fn retry_pending(&mut self) -> Result<usize, StoreError> {
-        self.flush()
-            .map_err(|source| self.write_failed(source, true))
     }
 
     /// Test hook: makes every later write fail (as on a read-only disk) while `on` is true, using
@@ -252,13 +195,6 @@ impl Drop for Store {
             let _ = self.retry_pending();
         }
     }
-}
-
-/// Whether SQLite refused a write because of its data (a broken constraint, such as an attempt
-/// for a session that does not exist), so that trying again can never succeed. Any other failure
-/// (full disk, read-only file, lock, I/O) may pass, so the write is queued.
-fn is_rejection(error: &rusqlite::Error) -> bool {
-    error.sqlite_error_code() == Some(ErrorCode::ConstraintViolation)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode};
 
 use super::schema::{self, APPLICATION_ID};
-use super::{StoreError, StoreNotice, time};
+use super::{StoreError, StoreNotice, stamp};
 
 /// How long a write waits for another quizdesk holding the lock before it fails.
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
@@ -180,7 +180,7 @@ pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 /// Renames the database and its sidecar files to `<name>.corrupt-YYYYMMDD-HHMMSS[-N]`
 /// (+ `-wal` etc.), returning the new path of the database.
 fn move_aside(db_path: &Path, now_ms: i64, reason: &str) -> Result<PathBuf, StoreError> {
-    let base = with_suffix(db_path, &format!(".corrupt-{}", time::utc_stamp(now_ms)));
+    let base = with_suffix(db_path, &format!(".corrupt-{}", stamp::utc_stamp(now_ms)));
     let taken = |candidate: &Path| {
         candidate.exists()
             || SIDECAR_SUFFIXES

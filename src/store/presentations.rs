@@ -8,11 +8,14 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{Row, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::sessions::{PendingWrite, check_not_empty};
-use super::{PresentationId, Store, StoreError, time};
+use super::pending::PendingWrite;
+use super::rows::{PresentationWrite, check_not_empty, unknown_presentation};
+use super::{PresentationId, Store, StoreError};
+use crate::csv_cell::CsvOut;
+use crate::time;
 
 /// One presentation, as read back by [`Store::presentations`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -47,104 +50,6 @@ pub struct PresentedQuestion {
     pub correct: Option<u32>,
     /// How many in the room answered; `None` if the tally was skipped. Never below `correct`.
     pub answered: Option<u32>,
-}
-
-/// A checked presentation write, ready to apply or to queue.
-#[derive(Clone, Debug)]
-pub(super) enum PresentationWrite {
-    /// A question shown (again).
-    Shown {
-        presentation: PresentationId,
-        position: u32,
-        question_id: String,
-        shown_ms: i64,
-    },
-    /// The room's tally for a question; `now_ms` is its shown time if it was never shown.
-    Tally {
-        presentation: PresentationId,
-        question_id: String,
-        correct: u32,
-        answered: u32,
-        now_ms: i64,
-    },
-    /// The presentation's end.
-    Finish {
-        presentation: PresentationId,
-        finished_ms: i64,
-    },
-}
-
-impl PresentationWrite {
-    /// Writes it in one transaction; returns how many rows matched (0 only for the end of a
-    /// presentation that does not exist).
-    pub(super) fn apply(&self, store: &Store) -> rusqlite::Result<usize> {
-        store.write(|tx| match self {
-            Self::Shown {
-                presentation,
-                position,
-                question_id,
-                shown_ms,
-            } => tx
-                .prepare_cached(
-                    "INSERT INTO presentation_questions
-                         (presentation_id, position, question_id, shown_ms)
-                     VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
-                         position = excluded.position",
-                )?
-                .execute(params![presentation.0, position, question_id, shown_ms]),
-            Self::Tally {
-                presentation,
-                question_id,
-                correct,
-                answered,
-                now_ms,
-            } => tx
-                .prepare_cached(
-                    "INSERT INTO presentation_questions
-                         (presentation_id, position, question_id, shown_ms, correct, answered)
-                     VALUES (
-                         ?1,
-                         (SELECT COALESCE(MAX(position) + 1, 0) FROM presentation_questions
-                          WHERE presentation_id = ?1),
-                         ?2, ?3, ?4, ?5
-                     )
-                     ON CONFLICT (presentation_id, question_id) DO UPDATE SET
-                         correct = excluded.correct,
-                         answered = excluded.answered",
-                )?
-                .execute(params![
-                    presentation.0,
-                    question_id,
-                    now_ms,
-                    correct,
-                    answered
-                ]),
-            Self::Finish {
-                presentation,
-                finished_ms,
-            } => tx
-                .prepare_cached("UPDATE presentations SET finished_ms = ?2 WHERE id = ?1")?
-                .execute(params![presentation.0, finished_ms]),
-        })
-    }
-
-    /// What is being saved, for error messages.
-    pub(super) fn what(&self) -> &'static str {
-        match self {
-            Self::Shown { .. } => "shown question",
-            Self::Tally { .. } => "question tally",
-            Self::Finish { .. } => "end of the presentation",
-        }
-    }
-
-    fn presentation(&self) -> PresentationId {
-        match self {
-            Self::Shown { presentation, .. }
-            | Self::Tally { presentation, .. }
-            | Self::Finish { presentation, .. } => *presentation,
-        }
-    }
 }
 
 impl Store {
@@ -250,32 +155,13 @@ impl Store {
         self.read_presentations().map_err(|e| self.read_failed(e))
     }
 
-    /// Why a presentation write can never be written (its presentation does not exist); `None`
-    /// if it can, or if the database cannot be read to tell.
-    pub(super) fn presentation_reference_error(
-        &self,
-        write: &PresentationWrite,
-    ) -> Option<StoreError> {
-        let presentation = write.presentation();
-        let found: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT id FROM presentations WHERE id = ?1")
-            .and_then(|mut statement| {
-                statement
-                    .query_row([presentation.0], |row| row.get(0))
-                    .optional()
-            })
-            .ok()?;
-        found.is_none().then(|| unknown_presentation(write))
-    }
-
     /// Saves a checked presentation write: queued writes first, then this one, queued on
     /// failure.
     fn submit_presentation_write(&mut self, write: PresentationWrite) -> Result<(), StoreError> {
         if let Err(source) = self.flush() {
             return Err(self.queue_or_refuse(PendingWrite::Presentation(write), source));
         }
-        match write.apply(self) {
+        match self.apply_presentation(&write) {
             Ok(0) => Err(unknown_presentation(&write)),
             Ok(_) => Ok(()),
             Err(source) => Err(self.queue_or_refuse(PendingWrite::Presentation(write), source)),
@@ -334,39 +220,39 @@ fn presentation_record(row: &Row<'_>) -> rusqlite::Result<PresentationRecord> {
     })
 }
 
-fn unknown_presentation(write: &PresentationWrite) -> StoreError {
-    StoreError::InvalidInput {
-        what: write.what(),
-        reason: format!(
-            "presentation {} is not in the score database",
-            write.presentation()
-        ),
-    }
-}
-
 /// The presentation records as CSV, one row per question shown, for a facilitator's report.
 pub fn presentations_csv(records: &[PresentationRecord]) -> String {
-    let mut out = String::from(
-        "presentation_id,deck_id,deck_title,started_utc,duration_ms,position,question_id,shown_utc,correct,answered\n",
-    );
+    let mut out = CsvOut::new();
+    out.record([
+        "presentation_id",
+        "deck_id",
+        "deck_title",
+        "started_utc",
+        "duration_ms",
+        "position",
+        "question_id",
+        "shown_utc",
+        "correct",
+        "answered",
+    ]);
     for r in records {
         for q in &r.questions {
             let fields = [
                 r.id.to_string(),
                 r.deck_id.clone(),
                 r.deck_title.clone(),
-                super::utc_iso8601(r.started_ms),
+                time::utc_iso8601(r.started_ms),
                 r.duration_ms.map(|d| d.to_string()).unwrap_or_default(),
                 q.position.to_string(),
                 q.question_id.clone(),
-                super::utc_iso8601(q.shown_ms),
+                time::utc_iso8601(q.shown_ms),
                 q.correct.map(|c| c.to_string()).unwrap_or_default(),
                 q.answered.map(|a| a.to_string()).unwrap_or_default(),
             ];
-            crate::csv_cell::push_record(&mut out, &fields);
+            out.record(&fields);
         }
     }
-    out
+    out.finish()
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@ use rusqlite::{OptionalExtension, Row, ffi, params};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{ProfileId, Store, StoreError, time};
+use super::{ProfileId, Store, StoreError};
+use crate::time;
 
 /// The longest profile name, in characters.
 pub const PROFILE_NAME_MAX_CHARS: usize = 50;
@@ -170,7 +171,7 @@ impl Store {
         match deleted {
             Ok(0) => Err(StoreError::UnknownProfile { id }),
             Ok(_) => {
-                self.pending.retain(|write| !write.belongs_to(id));
+                self.pending.drop_profile(id);
                 Ok(())
             }
             Err(e) => Err(self.write_failed(e, false)),

@@ -13,7 +13,7 @@ impl TempDir {
         let path = std::env::temp_dir().join(format!(
             "quizdesk-store-{name}-{}-{n}-{}",
             std::process::id(),
-            super::time::now_ms()
+            crate::time::now_ms()
         ));
         if let Err(e) = std::fs::create_dir_all(&path) {
             panic!("cannot create {}: {e}", path.display());

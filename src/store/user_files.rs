@@ -83,7 +83,7 @@ pub fn write_export(
     bytes: &[u8],
 ) -> Result<PathBuf, ExportError> {
     let dir = exports_dir(data_dir);
-    let stamp = super::utc_iso8601(super::now_ms()).replace(':', "-");
+    let stamp = crate::time::utc_iso8601(crate::time::now_ms()).replace(':', "-");
     let mut path = dir.join(format!("{name}-{stamp}.{extension}"));
     let mut n = 2;
     while path.exists() {

@@ -26,7 +26,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
                 format!("{} reviewed in this session", study.reviewed),
             ];
             if let Some(due) = study.queue.next_due_ms {
-                let wait = (due - crate::store::now_ms()).max(0);
+                let wait = (due - crate::time::now_ms()).max(0);
                 facts.push(format!("next review due in {}", format_interval_ms(wait)));
             }
             ui.label(facts.join(" · "));
@@ -41,7 +41,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
             let next = study.queue.next_due_ms.map_or_else(
                 || "No cards are scheduled yet.".to_owned(),
                 |due| {
-                    let wait = due - crate::store::now_ms();
+                    let wait = due - crate::time::now_ms();
                     format!(
                         "The next card is due in {}.",
                         format_interval_ms(wait.max(0))
@@ -52,7 +52,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
             if study
                 .queue
                 .next_due_ms
-                .is_some_and(|due| due - crate::store::now_ms() < 20 * 60 * 1000)
+                .is_some_and(|due| due - crate::time::now_ms() < 20 * 60 * 1000)
             {
                 // A card forgotten minutes ago comes back soon: keep the screen up to date.
                 ui.ctx()
@@ -86,7 +86,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
         if study.revealed {
             ui.label("How well did you remember it?");
             ui.horizontal_wrapped(|ui| {
-                let now = crate::store::now_ms();
+                let now = crate::time::now_ms();
                 for rating in Rating::ALL {
                     let hint = study
                         .previews

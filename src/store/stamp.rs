@@ -1,16 +1,9 @@
-//! Wall-clock time and the `YYYYMMDD-HHMMSS` (UTC) stamps in file names.
+//! The `YYYYMMDD-HHMMSS` (UTC) stamps in the names of backups and moved-aside files.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use crate::time::{civil_from_days, days_from_civil};
 
 const MS_PER_SEC: i64 = 1000;
 const SECS_PER_DAY: i64 = 86_400;
-
-/// Now, in Unix milliseconds (0 if the clock is before 1970).
-pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
 
 /// `unix_ms` as `YYYYMMDD-HHMMSS` in UTC.
 pub(super) fn utc_stamp(unix_ms: i64) -> String {
@@ -22,19 +15,6 @@ pub(super) fn utc_stamp(unix_ms: i64) -> String {
         secs_of_day / 3600,
         secs_of_day / 60 % 60,
         secs_of_day % 60
-    )
-}
-
-/// `2026-11-25T12:01:56Z`: ISO 8601 in UTC, for exports a spreadsheet can read.
-pub fn utc_iso8601(unix_ms: i64) -> String {
-    let secs = unix_ms.div_euclid(1000);
-    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
-    let rem = secs.rem_euclid(86_400);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
     )
 }
 
@@ -63,41 +43,9 @@ pub(super) fn parse_stamp(stamp: &str) -> Option<i64> {
     Some(((days * SECS_PER_DAY) + hour * 3600 + minute * 60 + second) * MS_PER_SEC)
 }
 
-/// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to (year, month, day).
-pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Howard Hinnant's `days_from_civil`: (year, month, day) to days since 1970-01-01.
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year.rem_euclid(400);
-    let mp = if month > 2 { month - 3 } else { month + 9 };
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn iso8601_of_known_instants() {
-        assert_eq!(utc_iso8601(0), "1970-01-01T00:00:00Z");
-        assert_eq!(utc_iso8601(1_709_251_198_999), "2024-02-29T23:59:58Z");
-        assert_eq!(utc_iso8601(-1000), "1969-12-31T23:59:59Z");
-    }
 
     #[test]
     fn stamp_of_known_instants() {

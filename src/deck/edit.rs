@@ -1,0 +1,543 @@
+//! Editing a deck as written ([`raw`]): changing a question's answer to another kind, and a
+//! new blank question. No UI here: the editor's forms call these, and they are tested on
+//! their own.
+
+use std::collections::HashSet;
+
+use super::raw;
+use super::write::question_id_from_prompt;
+
+/// A kind of answer, one per variant of [`raw::Answer`] (and of the validated
+/// [`super::Answer`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AnswerKind {
+    /// A card to turn over, graded by the learner.
+    Flashcard,
+    /// One right option among several.
+    SingleChoice,
+    /// Every right option among several.
+    MultiSelect,
+    /// A statement, true or false.
+    TrueFalse,
+    /// A number, exact or in a range, with an optional unit.
+    Numeric,
+    /// A typed answer, checked against the accepted ones.
+    Text,
+    /// Items to put in order.
+    Order,
+    /// Pairs to match.
+    Match,
+}
+
+impl AnswerKind {
+    /// Every kind, in the order the deck format lists them (as [`super::ANSWER_KINDS`]).
+    pub const ALL: [Self; 8] = [
+        Self::Flashcard,
+        Self::SingleChoice,
+        Self::MultiSelect,
+        Self::TrueFalse,
+        Self::Numeric,
+        Self::Text,
+        Self::Order,
+        Self::Match,
+    ];
+
+    /// The kind of `answer`.
+    pub fn of(answer: &raw::Answer) -> Self {
+        match answer {
+            raw::Answer::Flashcard { .. } => Self::Flashcard,
+            raw::Answer::SingleChoice { .. } => Self::SingleChoice,
+            raw::Answer::MultiSelect { .. } => Self::MultiSelect,
+            raw::Answer::TrueFalse { .. } => Self::TrueFalse,
+            raw::Answer::Numeric { .. } => Self::Numeric,
+            raw::Answer::Text { .. } => Self::Text,
+            raw::Answer::Order { .. } => Self::Order,
+            raw::Answer::Match { .. } => Self::Match,
+        }
+    }
+
+    /// What the editor's menu calls the kind, such as "Single choice".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Flashcard => "Flashcard (self-graded)",
+            Self::SingleChoice => "Single choice",
+            Self::MultiSelect => "Select all that apply",
+            Self::TrueFalse => "True or false",
+            Self::Numeric => "Number",
+            Self::Text => "Typed answer",
+            Self::Order => "Put in order",
+            Self::Match => "Match pairs",
+        }
+    }
+}
+
+/// The texts an answer holds, right ones first, to carry over when its kind changes.
+fn answer_texts(answer: &raw::Answer) -> (Vec<String>, Vec<String>) {
+    match answer {
+        raw::Answer::Flashcard { back } => (vec![back.clone()], Vec::new()),
+        raw::Answer::SingleChoice { options, .. } | raw::Answer::MultiSelect { options, .. } => {
+            let mut right = Vec::new();
+            let mut wrong = Vec::new();
+            for option in options {
+                match option {
+                    raw::Choice::Correct(t) => right.push(t.clone()),
+                    raw::Choice::Wrong(t) => wrong.push(t.clone()),
+                }
+            }
+            (right, wrong)
+        }
+        raw::Answer::TrueFalse { correct } => {
+            let (right, wrong) = if *correct {
+                ("True", "False")
+            } else {
+                ("False", "True")
+            };
+            (vec![right.to_owned()], vec![wrong.to_owned()])
+        }
+        raw::Answer::Numeric { accept, unit } => {
+            let number = match accept {
+                raw::Accept::Exact { value, .. } => *value,
+                raw::Accept::Range { min, .. } => *min,
+            };
+            let text = match unit {
+                Some(unit) => format!("{number} {unit}"),
+                None => number.to_string(),
+            };
+            (vec![text], Vec::new())
+        }
+        raw::Answer::Text { accepted, .. } => (accepted.clone(), Vec::new()),
+        raw::Answer::Order { items } => (items.clone(), Vec::new()),
+        raw::Answer::Match { pairs } => (
+            pairs.iter().map(|(l, r)| format!("{l} = {r}")).collect(),
+            Vec::new(),
+        ),
+    }
+}
+
+/// The answer as another kind, keeping what can be kept: option texts, accepted answers,
+/// items, a number and its unit. Between the two choice kinds the options keep their order;
+/// otherwise right texts come first. Kinds that need two entries (Order, Match) or a wrong
+/// option (the choice kinds) get empty ones to fill in, so the form has a field for each.
+///
+/// Meant for a change of kind: asked for the answer's own kind, a choice answer comes back with
+/// its right options first.
+pub fn convert_answer(answer: &raw::Answer, kind: AnswerKind) -> raw::Answer {
+    // Between the two choice kinds the options stay exactly as they are, in their order.
+    match (answer, kind) {
+        (
+            raw::Answer::SingleChoice {
+                options,
+                keep_order,
+            },
+            AnswerKind::MultiSelect,
+        ) => {
+            return raw::Answer::MultiSelect {
+                options: options.clone(),
+                keep_order: *keep_order,
+            };
+        }
+        (
+            raw::Answer::MultiSelect {
+                options,
+                keep_order,
+            },
+            AnswerKind::SingleChoice,
+        ) => {
+            // One right option stays right; the others become wrong, in place.
+            let mut seen_right = false;
+            let options = options
+                .iter()
+                .map(|o| match o {
+                    raw::Choice::Correct(t) if !seen_right => {
+                        seen_right = true;
+                        raw::Choice::Correct(t.clone())
+                    }
+                    raw::Choice::Correct(t) | raw::Choice::Wrong(t) => {
+                        raw::Choice::Wrong(t.clone())
+                    }
+                })
+                .collect();
+            return raw::Answer::SingleChoice {
+                options,
+                keep_order: *keep_order,
+            };
+        }
+        _ => {}
+    }
+    let (right, wrong) = answer_texts(answer);
+    let first = right.first().cloned().unwrap_or_default();
+    let options = |single: bool| {
+        let mut options: Vec<raw::Choice> = right
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if single && i > 0 {
+                    raw::Choice::Wrong(t.clone())
+                } else {
+                    raw::Choice::Correct(t.clone())
+                }
+            })
+            .collect();
+        options.extend(wrong.iter().cloned().map(raw::Choice::Wrong));
+        if options.is_empty() {
+            options.push(raw::Choice::Correct(String::new()));
+        }
+        if !options.iter().any(|o| matches!(o, raw::Choice::Wrong(_))) {
+            options.push(raw::Choice::Wrong(String::new()));
+        }
+        options
+    };
+    match kind {
+        AnswerKind::Flashcard => raw::Answer::Flashcard { back: first },
+        AnswerKind::SingleChoice => raw::Answer::SingleChoice {
+            options: options(true),
+            keep_order: false,
+        },
+        AnswerKind::MultiSelect => raw::Answer::MultiSelect {
+            options: options(false),
+            keep_order: false,
+        },
+        AnswerKind::TrueFalse => raw::Answer::TrueFalse {
+            correct: !first.eq_ignore_ascii_case("false"),
+        },
+        AnswerKind::Numeric => {
+            // "900 people" keeps its number and its unit.
+            let (number, unit) = first.trim().split_once(' ').unwrap_or((first.trim(), ""));
+            raw::Answer::Numeric {
+                accept: raw::Accept::Exact {
+                    value: number.parse().unwrap_or(0.0),
+                    tolerance: 0.0,
+                },
+                unit: (!unit.trim().is_empty()).then(|| unit.trim().to_owned()),
+            }
+        }
+        AnswerKind::Text => raw::Answer::Text {
+            accepted: if right.is_empty() {
+                vec![String::new()]
+            } else {
+                right
+            },
+            exact: false,
+        },
+        AnswerKind::Order => {
+            let mut items: Vec<String> = right.into_iter().chain(wrong).collect();
+            items.resize(items.len().max(2), String::new());
+            raw::Answer::Order { items }
+        }
+        AnswerKind::Match => {
+            let mut pairs: Vec<(String, String)> = right
+                .iter()
+                .map(|t| match t.split_once(" = ") {
+                    Some((l, r)) => (l.to_owned(), r.to_owned()),
+                    None => (t.clone(), String::new()),
+                })
+                .collect();
+            pairs.resize(pairs.len().max(2), (String::new(), String::new()));
+            raw::Answer::Match { pairs }
+        }
+    }
+}
+
+/// A new, empty single-choice question (one right and one wrong option, both blank) with an id
+/// not in `taken`, made from nothing yet; the editor makes the id from the prompt when the
+/// prompt is first written.
+pub fn new_question(taken: &HashSet<String>) -> raw::Question {
+    raw::Question {
+        id: question_id_from_prompt("", taken),
+        prompt: String::new(),
+        answer: convert_answer(
+            &raw::Answer::Flashcard {
+                back: String::new(),
+            },
+            AnswerKind::SingleChoice,
+        ),
+        explanation: None,
+        source: None,
+        tags: Vec::new(),
+        time_limit_secs: None,
+        notes: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::ANSWER_KINDS;
+
+    fn choices(options: &[(&str, bool)]) -> Vec<raw::Choice> {
+        options
+            .iter()
+            .map(|&(t, right)| {
+                if right {
+                    raw::Choice::Correct(t.to_owned())
+                } else {
+                    raw::Choice::Wrong(t.to_owned())
+                }
+            })
+            .collect()
+    }
+
+    fn text(accepted: &[&str]) -> raw::Answer {
+        raw::Answer::Text {
+            accepted: accepted.iter().map(|&t| t.to_owned()).collect(),
+            exact: false,
+        }
+    }
+
+    fn strings(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|&t| t.to_owned()).collect()
+    }
+
+    #[test]
+    fn every_kind_converts_to_itself_in_the_format_order() {
+        let start = raw::Answer::Flashcard {
+            back: String::new(),
+        };
+        for (kind, name) in AnswerKind::ALL.into_iter().zip(ANSWER_KINDS) {
+            let answer = convert_answer(&start, kind);
+            assert_eq!(AnswerKind::of(&answer), kind);
+            assert_eq!(answer.kind_name(), name);
+            assert!(!kind.label().is_empty());
+        }
+    }
+
+    #[test]
+    fn changing_between_choice_kinds_keeps_options_in_order() {
+        let single = raw::Answer::SingleChoice {
+            options: choices(&[("A", false), ("All of the above", true)]),
+            keep_order: true,
+        };
+        let multi = convert_answer(&single, AnswerKind::MultiSelect);
+        assert_eq!(
+            multi,
+            raw::Answer::MultiSelect {
+                options: choices(&[("A", false), ("All of the above", true)]),
+                keep_order: true,
+            }
+        );
+        let several = raw::Answer::MultiSelect {
+            options: choices(&[("x", false), ("y", true), ("z", true)]),
+            keep_order: false,
+        };
+        assert_eq!(
+            convert_answer(&several, AnswerKind::SingleChoice),
+            raw::Answer::SingleChoice {
+                options: choices(&[("x", false), ("y", true), ("z", false)]),
+                keep_order: false,
+            }
+        );
+    }
+
+    #[test]
+    fn numbers_and_true_false_carry_over() {
+        let numeric = raw::Answer::Numeric {
+            accept: raw::Accept::Exact {
+                value: 900.0,
+                tolerance: 0.0,
+            },
+            unit: Some("people".to_owned()),
+        };
+        let typed = convert_answer(&numeric, AnswerKind::Text);
+        assert_eq!(typed, text(&["900 people"]));
+        assert_eq!(convert_answer(&typed, AnswerKind::Numeric), numeric);
+        let tf = raw::Answer::TrueFalse { correct: false };
+        let single = convert_answer(&tf, AnswerKind::SingleChoice);
+        assert_eq!(
+            single,
+            raw::Answer::SingleChoice {
+                options: choices(&[("False", true), ("True", false)]),
+                keep_order: false,
+            }
+        );
+        assert_eq!(convert_answer(&single, AnswerKind::TrueFalse), tf);
+    }
+
+    #[test]
+    fn to_a_flashcard_the_first_right_text_is_the_back() {
+        let multi = raw::Answer::MultiSelect {
+            options: choices(&[("no", false), ("yes", true), ("also", true)]),
+            keep_order: false,
+        };
+        assert_eq!(
+            convert_answer(&multi, AnswerKind::Flashcard),
+            raw::Answer::Flashcard {
+                back: "yes".to_owned()
+            }
+        );
+        let order = raw::Answer::Order { items: Vec::new() };
+        assert_eq!(
+            convert_answer(&order, AnswerKind::Flashcard),
+            raw::Answer::Flashcard {
+                back: String::new()
+            }
+        );
+    }
+
+    #[test]
+    fn to_single_choice_only_the_first_right_text_stays_right() {
+        assert_eq!(
+            convert_answer(&text(&["Paris", "paris"]), AnswerKind::SingleChoice),
+            raw::Answer::SingleChoice {
+                options: choices(&[("Paris", true), ("paris", false)]),
+                keep_order: false,
+            }
+        );
+        let flashcard = raw::Answer::Flashcard {
+            back: "Lima".to_owned(),
+        };
+        assert_eq!(
+            convert_answer(&flashcard, AnswerKind::SingleChoice),
+            raw::Answer::SingleChoice {
+                options: choices(&[("Lima", true), ("", false)]),
+                keep_order: false,
+            }
+        );
+    }
+
+    #[test]
+    fn to_multi_select_every_right_text_stays_right() {
+        let order = raw::Answer::Order {
+            items: strings(&["one", "two"]),
+        };
+        assert_eq!(
+            convert_answer(&order, AnswerKind::MultiSelect),
+            raw::Answer::MultiSelect {
+                options: choices(&[("one", true), ("two", true), ("", false)]),
+                keep_order: false,
+            }
+        );
+        let empty = text(&[]);
+        assert_eq!(
+            convert_answer(&empty, AnswerKind::MultiSelect),
+            raw::Answer::MultiSelect {
+                options: choices(&[("", true), ("", false)]),
+                keep_order: false,
+            }
+        );
+    }
+
+    #[test]
+    fn to_true_false_only_the_word_false_is_false() {
+        for (first, correct) in [
+            ("false", false),
+            ("FALSE", false),
+            ("True", true),
+            ("", true),
+        ] {
+            assert_eq!(
+                convert_answer(&text(&[first]), AnswerKind::TrueFalse),
+                raw::Answer::TrueFalse { correct },
+                "{first:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn to_a_number_the_first_word_is_the_number_and_the_rest_the_unit() {
+        let number = |value: f64, unit: Option<&str>| raw::Answer::Numeric {
+            accept: raw::Accept::Exact {
+                value,
+                tolerance: 0.0,
+            },
+            unit: unit.map(str::to_owned),
+        };
+        assert_eq!(
+            convert_answer(&text(&[" 12.5 square km "]), AnswerKind::Numeric),
+            number(12.5, Some("square km"))
+        );
+        assert_eq!(
+            convert_answer(&text(&["many"]), AnswerKind::Numeric),
+            number(0.0, None)
+        );
+        // A range keeps its lower end.
+        let range = raw::Answer::Numeric {
+            accept: raw::Accept::Range { min: 3.0, max: 5.0 },
+            unit: None,
+        };
+        assert_eq!(convert_answer(&range, AnswerKind::Text), text(&["3"]));
+    }
+
+    #[test]
+    fn to_text_every_right_text_is_accepted() {
+        let single = raw::Answer::SingleChoice {
+            options: choices(&[("Oslo", true), ("Bergen", false)]),
+            keep_order: false,
+        };
+        assert_eq!(convert_answer(&single, AnswerKind::Text), text(&["Oslo"]));
+        let order = raw::Answer::Order {
+            items: strings(&["a", "b", "c"]),
+        };
+        assert_eq!(
+            convert_answer(&order, AnswerKind::Text),
+            text(&["a", "b", "c"])
+        );
+        // Nothing right to keep: one blank accepted answer to fill in.
+        let blank = raw::Answer::Order { items: Vec::new() };
+        assert_eq!(convert_answer(&blank, AnswerKind::Text), text(&[""]));
+    }
+
+    #[test]
+    fn to_order_right_then_wrong_texts_at_least_two() {
+        let single = raw::Answer::SingleChoice {
+            options: choices(&[("wrong", false), ("right", true)]),
+            keep_order: false,
+        };
+        assert_eq!(
+            convert_answer(&single, AnswerKind::Order),
+            raw::Answer::Order {
+                items: strings(&["right", "wrong"])
+            }
+        );
+        assert_eq!(
+            convert_answer(&text(&["only"]), AnswerKind::Order),
+            raw::Answer::Order {
+                items: strings(&["only", ""])
+            }
+        );
+    }
+
+    #[test]
+    fn to_match_and_back_pairs_are_written_left_equals_right() {
+        let pairs = raw::Answer::Match {
+            pairs: vec![
+                ("H".to_owned(), "hydrogen".to_owned()),
+                ("O".to_owned(), "oxygen".to_owned()),
+            ],
+        };
+        let typed = convert_answer(&pairs, AnswerKind::Text);
+        assert_eq!(typed, text(&["H = hydrogen", "O = oxygen"]));
+        assert_eq!(convert_answer(&typed, AnswerKind::Match), pairs);
+        // A text without " = " is a left item with its right one still to write.
+        assert_eq!(
+            convert_answer(&text(&["Fe"]), AnswerKind::Match),
+            raw::Answer::Match {
+                pairs: vec![
+                    ("Fe".to_owned(), String::new()),
+                    (String::new(), String::new())
+                ],
+            }
+        );
+    }
+
+    #[test]
+    fn a_new_question_is_a_blank_single_choice_with_a_free_id() {
+        let mut taken = HashSet::new();
+        let first = new_question(&taken);
+        assert!(first.prompt.is_empty());
+        assert_eq!(
+            first.answer,
+            raw::Answer::SingleChoice {
+                options: choices(&[("", true), ("", false)]),
+                keep_order: false,
+            }
+        );
+        assert_eq!(
+            (&first.explanation, &first.source, &first.tags),
+            (&None, &None, &Vec::new())
+        );
+        assert!(crate::deck::is_valid_id(&first.id), "{}", first.id);
+        taken.insert(first.id.clone());
+        let second = new_question(&taken);
+        assert_ne!(second.id, first.id);
+    }
+}

@@ -1,0 +1,13 @@
+//! The deck format's limits: a leaf, shared by the loader, the checks, the problems that name
+//! them and the writer.
+
+/// The largest deck file quizdesk opens, in bytes (32 MiB: six times a 10,000-question deck).
+pub const MAX_DECK_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The longest suggested length of a deck's session, in minutes (ten hours).
+pub const MAX_SESSION_MINUTES: u32 = 600;
+
+/// The longest allowed id, in bytes.
+pub const MAX_ID_LEN: usize = 64;
+/// The longest allowed time limit, in seconds.
+pub const MAX_TIME_LIMIT_SECS: u32 = 3600;
