@@ -5,6 +5,7 @@ mod check;
 mod class;
 mod debug;
 mod export;
+mod formats;
 mod history;
 mod import;
 mod output;
@@ -13,9 +14,11 @@ mod window;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::app::{LaunchOptions, StartMode};
+
+pub use formats::{CheckFormat, ClassFormat, ExportFormat, HistoryFormat};
 
 /// The platform's data folder for quizdesk, such as `~/.local/share/quizdesk` on Linux.
 fn default_data_dir() -> Result<PathBuf, String> {
@@ -249,44 +252,6 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ClassFormat::Csv)]
         format: ClassFormat,
     },
-}
-
-/// Output formats of `class`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ClassFormat {
-    /// One row per student and a class accuracy row, one column per question.
-    Csv,
-    /// The whole table, with the counts behind every number and each file's summary.
-    Json,
-}
-
-/// Output formats of `history`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum HistoryFormat {
-    /// One JSON results file: every session with its deck version and its attempts.
-    Json,
-    /// One row per attempt, with its session's details, for spreadsheets.
-    Csv,
-}
-
-/// Output formats of `check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// Human-readable, with the offending line and a caret.
-    Text,
-    /// One JSON document with every diagnostic.
-    Json,
-}
-
-/// Output formats of `export`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// The validated deck as JSON.
-    Json,
-    /// The deck as RON, written the way quizdesk's editor saves decks.
-    Ron,
-    /// The questions as CSV, in the format `quizdesk import` reads (docs/import.md).
-    Csv,
 }
 
 /// Runs a parsed command line and returns the process exit status.

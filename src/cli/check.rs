@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::CheckFormat;
+use super::formats::CheckFormat;
 use crate::deck::{self, JsonDiagnostic};
 
 /// The JSON document printed by `check --format json`.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::ClassFormat;
+use super::formats::ClassFormat;
 use crate::deck;
 
 /// A skipped results file in `class --format json`.

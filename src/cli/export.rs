@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::ExportFormat;
+use super::formats::ExportFormat;
 use crate::deck;
 
 /// Prints the deck at `path` as `format`, or its problems if it has any.

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::HistoryFormat;
+use super::formats::HistoryFormat;
 use super::output::{open_store, print_records};
 use crate::store::SessionRecord;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::HistoryFormat;
+use super::formats::HistoryFormat;
 use crate::store::Store;
 
 /// Opens the store for a command, printing its notices; the exit status on failure.

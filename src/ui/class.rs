@@ -13,10 +13,12 @@ use crate::class::{ClassTable, FileSummary, ResultsRead, percent_text, version_f
 use crate::app::{App, ClassCommand, ClassFile, Command, Screen};
 
 mod grid;
+mod text;
 
 use super::style;
 use super::widgets::{PathRow, path_row};
 use grid::grid_ui;
+use text::{accuracy_color, count, full_text, short_text};
 
 /// The Class results screen's widget state.
 #[derive(Default)]
@@ -30,18 +32,12 @@ pub(crate) struct ClassView {
 /// The height of the list of files before it scrolls, in points: about eight files.
 const FILE_LIST_HEIGHT: f32 = 300.0;
 
-/// The most characters of a question's text in a column header (about three short lines).
-const HEADER_CHARS: usize = 40;
-
 /// The most characters of a question's text beside a bar of the chart.
 const CHART_CHARS: usize = 34;
 
 /// How many of the hardest questions the chart shows until "Show all" is pressed: enough to see
 /// what to teach again, few enough to see at once.
 const CHART_HARDEST: usize = 15;
-
-/// The width of a question column of the table, in points.
-const COLUMN_WIDTH: f32 = 116.0;
 
 /// The Class results screen.
 pub(crate) fn class_ui(
@@ -402,61 +398,6 @@ fn class_notes(table: &ClassTable) -> Vec<String> {
         ));
     }
     notes
-}
-
-/// "1 answer", "3 answers".
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-/// The short text of column `c`: the start of its prompt (at most `max_chars`), or its id.
-fn short_text(table: &ClassTable, c: usize, max_chars: usize) -> String {
-    let Some(column) = table.columns.get(c) else {
-        return String::new();
-    };
-    let text = column.prompt.as_deref().unwrap_or(column.id.as_str());
-    if text.chars().count() <= max_chars {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(max_chars.saturating_sub(3)).collect();
-        // At a word's end when there is one in the second half, so no word is cut in two.
-        let cut = match cut.rfind(' ') {
-            Some(space) if space >= cut.len() / 2 => &cut[..space],
-            _ => cut.as_str(),
-        };
-        format!("{}...", cut.trim_end_matches([' ', ',', '.', '?']))
-    }
-}
-
-/// The full description of column `c`, for hovering and screen readers.
-fn full_text(table: &ClassTable, c: usize) -> String {
-    let Some(column) = table.columns.get(c) else {
-        return String::new();
-    };
-    let mut text = format!("Question {} ({})", c + 1, column.id);
-    if let Some(prompt) = &column.prompt {
-        text.push_str(": ");
-        text.push_str(prompt);
-    }
-    if column.in_deck == Some(false) {
-        text.push_str(" (not in the deck)");
-    }
-    text
-}
-
-/// A colour for an accuracy: the class gets it wrong, half right, or mostly right.
-fn accuracy_color(percent: f64, palette: &style::Palette) -> Color32 {
-    if percent < 50.0 {
-        palette.wrong
-    } else if percent < 75.0 {
-        palette.partial
-    } else {
-        palette.right
-    }
 }
 
 /// Class accuracy per question as horizontal bars, the hardest at the top.

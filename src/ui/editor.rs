@@ -229,12 +229,12 @@ pub(crate) fn editor_ui(
                         (selected, question),
                         &sources,
                         &taken,
-                        editor,
+                        (&mut editor.auto_ids, &mut editor.list_texts),
                         &problems,
                         palette.wrong,
                     );
                     ui.separator();
-                    preview_ui(ui, theme, &state.deck, editor, selected);
+                    preview_ui(ui, theme, &state.deck, &mut editor.preview, selected);
                 } else {
                     ui.label("This deck has no questions yet. Choose \"Add question\".");
                 }

@@ -3,10 +3,16 @@
 
 use eframe::egui::{self, RichText};
 
-use crate::class::{ClassTable, percent_text};
+use crate::class::{ClassTable, percent_text, version_flag_text};
 use crate::ui::style;
 
-use super::*;
+use super::text::{accuracy_color, count, full_text, short_text};
+
+/// The most characters of a question's text in a column header (about three short lines).
+const HEADER_CHARS: usize = 40;
+
+/// The width of a question column of the table, in points.
+const COLUMN_WIDTH: f32 = 116.0;
 
 /// Students by questions, with each student's score and the class accuracy row. The names and
 /// scores stay in place while the questions scroll sideways, so a wide deck stays readable.

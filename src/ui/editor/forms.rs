@@ -7,7 +7,6 @@ use eframe::egui::{self, RichText};
 use crate::deck::edit::{AnswerKind, convert_answer};
 use crate::deck::{self, PathProblem, raw};
 
-use super::EditorView;
 use super::fields::{
     comma_list, field_problems, named_button, optional_text, problem_label, problems_at, text_area,
     text_field,
@@ -142,7 +141,7 @@ pub(super) fn question_form_ui(
     (index, q): (usize, &mut raw::Question),
     sources: &[String],
     taken: &HashSet<String>,
-    editor: &mut EditorView,
+    (auto_ids, list_texts): (&mut HashSet<String>, &mut HashMap<String, String>),
     problems: &[PathProblem],
     error_color: egui::Color32,
 ) {
@@ -153,12 +152,12 @@ pub(super) fn question_form_ui(
     field_problems(ui, problems, &format!("{path}.prompt"), error_color);
     // A new question's id follows its prompt until the deck is saved; after that it never
     // changes by itself, so scores stay with the question.
-    if q.prompt != before && editor.auto_ids.contains(&q.id) {
+    if q.prompt != before && auto_ids.contains(&q.id) {
         let mut others = taken.clone();
         others.remove(&q.id);
         let id = deck::question_id_from_prompt(&q.prompt, &others);
-        editor.auto_ids.remove(&q.id);
-        editor.auto_ids.insert(id.clone());
+        auto_ids.remove(&q.id);
+        auto_ids.insert(id.clone());
         q.id = id;
     }
     ui.label(
@@ -236,7 +235,7 @@ pub(super) fn question_form_ui(
         ui,
         "Tags (separated by commas):",
         &mut q.tags,
-        &mut editor.list_texts,
+        list_texts,
         format!("{path}.tags"),
     );
     ui.horizontal(|ui| {

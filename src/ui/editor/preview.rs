@@ -10,8 +10,6 @@ use crate::quiz::{QuizConfig, QuizSession, grade};
 use crate::ui::quiz::{Draft, answer_ui, review_ui};
 use crate::ui::style;
 
-use super::EditorView;
-
 /// A question of the editor, tried out as a student would see it.
 pub(super) struct Preview {
     /// The question the preview was made from (remade when it changes).
@@ -27,7 +25,7 @@ pub(super) fn preview_ui(
     ui: &mut egui::Ui,
     theme: style::Theme,
     edited: &raw::Deck,
-    editor: &mut EditorView,
+    tried: &mut Option<Preview>,
     index: usize,
 ) {
     ui.label(RichText::new("Preview").heading());
@@ -46,8 +44,7 @@ pub(super) fn preview_ui(
         return;
     };
     let deck = Arc::new(deck);
-    let stale = editor
-        .preview
+    let stale = tried
         .as_ref()
         .is_none_or(|p| p.source != raw_question || p.session.deck().as_ref() != deck.as_ref());
     if stale {
@@ -61,14 +58,14 @@ pub(super) fn preview_ui(
             return;
         };
         let draft = Draft::for_session(&session);
-        editor.preview = Some(Preview {
+        *tried = Some(Preview {
             source: raw_question,
             session,
             draft,
             checked: None,
         });
     }
-    let Some(preview) = &mut editor.preview else {
+    let Some(preview) = tried else {
         return;
     };
     let (Some(question), Some(item)) = (

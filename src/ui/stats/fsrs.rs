@@ -7,7 +7,8 @@ use crate::app::progress::{FsrsPanel, OptimizerRun};
 use crate::app::{Command, ProgressCommand};
 use crate::schedule::{MIN_TRAINING_ITEMS, Optimized};
 
-use super::*;
+use super::dates::date;
+use crate::app::progress::days;
 
 /// FSRS's parameters: the ones in use, and fitting new ones to the profile's reviews once FSRS
 /// has enough to learn from.
