@@ -59,9 +59,23 @@ pub(super) fn sessions(data_dir: &Path, format: HistoryFormat) -> ExitCode {
 
 /// One CSV row per answer, with its session's details; the header names every column.
 fn history_csv(sessions: &[SessionRecord]) -> String {
-    let mut out = String::from(
-        "session_id,profile,deck_id,deck_title,mode,seed,session_started_utc,question_id,answer,score,time_taken_ms,answered_utc,deck_version,rating\n",
-    );
+    let mut out = crate::csv_cell::CsvOut::new();
+    out.record([
+        "session_id",
+        "profile",
+        "deck_id",
+        "deck_title",
+        "mode",
+        "seed",
+        "session_started_utc",
+        "question_id",
+        "answer",
+        "score",
+        "time_taken_ms",
+        "answered_utc",
+        "deck_version",
+        "rating",
+    ]);
     for session in sessions {
         for attempt in &session.attempts {
             let fields = [
@@ -82,8 +96,8 @@ fn history_csv(sessions: &[SessionRecord]) -> String {
                     .map_or_else(String::new, |v| v.to_string()),
                 attempt.rating.map_or_else(String::new, |r| r.to_string()),
             ];
-            crate::csv_cell::push_record(&mut out, &fields);
+            out.record(&fields);
         }
     }
-    out
+    out.finish()
 }
