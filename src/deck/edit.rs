@@ -4,72 +4,9 @@
 
 use std::collections::HashSet;
 
+pub use super::kind::AnswerKind;
 use super::raw;
 use super::write::question_id_from_prompt;
-
-/// A kind of answer, one per variant of [`raw::Answer`] (and of the validated
-/// [`super::Answer`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum AnswerKind {
-    /// A card to turn over, graded by the learner.
-    Flashcard,
-    /// One right option among several.
-    SingleChoice,
-    /// Every right option among several.
-    MultiSelect,
-    /// A statement, true or false.
-    TrueFalse,
-    /// A number, exact or in a range, with an optional unit.
-    Numeric,
-    /// A typed answer, checked against the accepted ones.
-    Text,
-    /// Items to put in order.
-    Order,
-    /// Pairs to match.
-    Match,
-}
-
-impl AnswerKind {
-    /// Every kind, in the order the deck format lists them (as [`super::ANSWER_KINDS`]).
-    pub const ALL: [Self; 8] = [
-        Self::Flashcard,
-        Self::SingleChoice,
-        Self::MultiSelect,
-        Self::TrueFalse,
-        Self::Numeric,
-        Self::Text,
-        Self::Order,
-        Self::Match,
-    ];
-
-    /// The kind of `answer`.
-    pub fn of(answer: &raw::Answer) -> Self {
-        match answer {
-            raw::Answer::Flashcard { .. } => Self::Flashcard,
-            raw::Answer::SingleChoice { .. } => Self::SingleChoice,
-            raw::Answer::MultiSelect { .. } => Self::MultiSelect,
-            raw::Answer::TrueFalse { .. } => Self::TrueFalse,
-            raw::Answer::Numeric { .. } => Self::Numeric,
-            raw::Answer::Text { .. } => Self::Text,
-            raw::Answer::Order { .. } => Self::Order,
-            raw::Answer::Match { .. } => Self::Match,
-        }
-    }
-
-    /// What the editor's menu calls the kind, such as "Single choice".
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Flashcard => "Flashcard (self-graded)",
-            Self::SingleChoice => "Single choice",
-            Self::MultiSelect => "Select all that apply",
-            Self::TrueFalse => "True or false",
-            Self::Numeric => "Number",
-            Self::Text => "Typed answer",
-            Self::Order => "Put in order",
-            Self::Match => "Match pairs",
-        }
-    }
-}
 
 /// The texts an answer holds, right ones first, to carry over when its kind changes.
 fn answer_texts(answer: &raw::Answer) -> (Vec<String>, Vec<String>) {
@@ -295,7 +232,7 @@ mod tests {
         };
         for (kind, name) in AnswerKind::ALL.into_iter().zip(ANSWER_KINDS) {
             let answer = convert_answer(&start, kind);
-            assert_eq!(AnswerKind::of(&answer), kind);
+            assert_eq!(answer.kind(), kind);
             assert_eq!(answer.kind_name(), name);
             assert!(!kind.label().is_empty());
         }

@@ -8,6 +8,7 @@ mod closest;
 mod context;
 mod diagnostic;
 pub mod edit;
+mod kind;
 mod limits;
 mod lint;
 mod locate;
@@ -26,10 +27,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, JsonDiagnostic, LineIndex, Position, Report, Span};
+pub use kind::{ANSWER_KINDS, AnswerKind};
 pub use limits::{MAX_DECK_BYTES, MAX_ID_LEN, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS};
 pub use model::{
-    ANSWER_KINDS, Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question,
-    QuestionId, Resource, Session, Source, SourceId,
+    Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question, QuestionId,
+    Resource, Session, Source, SourceId,
 };
 pub use normalize::normalize_answer;
 pub use problem::Problem;

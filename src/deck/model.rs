@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use super::kind::AnswerKind;
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -277,31 +279,24 @@ pub enum Answer {
     },
 }
 
-/// Every answer kind's name as written in a deck file, in the order the format lists them.
-pub const ANSWER_KINDS: [&str; 8] = [
-    "Flashcard",
-    "SingleChoice",
-    "MultiSelect",
-    "TrueFalse",
-    "Numeric",
-    "Text",
-    "Order",
-    "Match",
-];
-
 impl Answer {
+    /// The kind of answer.
+    pub fn kind(&self) -> AnswerKind {
+        match self {
+            Self::Flashcard { .. } => AnswerKind::Flashcard,
+            Self::SingleChoice { .. } => AnswerKind::SingleChoice,
+            Self::MultiSelect { .. } => AnswerKind::MultiSelect,
+            Self::TrueFalse { .. } => AnswerKind::TrueFalse,
+            Self::Numeric { .. } => AnswerKind::Numeric,
+            Self::Text { .. } => AnswerKind::Text,
+            Self::Order { .. } => AnswerKind::Order,
+            Self::Match { .. } => AnswerKind::Match,
+        }
+    }
+
     /// The kind's name as written in a deck file, such as `SingleChoice`.
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            Self::Flashcard { .. } => "Flashcard",
-            Self::SingleChoice { .. } => "SingleChoice",
-            Self::MultiSelect { .. } => "MultiSelect",
-            Self::TrueFalse { .. } => "TrueFalse",
-            Self::Numeric { .. } => "Numeric",
-            Self::Text { .. } => "Text",
-            Self::Order { .. } => "Order",
-            Self::Match { .. } => "Match",
-        }
+        self.kind().name()
     }
 }
 

@@ -11,6 +11,8 @@
 
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::kind::AnswerKind;
+
 /// A whole deck file.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -164,19 +166,24 @@ pub enum Accept {
 }
 
 impl Answer {
+    /// The kind of answer.
+    pub fn kind(&self) -> AnswerKind {
+        match self {
+            Self::Flashcard { .. } => AnswerKind::Flashcard,
+            Self::SingleChoice { .. } => AnswerKind::SingleChoice,
+            Self::MultiSelect { .. } => AnswerKind::MultiSelect,
+            Self::TrueFalse { .. } => AnswerKind::TrueFalse,
+            Self::Numeric { .. } => AnswerKind::Numeric,
+            Self::Text { .. } => AnswerKind::Text,
+            Self::Order { .. } => AnswerKind::Order,
+            Self::Match { .. } => AnswerKind::Match,
+        }
+    }
+
     /// The kind's name as written in a deck file, such as `SingleChoice` (see
     /// [`super::ANSWER_KINDS`]).
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            Self::Flashcard { .. } => "Flashcard",
-            Self::SingleChoice { .. } => "SingleChoice",
-            Self::MultiSelect { .. } => "MultiSelect",
-            Self::TrueFalse { .. } => "TrueFalse",
-            Self::Numeric { .. } => "Numeric",
-            Self::Text { .. } => "Text",
-            Self::Order { .. } => "Order",
-            Self::Match { .. } => "Match",
-        }
+        self.kind().name()
     }
 }
 

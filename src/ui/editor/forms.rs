@@ -170,7 +170,7 @@ pub(super) fn question_form_ui(
     );
     field_problems(ui, problems, &format!("{path}.id"), error_color);
 
-    let kind = AnswerKind::of(&q.answer);
+    let kind = q.answer.kind();
     let mut new_kind = kind;
     ui.horizontal(|ui| {
         let l = ui.label("Kind of answer:");
