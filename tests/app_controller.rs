@@ -165,3 +165,58 @@ fn a_library_whose_scores_cannot_be_read_says_so() {
         "{notices:?}"
     );
 }
+
+#[test]
+fn a_profile_is_renamed_from_settings_and_the_field_closes() {
+    let dir = TempDir::new("rename");
+    let mut harness = harness(&dir, StartMode::Library);
+    harness
+        .state_mut()
+        .push(quizdesk::app::Command::Go(Screen::Settings));
+    settle(&mut harness);
+    harness.get_by_label("Rename").click();
+    settle(&mut harness);
+    let field = harness.get_by_label("New name:");
+    field.click();
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("New name:").type_text("Robin Li");
+    settle(&mut harness);
+    harness.get_by_label("Save name").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().profile().unwrap().name, "Robin Li");
+    // Done with: the field is gone and the profile's buttons are back.
+    assert!(harness.query_by_label("New name:").is_none());
+    harness.get_by_label("Rename");
+    // A name another profile has is refused: the field stays open to choose another.
+    harness.state_mut().push(quizdesk::app::Command::Profile(
+        quizdesk::app::ProfileCommand::Create("Sam".to_owned()),
+    ));
+    settle(&mut harness);
+    harness
+        .state_mut()
+        .push(quizdesk::app::Command::Go(Screen::Settings));
+    settle(&mut harness);
+    let renames: Vec<_> = harness.get_all_by_label("Rename").collect();
+    assert_eq!(renames.len(), 2);
+    renames[1].click();
+    settle(&mut harness);
+    harness.get_by_label("New name:").click();
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("New name:").type_text("robin li");
+    settle(&mut harness);
+    harness.get_by_label("Save name").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().profile().unwrap().name, "Sam");
+    assert!(
+        harness
+            .state()
+            .notices()
+            .iter()
+            .any(|n| n.level == quizdesk::app::NoticeLevel::Error),
+        "{:?}",
+        harness.state().notices()
+    );
+    harness.get_by_label("New name:");
+}
