@@ -49,7 +49,7 @@ pub(crate) fn class_ui(
     let palette = style::palette(app.prefs().theme);
     let hovering = take_dropped_files(ui, commands);
     style::page(ui, |ui| {
-        ui.add_space(16.0);
+        ui.add_space(style::space::L);
         style::title(ui, "Class results");
         ui.add(
             egui::Label::new(
@@ -60,20 +60,20 @@ pub(crate) fn class_ui(
             )
             .wrap(),
         );
-        ui.add_space(4.0);
+        ui.add_space(style::space::XS);
         drop_zone_ui(ui, hovering, &palette);
         add_path_ui(ui, &mut view.path, commands);
         files_ui(ui, app, commands, &palette);
         if let Some(table) = &app.class().table {
             table_header_ui(ui, app, table, commands, &palette);
             if table.deck.is_some() && !table.students.is_empty() {
-                ui.add_space(8.0);
+                ui.add_space(style::space::S);
                 chart_ui(ui, table, &mut view.chart_all, &palette);
-                ui.add_space(8.0);
+                ui.add_space(style::space::S);
                 grid_ui(ui, table, &palette);
             }
         }
-        ui.add_space(16.0);
+        ui.add_space(style::space::L);
         if style::back_button(ui, "Back") {
             commands.push(Command::Go(Screen::Library));
         }
@@ -155,7 +155,7 @@ fn files_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>, palette: 
         return;
     }
     let skipped = files.iter().filter(|f| f.read.is_err()).count();
-    ui.add_space(8.0);
+    ui.add_space(style::space::S);
     style::row(ui, |ui| {
         let text = if skipped == 0 {
             format!("Files read: {}", files.len())
@@ -301,7 +301,7 @@ fn table_header_ui(
     commands: &mut Vec<Command>,
     palette: &style::Palette,
 ) {
-    ui.add_space(8.0);
+    ui.add_space(style::space::S);
     let Some(deck) = &table.deck else {
         ui.label("These files hold no quiz answers (flashcard reviews are not counted).");
         return;

@@ -13,15 +13,18 @@ pub(crate) fn content_note_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<C
         return;
     };
     style::page(ui, |ui| {
-        ui.add_space(24.0);
+        ui.add_space(style::space::XL);
         style::title(ui, "Before you start");
         ui.label(RichText::new(deck.title()).strong());
-        ui.add_space(12.0);
+        ui.add_space(style::space::M);
         ui.add(
-            egui::Label::new(RichText::new(deck.content_note().unwrap_or_default()).size(22.0))
-                .wrap(),
+            egui::Label::new(
+                RichText::new(deck.content_note().unwrap_or_default())
+                    .size(style::text_size::HEADING),
+            )
+            .wrap(),
         );
-        ui.add_space(24.0);
+        ui.add_space(style::space::XL);
         ui.horizontal(|ui| {
             if ui.add(style::key_button("Continue", "Enter")).clicked() || keys::enter(ui) {
                 commands.push(Command::Quiz(QuizCommand::ContinueAfterNote));

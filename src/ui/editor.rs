@@ -252,7 +252,7 @@ pub(crate) fn editor_ui(
 /// "Save changes?" before the editor closes.
 fn unsaved_prompt_ui(ui: &mut egui::Ui, then: Screen, commands: &mut Vec<Command>) {
     egui::Frame::group(ui.style())
-        .inner_margin(10.0)
+        .inner_margin(style::space::M)
         .show(ui, |ui| {
             ui.label(RichText::new("This deck has unsaved changes.").strong());
             ui.horizontal(|ui| {

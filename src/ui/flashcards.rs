@@ -31,7 +31,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
             }
             ui.label(facts.join(" · "));
         });
-        ui.add_space(12.0);
+        ui.add_space(style::space::M);
         let Some(question) = study
             .current
             .as_ref()
@@ -66,11 +66,16 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
         };
 
         egui::Frame::group(ui.style())
-            .inner_margin(16.0)
+            .inner_margin(style::space::L)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.add(
-                    egui::Label::new(RichText::new(&question.prompt).size(24.0).strong()).wrap(),
+                    egui::Label::new(
+                        RichText::new(&question.prompt)
+                            .size(style::text_size::QUESTION)
+                            .strong(),
+                    )
+                    .wrap(),
                 );
                 if study.revealed {
                     ui.separator();
@@ -78,11 +83,14 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
                         Answer::Flashcard { back } => back.clone(),
                         answer => correct_answer_text(answer),
                     };
-                    ui.add(egui::Label::new(RichText::new(back).size(22.0)).wrap());
+                    ui.add(
+                        egui::Label::new(RichText::new(back).size(style::text_size::HEADING))
+                            .wrap(),
+                    );
                     super::quiz::explanation_ui(ui, app_theme, &deck, question);
                 }
             });
-        ui.add_space(12.0);
+        ui.add_space(style::space::M);
         if study.revealed {
             ui.label("How well did you remember it?");
             ui.horizontal_wrapped(|ui| {
@@ -117,7 +125,7 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
         {
             commands.push(Command::Study(StudyCommand::Reveal));
         }
-        ui.add_space(12.0);
+        ui.add_space(style::space::M);
         if style::back_button(ui, "Back to the library") {
             commands.push(Command::Go(Screen::Library));
         }

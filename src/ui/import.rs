@@ -42,7 +42,7 @@ pub(crate) fn import_ui(
 ) {
     let palette = style::palette(app.prefs().theme);
     egui::Frame::group(ui.style())
-        .inner_margin(12.0)
+        .inner_margin(style::space::M)
         .show(ui, |ui| {
             ui.label(RichText::new("Import questions").strong());
             ui.label(

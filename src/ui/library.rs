@@ -43,7 +43,7 @@ pub(crate) fn library_ui(
     style::page(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
             style::title(ui, "Library");
-            ui.add_space(16.0);
+            ui.add_space(style::space::L);
             if let Some(profile) = app.profile() {
                 ui.label(format!("Studying as {}", profile.name));
             }
@@ -107,7 +107,7 @@ pub(crate) fn library_ui(
         }
         for recovery in app.recovered() {
             egui::Frame::group(ui.style())
-                .inner_margin(12.0)
+                .inner_margin(style::space::M)
                 .show(ui, |ui| {
                     ui.label(
                         RichText::new("A new deck was being written when quizdesk stopped")
@@ -129,11 +129,11 @@ pub(crate) fn library_ui(
                     });
                 });
         }
-        ui.add_space(8.0);
+        ui.add_space(style::space::S);
 
         for entry in app.library() {
             egui::Frame::group(ui.style())
-                .inner_margin(12.0)
+                .inner_margin(style::space::M)
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     match &entry.deck {
@@ -252,7 +252,7 @@ pub(crate) fn library_ui(
                     }
                 });
         }
-        ui.add_space(8.0);
+        ui.add_space(style::space::S);
         ui.label(
             RichText::new(format!(
                 "Your own decks: put .ron files in {} and choose \"Reload decks\".",
@@ -276,7 +276,7 @@ fn origin_text(entry: &LibraryEntry) -> String {
 /// "Open deck…": type or paste the path of a deck file.
 fn open_deck_ui(ui: &mut egui::Ui, typed: &mut String, commands: &mut Vec<Command>) {
     egui::Frame::group(ui.style())
-        .inner_margin(12.0)
+        .inner_margin(style::space::M)
         .show(ui, |ui| {
             ui.label("Type or paste the full path of a deck file (.ron):");
             let row = path_row(

@@ -29,13 +29,13 @@ pub(crate) fn profiles_ui(
         view.new_name.clear();
     }
     style::page(ui, |ui| {
-        ui.add_space(24.0);
+        ui.add_space(style::space::XL);
         style::title(ui, "Who is studying?");
         ui.label(
             "Each person on this computer has a profile, so everyone keeps their own scores. \
              Nothing leaves this computer.",
         );
-        ui.add_space(12.0);
+        ui.add_space(style::space::M);
         if app.profiles().is_empty() {
             ui.label(
                 RichText::new("There are no profiles yet. Make the first one below.").italics(),
@@ -63,7 +63,7 @@ pub(crate) fn profiles_ui(
             commands.push(Command::Profile(ProfileCommand::Choose(profile.id)));
         }
 
-        ui.add_space(16.0);
+        ui.add_space(style::space::L);
         ui.separator();
         ui.label(RichText::new("New profile").strong());
         style::row(ui, |ui| {
@@ -91,7 +91,7 @@ pub(crate) fn profiles_ui(
             }
         });
         if app.profile().is_some() {
-            ui.add_space(16.0);
+            ui.add_space(style::space::L);
             if style::back_button(ui, "Back to the library") {
                 commands.push(Command::Go(Screen::Library));
             }

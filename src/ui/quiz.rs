@@ -158,9 +158,9 @@ pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
     let config = &mut config;
     let total = deck.questions().len();
     style::page(ui, |ui| {
-        ui.add_space(16.0);
+        ui.add_space(style::space::L);
         style::title(ui, &format!("Quiz: {}", deck.title()));
-        ui.add_space(8.0);
+        ui.add_space(style::space::S);
         let mut some = config.count.is_some();
         ui.radio_value(&mut some, false, format!("All {total} questions"));
         ui.horizontal(|ui| {
@@ -191,7 +191,7 @@ pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
             ui.add(egui::DragValue::new(&mut config.seed))
                 .labelled_by(label.id);
         });
-        ui.add_space(16.0);
+        ui.add_space(style::space::L);
         ui.horizontal(|ui| {
             if ui
                 .add(style::key_button("Start the quiz", "Enter"))
@@ -289,9 +289,16 @@ pub(crate) fn quiz_ui(
         });
         ui.add(egui::ProgressBar::new(session.progress_fraction() as f32).desired_height(8.0))
             .on_hover_text("Progress through the quiz");
-        ui.add_space(12.0);
-        ui.add(egui::Label::new(RichText::new(&question.prompt).size(24.0).strong()).wrap());
-        ui.add_space(12.0);
+        ui.add_space(style::space::M);
+        ui.add(
+            egui::Label::new(
+                RichText::new(&question.prompt)
+                    .size(style::text_size::QUESTION)
+                    .strong(),
+            )
+            .wrap(),
+        );
+        ui.add_space(style::space::M);
 
         match phase {
             Phase::Answering => {
@@ -305,7 +312,7 @@ pub(crate) fn quiz_ui(
                 if let Some(error) = &view.input_error {
                     ui.colored_label(palette.wrong, error);
                 }
-                ui.add_space(12.0);
+                ui.add_space(style::space::M);
                 let is_card = matches!(draft, Draft::Card { .. });
                 ui.horizontal(|ui| {
                     if !is_card
@@ -341,7 +348,7 @@ pub(crate) fn quiz_ui(
                 if let Some(attempt) = session.last_attempt() {
                     feedback_ui(ui, app.prefs().theme, session, question, attempt);
                 }
-                ui.add_space(12.0);
+                ui.add_space(style::space::M);
                 ui.horizontal(|ui| {
                     let last = session.current_index() + 1 == session.len();
                     let label = if last {
@@ -394,7 +401,12 @@ pub(crate) fn feedback_ui(
     } else {
         ("Not right".to_owned(), palette.wrong)
     };
-    ui.label(RichText::new(verdict).size(24.0).strong().color(color));
+    ui.label(
+        RichText::new(verdict)
+            .size(style::text_size::QUESTION)
+            .strong()
+            .color(color),
+    );
     review_ui(ui, theme, session.deck(), question, &attempt.response);
 }
 
@@ -433,7 +445,7 @@ pub(crate) fn explanation_ui(
     question: &Question,
 ) {
     if let Some(explanation) = &question.explanation {
-        ui.add_space(6.0);
+        ui.add_space(style::space::XS);
         ui.add(egui::Label::new(explanation).wrap());
     }
     if let Some(cite) = &question.source {
@@ -602,7 +614,7 @@ pub(crate) fn answer_ui(
                     ui.add(egui::Label::new(text).wrap());
                 });
             }
-            ui.add_space(8.0);
+            ui.add_space(style::space::S);
             let letter_of = |right: usize| {
                 item.display_order
                     .iter()
@@ -657,7 +669,9 @@ pub(crate) fn answer_ui(
         }
         (Answer::Flashcard { back }, Draft::Card { revealed }) => {
             if *revealed {
-                ui.add(egui::Label::new(RichText::new(back).size(20.0)).wrap());
+                ui.add(
+                    egui::Label::new(RichText::new(back).size(style::text_size::HEADING)).wrap(),
+                );
                 ui.label("Did you know it?");
                 ui.horizontal(|ui| {
                     let knew = ui.add(style::key_button("I knew it", "1")).clicked()

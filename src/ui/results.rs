@@ -18,7 +18,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Comman
     let results = session.results();
     let missed = results.missed_ids();
     style::page(ui, |ui| {
-        ui.add_space(16.0);
+        ui.add_space(style::space::L);
         style::title(ui, &format!("Results: {}", deck.title()));
         ui.label(
             RichText::new(format!(
@@ -27,12 +27,12 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Comman
                 format_points(results.max_score),
                 results.percent()
             ))
-            .size(32.0)
+            .size(style::text_size::SCORE)
             .strong(),
         );
         let secs = results.elapsed_ms / 1000;
         ui.label(format!("Time: {} min {:02} s", secs / 60, secs % 60));
-        ui.add_space(8.0);
+        ui.add_space(style::space::S);
         ui.horizontal_wrapped(|ui| {
             if !missed.is_empty()
                 && (ui
@@ -49,7 +49,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Comman
                 commands.push(Command::Go(Screen::Library));
             }
         });
-        ui.add_space(12.0);
+        ui.add_space(style::space::M);
         ui.label(RichText::new("Your answers").heading());
         for (n, row) in results.rows.iter().enumerate() {
             let Some(question) = deck.questions().get(row.question_index) else {
@@ -72,7 +72,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Comman
             });
         }
         if !deck.resources().is_empty() {
-            ui.add_space(16.0);
+            ui.add_space(style::space::L);
             ui.label(RichText::new("Where to learn more").heading());
             for resource in deck.resources() {
                 ui.label(RichText::new(&resource.title).strong());
@@ -80,7 +80,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Comman
                 if let Some(url) = &resource.url {
                     style::web_link(ui, url, commands);
                 }
-                ui.add_space(6.0);
+                ui.add_space(style::space::XS);
             }
         }
     });

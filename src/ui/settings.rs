@@ -42,7 +42,7 @@ pub(crate) fn settings_ui(
     }
     let prefs = app.prefs();
     style::page(ui, |ui| {
-        ui.add_space(16.0);
+        ui.add_space(style::space::L);
         style::title(ui, "Settings");
 
         ui.label(RichText::new("Theme").strong());
@@ -54,7 +54,7 @@ pub(crate) fn settings_ui(
             }
         });
 
-        ui.add_space(8.0);
+        ui.add_space(style::space::S);
         let mut percent = view.text_scale_drag.unwrap_or(prefs.text_scale_percent);
         ui.spacing_mut().slider_width = 320.0;
         let slider = ui.add(
@@ -71,7 +71,7 @@ pub(crate) fn settings_ui(
             commands.push(Command::Settings(SettingsCommand::SetTextScale(percent)));
         }
 
-        ui.add_space(8.0);
+        ui.add_space(style::space::S);
         style::row(ui, |ui| {
             let label = ui.label("New flashcards a day:");
             let mut cards = prefs.new_cards_per_day;
@@ -83,7 +83,7 @@ pub(crate) fn settings_ui(
             }
         });
 
-        ui.add_space(12.0);
+        ui.add_space(style::space::M);
         ui.label(RichText::new("Profiles").strong());
         for profile in app.profiles() {
             style::row(ui, |ui| {
@@ -137,7 +137,7 @@ pub(crate) fn settings_ui(
             commands.push(Command::Go(Screen::Profiles));
         }
 
-        ui.add_space(12.0);
+        ui.add_space(style::space::M);
         ui.label(RichText::new("Where your data lives").strong());
         let db = app.store().map_or_else(
             || "(scores are not being saved)".to_owned(),
@@ -169,7 +169,7 @@ pub(crate) fn settings_ui(
             commands.push(Command::Go(Screen::Class));
         }
 
-        ui.add_space(16.0);
+        ui.add_space(style::space::L);
         if style::back_button(ui, "Back") {
             commands.push(Command::Go(if app.profile().is_some() {
                 Screen::Library

@@ -30,7 +30,7 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
     let Some(state) = app.stats_screen() else {
         if app.stats_loading() {
             style::page(ui, |ui| {
-                ui.add_space(16.0);
+                ui.add_space(style::space::L);
                 style::title(ui, &format!("Progress of {name}"));
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -46,7 +46,7 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
         return;
     };
     style::page(ui, |ui| {
-        ui.add_space(16.0);
+        ui.add_space(style::space::L);
         style::title(ui, &format!("Progress of {name}"));
         ui.horizontal_wrapped(|ui| {
             if style::back_button(ui, "Back to the library") {
@@ -61,7 +61,7 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
                 commands.push(Command::Progress(ProgressCommand::ExportResults));
             }
         });
-        ui.add_space(8.0);
+        ui.add_space(style::space::S);
         let view = &state.view;
         if view.summary.answers == 0 {
             ui.label(
@@ -88,9 +88,9 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
 }
 
 fn section(ui: &mut egui::Ui, title: &str) {
-    ui.add_space(16.0);
+    ui.add_space(style::space::L);
     ui.label(RichText::new(title).heading());
-    ui.add_space(4.0);
+    ui.add_space(style::space::XS);
 }
 
 /// The choice of deck: all, or one the profile has history of.
@@ -585,7 +585,7 @@ fn card_states_ui(ui: &mut egui::Ui, states: &[(&str, usize, Color32)]) {
             let (swatch, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
             ui.painter().rect_filled(swatch, 2.0, *color);
             ui.label(format!("{name}: {count}"));
-            ui.add_space(12.0);
+            ui.add_space(style::space::M);
         }
     });
 }

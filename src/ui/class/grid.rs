@@ -124,7 +124,7 @@ pub(super) fn grid_ui(ui: &mut egui::Ui, table: &ClassTable, palette: &style::Pa
             .show(ui, |ui| {
                 questions_grid_ui(ui, table, palette, row_height, header_height, spacing);
                 // Room for the scroll bar, so it never covers the class row.
-                ui.add_space(14.0);
+                ui.add_space(style::space::M);
             });
     });
 }

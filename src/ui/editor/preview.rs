@@ -75,9 +75,16 @@ pub(super) fn preview_ui(
         return;
     };
     egui::Frame::group(ui.style())
-        .inner_margin(12.0)
+        .inner_margin(style::space::M)
         .show(ui, |ui| {
-            ui.add(egui::Label::new(RichText::new(&question.prompt).size(22.0).strong()).wrap());
+            ui.add(
+                egui::Label::new(
+                    RichText::new(&question.prompt)
+                        .size(style::text_size::HEADING)
+                        .strong(),
+                )
+                .wrap(),
+            );
             let mut sink = Vec::new();
             answer_ui(ui, (0, &question), &item, &mut preview.draft, &mut sink);
             let mut response = sink.into_iter().find_map(|c| match c {

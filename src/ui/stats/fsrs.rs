@@ -6,6 +6,7 @@ use eframe::egui::{self, Color32, RichText};
 use crate::app::progress::{FsrsPanel, OptimizerRun};
 use crate::app::{Command, ProgressCommand};
 use crate::schedule::{MIN_TRAINING_ITEMS, Optimized};
+use crate::ui::style;
 
 use super::dates::date;
 use crate::app::progress::days;
@@ -18,7 +19,7 @@ pub(super) fn fsrs_ui(
     good: Color32,
     commands: &mut Vec<Command>,
 ) {
-    ui.add_space(8.0);
+    ui.add_space(style::space::S);
     ui.label(RichText::new("Your schedule").strong());
     match &fsrs.stored {
         Some(stored) => {
@@ -71,7 +72,7 @@ pub(super) fn fsrs_ui(
         }
         OptimizerRun::Done(optimized) => {
             egui::Frame::group(ui.style())
-                .inner_margin(12.0)
+                .inner_margin(style::space::M)
                 .show(ui, |ui| optimized_ui(ui, optimized, good, commands));
         }
         OptimizerRun::Failed(why) => {
