@@ -6,7 +6,7 @@
 
 use eframe::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use quizdesk::app::{Screen, StartMode};
 use quizdesk::ui::Shell;
 
@@ -219,4 +219,57 @@ fn a_profile_is_renamed_from_settings_and_the_field_closes() {
         harness.state().notices()
     );
     harness.get_by_label("New name:");
+}
+
+#[test]
+fn a_name_typed_after_tabbing_into_the_empty_profile_field_is_kept_whole() {
+    let dir = TempDir::new("tab-name");
+    // One profile exists; the picker opens with none chosen.
+    drop(common::app_harness(
+        &dir,
+        Some("Robin"),
+        StartMode::Library,
+        egui::vec2(1024.0, 800.0),
+    ));
+    let mut harness =
+        common::app_harness(&dir, None, StartMode::Library, egui::vec2(1024.0, 800.0));
+    assert_eq!(harness.state().screen(), Screen::Profiles);
+    // The keyboard user tabs to the name field, as a person would, and types key by key.
+    for _ in 0..6 {
+        if harness.get_by_label("Name:").accesskit_node().is_focused() {
+            break;
+        }
+        harness.key_press(egui::Key::Tab);
+        harness.run_steps(2);
+    }
+    assert!(harness.get_by_label("Name:").accesskit_node().is_focused());
+    for letter in ["S", "a", "m"] {
+        harness.event(egui::Event::Text(letter.to_owned()));
+        harness.run_steps(2);
+    }
+    settle(&mut harness);
+    let typed = harness.get_by_label("Name:").value();
+    assert_eq!(typed.as_deref(), Some("Sam"));
+}
+
+#[test]
+fn tabbing_away_from_the_first_name_field_and_back_then_typing_keeps_every_letter() {
+    let dir = TempDir::new("tab-first-name");
+    let mut harness =
+        common::app_harness(&dir, None, StartMode::Library, egui::vec2(1024.0, 800.0));
+    assert_eq!(harness.state().screen(), Screen::Profiles);
+    // On first start the name field has the keyboard; Tab moves on, Shift+Tab comes back.
+    assert!(harness.get_by_label("Name:").accesskit_node().is_focused());
+    harness.key_press(egui::Key::Tab);
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    harness.run_steps(2);
+    for letter in ["S", "a", "m"] {
+        harness.event(egui::Event::Text(letter.to_owned()));
+        harness.run_steps(2);
+    }
+    settle(&mut harness);
+    // Every letter is in the field: the Create button, enabled by the first one, took nothing.
+    let typed = harness.get_by_label("Name:").value();
+    assert_eq!(typed.as_deref(), Some("Sam"));
 }

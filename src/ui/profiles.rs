@@ -80,13 +80,18 @@ pub(crate) fn profiles_ui(
                 field.request_focus();
             }
             let name = view.new_name.trim().to_owned();
-            let create = ui.add_enabled(
-                !name.is_empty(),
-                style::key_button("Create profile", "Enter"),
-            );
+            // Always enabled, so it always has its place in the Tab order: a button that
+            // became enabled mid-typing would take the keyboard from the field (egui gives
+            // focus to the next widget that appears after a Tab found none).
+            let mut create = ui.add(style::key_button("Create profile", "Enter"));
+            if name.is_empty() {
+                create = create.on_hover_text("Type a name first, then create the profile");
+            }
             // Enter creates the profile wherever the keyboard is, once a name is typed.
             let entered = keys::enter(ui);
-            if (create.clicked() || entered) && !name.is_empty() {
+            if create.clicked() && name.is_empty() {
+                field.request_focus();
+            } else if (create.clicked() || entered) && !name.is_empty() {
                 commands.push(Command::Profile(ProfileCommand::Create(name)));
             }
         });

@@ -53,12 +53,22 @@ impl std::ops::DerefMut for Shell {
     }
 }
 
+/// The window's icon: `assets/icon.svg`, drawn for quizdesk, rendered at 256 pixels.
+const ICON_PNG: &[u8] = include_bytes!("../../assets/icon-256.png");
+
+/// The window's icon. It is built in, so it always decodes (a test checks); were it ever not
+/// to, the window would simply have the system's default icon.
+fn window_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(ICON_PNG).unwrap_or_default()
+}
+
 /// Runs the app in a native window until it is closed.
 pub fn run(options: LaunchOptions) -> eframe::Result {
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("quizdesk")
             .with_app_id("quizdesk")
+            .with_icon(Arc::new(window_icon()))
             .with_inner_size([1024.0, 720.0])
             .with_min_inner_size([480.0, 360.0]),
         persistence_path: Some(options.data_dir.join("ui-state.ron")),
@@ -270,5 +280,20 @@ impl eframe::App for Shell {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.app.on_exit();
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_icon_decodes_to_a_square() {
+        let icon = eframe::icon_data::from_png_bytes(ICON_PNG).expect("the built-in icon decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        // Not blank: the tile's accent blue is there.
+        assert!(icon.rgba.chunks(4).any(|p| p[..3] == [0x0b, 0x5c, 0xad]));
     }
 }
