@@ -287,8 +287,12 @@ pub(crate) fn quiz_ui(
                 }
             }
         });
-        ui.add(egui::ProgressBar::new(session.progress_fraction() as f32).desired_height(8.0))
-            .on_hover_text("Progress through the quiz");
+        ui.add(
+            egui::ProgressBar::new(session.progress_fraction() as f32)
+                .desired_height(8.0)
+                .fill(palette.accent),
+        )
+        .on_hover_text("Progress through the quiz");
         ui.add_space(style::space::M);
         ui.add(
             egui::Label::new(
@@ -346,6 +350,8 @@ pub(crate) fn quiz_ui(
             }
             Phase::Feedback => {
                 if let Some(attempt) = session.last_attempt() {
+                    reviewed_options_ui(ui, &palette, question, item, &attempt.response);
+                    ui.add_space(style::space::M);
                     feedback_ui(ui, app.prefs().theme, session, question, attempt);
                 }
                 ui.add_space(style::space::M);
@@ -380,7 +386,54 @@ pub(crate) fn format_points(points: f64) -> String {
     }
 }
 
-/// Right or wrong, the right answer, the explanation and the source.
+/// How an answer was graded, as the feedback panel shows it: in words, in colour and by its
+/// sign (a tick, a cross, or a half), so colour is never the only sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Right,
+    Partly,
+    Wrong,
+}
+
+/// Paints a verdict's sign in `rect`.
+fn paint_verdict(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    verdict: Verdict,
+    color: egui::Color32,
+) {
+    use egui::{Stroke, pos2};
+    let c = rect.center();
+    let r = rect.width().min(rect.height()) / 2.0;
+    let stroke = Stroke::new((r / 4.0).max(2.0), color);
+    match verdict {
+        Verdict::Right => {
+            painter.line(
+                vec![
+                    pos2(c.x - r * 0.6, c.y),
+                    pos2(c.x - r * 0.15, c.y + r * 0.5),
+                    pos2(c.x + r * 0.65, c.y - r * 0.5),
+                ],
+                stroke,
+            );
+        }
+        Verdict::Wrong => {
+            let d = r * 0.5;
+            painter.line_segment([pos2(c.x - d, c.y - d), pos2(c.x + d, c.y + d)], stroke);
+            painter.line_segment([pos2(c.x - d, c.y + d), pos2(c.x + d, c.y - d)], stroke);
+        }
+        Verdict::Partly => {
+            painter.circle_stroke(c, r * 0.6, Stroke::new(stroke.width * 0.6, color));
+            painter.line_segment(
+                [pos2(c.x, c.y - r * 0.6), pos2(c.x, c.y + r * 0.6)],
+                Stroke::new(stroke.width * 0.6, color),
+            );
+        }
+    }
+}
+
+/// Right or wrong, the right answer, the explanation and the source, in a panel marked with
+/// the verdict's colour and sign.
 pub(crate) fn feedback_ui(
     ui: &mut egui::Ui,
     theme: style::Theme,
@@ -389,25 +442,207 @@ pub(crate) fn feedback_ui(
     attempt: &crate::quiz::Attempt,
 ) {
     let palette = style::palette(theme);
-    let (verdict, color) = if attempt.grade.is_correct() {
-        ("Right".to_owned(), palette.right)
+    let (verdict, sign, color) = if attempt.grade.is_correct() {
+        ("Right".to_owned(), Verdict::Right, palette.right)
     } else if attempt.grade.score > 0.0 {
         (
             format!("Partly right ({:.0}%)", attempt.grade.score * 100.0),
+            Verdict::Partly,
             palette.partial,
         )
     } else if attempt.response == Response::NoAnswer {
-        ("No answer in time".to_owned(), palette.wrong)
+        (
+            "No answer in time".to_owned(),
+            Verdict::Wrong,
+            palette.wrong,
+        )
     } else {
-        ("Not right".to_owned(), palette.wrong)
+        ("Not right".to_owned(), Verdict::Wrong, palette.wrong)
     };
-    ui.label(
-        RichText::new(verdict)
-            .size(style::text_size::QUESTION)
-            .strong()
-            .color(color),
+    egui::Frame::new()
+        .fill(palette.surface)
+        .stroke(egui::Stroke::new(2.0, color))
+        .corner_radius(style::radius::M)
+        .inner_margin(style::space::L)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                let side = style::text_size::QUESTION + style::space::S;
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+                paint_verdict(ui.painter(), rect, sign, color);
+                ui.label(
+                    RichText::new(verdict)
+                        .size(style::text_size::QUESTION)
+                        .strong()
+                        .color(color),
+                );
+            });
+            review_ui(ui, theme, session.deck(), question, &attempt.response);
+        });
+}
+
+/// The options of a choice question after it was answered: each card says whether it is the
+/// right answer and whether it was the learner's, in words and by a tick or a cross beside it
+/// as well as in colour.
+fn reviewed_options_ui(
+    ui: &mut egui::Ui,
+    palette: &style::Palette,
+    question: &Question,
+    item: &Item,
+    response: &Response,
+) {
+    let cards: Vec<(String, bool, bool)> = match (&question.answer, response) {
+        (Answer::SingleChoice { options, .. }, response) => item
+            .display_order
+            .iter()
+            .filter_map(|&i| {
+                let option = options.get(i)?;
+                Some((
+                    option.text.clone(),
+                    option.correct,
+                    *response == Response::Choice(i),
+                ))
+            })
+            .collect(),
+        (Answer::MultiSelect { options, .. }, response) => {
+            let chosen = match response {
+                Response::Choices(chosen) => chosen.as_slice(),
+                _ => &[],
+            };
+            item.display_order
+                .iter()
+                .filter_map(|&i| {
+                    let option = options.get(i)?;
+                    Some((option.text.clone(), option.correct, chosen.contains(&i)))
+                })
+                .collect()
+        }
+        (Answer::TrueFalse { correct }, response) => [true, false]
+            .into_iter()
+            .map(|value| {
+                let text = if value { "True" } else { "False" };
+                (
+                    text.to_owned(),
+                    value == *correct,
+                    *response == Response::TrueFalse(value),
+                )
+            })
+            .collect(),
+        _ => return,
+    };
+    for (pos, (text, right, chosen)) in cards.iter().enumerate() {
+        reviewed_card(ui, palette, pos, text, *right, *chosen);
+    }
+}
+
+/// One answered option: outlined in the right colour with a tick and "Right answer" when it is
+/// right, in the wrong colour with a cross and "Your answer" when it was chosen and is not.
+fn reviewed_card(
+    ui: &mut egui::Ui,
+    palette: &style::Palette,
+    pos: usize,
+    text: &str,
+    right: bool,
+    chosen: bool,
+) {
+    use egui::{Align2, FontId, Stroke, StrokeKind, TextStyle, pos2, vec2};
+    let pad = style::space::M;
+    let badge_side = 28.0;
+    let caption = match (right, chosen) {
+        (true, true) => "Right answer, yours",
+        (true, false) => "Right answer",
+        (false, true) => "Your answer",
+        (false, false) => "",
+    };
+    let caption_galley = egui::WidgetText::from(RichText::new(caption).small().strong())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            TextStyle::Small,
+        );
+    let width = ui.available_width();
+    let mark_side = 22.0;
+    let text_width =
+        (width - badge_side - mark_side - caption_galley.size().x - 5.0 * pad).max(40.0);
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        text_width,
+        TextStyle::Body,
     );
-    review_ui(ui, theme, session.deck(), question, &attempt.response);
+    let height = (galley.size().y + 2.0 * pad).max(48.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), egui::Sense::hover());
+    let name = if caption.is_empty() {
+        text.to_owned()
+    } else {
+        format!("{text} ({caption})")
+    };
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::ListItem, true, &name));
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let v = ui.visuals();
+    let text_color = v.text_color();
+    let (stroke, sign) = match (right, chosen) {
+        (true, _) => (
+            Stroke::new(2.0, palette.right),
+            Some((Verdict::Right, palette.right)),
+        ),
+        (false, true) => (
+            Stroke::new(2.0, palette.wrong),
+            Some((Verdict::Wrong, palette.wrong)),
+        ),
+        (false, false) => (
+            Stroke::new(1.0, v.widgets.noninteractive.bg_stroke.color),
+            None,
+        ),
+    };
+    let fill = if chosen {
+        palette.selected
+    } else {
+        palette.surface
+    };
+    let painter = ui.painter();
+    painter.rect(rect, style::radius::M, fill, stroke, StrokeKind::Inside);
+    let badge = egui::Rect::from_center_size(
+        pos2(rect.left() + pad + badge_side / 2.0, rect.center().y),
+        vec2(badge_side, badge_side),
+    );
+    painter.rect_stroke(
+        badge,
+        style::radius::S,
+        Stroke::new(1.0, palette.weak),
+        StrokeKind::Inside,
+    );
+    if pos < 9 {
+        painter.text(
+            badge.center(),
+            Align2::CENTER_CENTER,
+            (pos + 1).to_string(),
+            FontId::proportional(style::text_size::SMALL),
+            text_color,
+        );
+    }
+    painter.galley(
+        pos2(badge.right() + pad, rect.center().y - galley.size().y / 2.0),
+        galley,
+        text_color,
+    );
+    if let Some((sign, color)) = sign {
+        let mark = egui::Rect::from_center_size(
+            pos2(rect.right() - pad - mark_side / 2.0, rect.center().y),
+            vec2(mark_side, mark_side),
+        );
+        paint_verdict(painter, mark, sign, color);
+        let caption_pos = pos2(
+            mark.left() - pad - caption_galley.size().x,
+            rect.center().y - caption_galley.size().y / 2.0,
+        );
+        painter.galley(caption_pos, caption_galley, color);
+    }
 }
 
 /// The learner's answer beside the right one, then the explanation and the source: the same
@@ -490,7 +725,7 @@ pub(crate) fn answer_ui(
         (Answer::SingleChoice { options, .. }, Draft::Choice(chosen)) => {
             for (pos, &i) in item.display_order.iter().enumerate() {
                 let text = options.get(i).map_or("", |o| o.text.as_str());
-                if option_button(ui, pos, text, *chosen == Some(pos)).clicked() {
+                if option_card(ui, pos, text, *chosen == Some(pos), Mark::Radio).clicked() {
                     *chosen = Some(pos);
                 }
             }
@@ -500,7 +735,7 @@ pub(crate) fn answer_ui(
         }
         (Answer::TrueFalse { .. }, Draft::Choice(chosen)) => {
             for (pos, text) in ["True", "False"].into_iter().enumerate() {
-                if option_button(ui, pos, text, *chosen == Some(pos)).clicked() {
+                if option_card(ui, pos, text, *chosen == Some(pos), Mark::Radio).clicked() {
                     *chosen = Some(pos);
                 }
             }
@@ -514,13 +749,10 @@ pub(crate) fn answer_ui(
             }
             for (pos, &i) in item.display_order.iter().enumerate() {
                 let text = options.get(i).map_or("", |o| o.text.as_str());
-                if let Some(t) = ticked.get_mut(pos) {
-                    let key = if pos < 9 {
-                        format!("{} ", pos + 1)
-                    } else {
-                        String::new()
-                    };
-                    ui.checkbox(t, format!("{key}{text}"));
+                if let Some(t) = ticked.get_mut(pos)
+                    && option_card(ui, pos, text, *t, Mark::Check).clicked()
+                {
+                    *t = !*t;
                 }
             }
             if let Some(n) = keys::digit(ui)
@@ -706,6 +938,136 @@ pub(crate) fn answer_ui(
 }
 
 /// An option with its number key in front, such as "2  Jalisco".
+/// How an option card shows that it is chosen, besides its colour: a filled circle (one of
+/// several) or a ticked box (any of several).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    /// Single choice, true or false.
+    Radio,
+    /// Select all that apply.
+    Check,
+}
+
+/// An answer option as a card as wide as the column: its key number in a badge, the text
+/// wrapped, and a circle or box that fills when chosen. Chosen cards also take the selection
+/// colour and an accent border; the keyboard's focus gets a ring. A screen reader hears a radio
+/// button or a check box named by the option's text, and whether it is chosen.
+fn option_card(
+    ui: &mut egui::Ui,
+    pos: usize,
+    text: &str,
+    selected: bool,
+    mark: Mark,
+) -> egui::Response {
+    use egui::{Align2, FontId, Sense, Stroke, StrokeKind, TextStyle, pos2, vec2};
+    let pad = style::space::M;
+    let badge_side = 28.0;
+    let mark_side = 20.0;
+    let width = ui.available_width();
+    let text_width = (width - badge_side - mark_side - 4.0 * pad).max(40.0);
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        text_width,
+        TextStyle::Body,
+    );
+    let height = (galley.size().y + 2.0 * pad).max(48.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+    let kind = match mark {
+        Mark::Radio => egui::accesskit::Role::RadioButton,
+        Mark::Check => egui::accesskit::Role::CheckBox,
+    };
+    response.widget_info(|| egui::WidgetInfo::selected(kind, true, selected, text));
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
+    let v = ui.visuals();
+    let accent = v.hyperlink_color;
+    let text_color = v.text_color();
+    // Black or white on the accent, whichever reads better.
+    let on_accent = if style::contrast_ratio(egui::Color32::WHITE, accent)
+        >= style::contrast_ratio(egui::Color32::BLACK, accent)
+    {
+        egui::Color32::WHITE
+    } else {
+        egui::Color32::BLACK
+    };
+    let (fill, stroke) = if selected {
+        (v.selection.bg_fill, Stroke::new(2.0, accent))
+    } else if response.hovered() {
+        (v.widgets.hovered.weak_bg_fill, v.widgets.hovered.bg_stroke)
+    } else {
+        (
+            v.widgets.inactive.weak_bg_fill,
+            Stroke::new(1.0, v.widgets.noninteractive.bg_stroke.color),
+        )
+    };
+    let painter = ui.painter();
+    painter.rect(rect, style::radius::M, fill, stroke, StrokeKind::Inside);
+    if response.has_focus() {
+        painter.rect_stroke(
+            rect.expand(2.0),
+            style::radius::M,
+            Stroke::new(2.0, v.selection.stroke.color),
+            StrokeKind::Outside,
+        );
+    }
+    // The key number, in a badge.
+    let badge = egui::Rect::from_center_size(
+        pos2(rect.left() + pad + badge_side / 2.0, rect.center().y),
+        vec2(badge_side, badge_side),
+    );
+    let (badge_fill, badge_text) = if selected {
+        (accent, on_accent)
+    } else {
+        (v.window_fill, text_color)
+    };
+    painter.rect_filled(badge, style::radius::S, badge_fill);
+    if pos < 9 {
+        painter.text(
+            badge.center(),
+            Align2::CENTER_CENTER,
+            (pos + 1).to_string(),
+            FontId::proportional(style::text_size::SMALL),
+            badge_text,
+        );
+    }
+    // The text.
+    let text_pos = pos2(badge.right() + pad, rect.center().y - galley.size().y / 2.0);
+    painter.galley(text_pos, galley, text_color);
+    // The circle or the box, filled when chosen.
+    let mark_rect = egui::Rect::from_center_size(
+        pos2(rect.right() - pad - mark_side / 2.0, rect.center().y),
+        vec2(mark_side, mark_side),
+    );
+    let outline = Stroke::new(2.0, if selected { accent } else { text_color });
+    match mark {
+        Mark::Radio => {
+            painter.circle_stroke(mark_rect.center(), mark_side / 2.0, outline);
+            if selected {
+                painter.circle_filled(mark_rect.center(), mark_side / 4.0, accent);
+            }
+        }
+        Mark::Check => {
+            painter.rect_stroke(mark_rect, style::radius::S, outline, StrokeKind::Inside);
+            if selected {
+                painter.rect_filled(mark_rect, style::radius::S, accent);
+                let c = mark_rect.center();
+                let s = mark_side / 4.0;
+                painter.line(
+                    vec![
+                        pos2(c.x - s, c.y),
+                        pos2(c.x - s / 3.0, c.y + s * 0.8),
+                        pos2(c.x + s, c.y - s * 0.8),
+                    ],
+                    Stroke::new(2.5, on_accent),
+                );
+            }
+        }
+    }
+    response
+}
+
 fn option_button(ui: &mut egui::Ui, pos: usize, text: &str, selected: bool) -> egui::Response {
     let key = if pos < 9 {
         format!("{}", pos + 1)
