@@ -187,7 +187,7 @@ pub(crate) fn editor_ui(
 
     egui::Panel::left("editor-questions")
         .resizable(true)
-        .default_size(300.0)
+        .default_size(320.0)
         .show(ui, |ui| {
             question_list_ui(ui, editor, &mut draft, &problems, palette.wrong);
         });
@@ -319,17 +319,21 @@ fn question_list_ui(
     let alt_key = |ui: &egui::Ui, key: Key| {
         !keys::typing(ui) && ui.input(|i| i.modifiers.alt && i.key_pressed(key))
     };
-    ui.horizontal_wrapped(|ui| {
-        if ui.button("Add question").clicked() {
-            let question = new_question(&taken);
-            editor.auto_ids.insert(question.id.clone());
-            draft.questions.push(question);
-            editor.selected = draft.questions.len() - 1;
-            editor.filter.clear();
-        }
-        if ui
-            .add_enabled(shown, egui::Button::new("Duplicate"))
-            .clicked()
+    // The primary action of the list, as wide as the list; the others in one quieter row.
+    let add = ui.add_sized(
+        egui::vec2(ui.available_width(), 0.0),
+        egui::Button::new(RichText::new("Add question").strong()),
+    );
+    if add.clicked() {
+        let question = new_question(&taken);
+        editor.auto_ids.insert(question.id.clone());
+        draft.questions.push(question);
+        editor.selected = draft.questions.len() - 1;
+        editor.filter.clear();
+    }
+    ui.horizontal(|ui| {
+        let small = |text: &str| egui::Button::new(RichText::new(text).small());
+        if ui.add_enabled(shown, small("Duplicate")).clicked()
             && let Some(question) = draft.questions.get(selected).cloned()
         {
             let mut copy = question;
@@ -338,25 +342,25 @@ fn question_list_ui(
             draft.questions.insert(selected + 1, copy);
             editor.selected = selected + 1;
         }
-        if ui.add_enabled(shown, egui::Button::new("Delete")).clicked() && shown {
+        if ui.add_enabled(shown, small("Delete")).clicked() && shown {
             draft.questions.remove(selected);
             editor.selected = selected.saturating_sub(1);
         }
         let can_up = shown && selected > 0 && filter.is_empty();
-        let up = ui
-            .add_enabled(can_up, egui::Button::new("Move up"))
-            .clicked()
-            || (can_up && alt_key(ui, Key::ArrowUp));
-        if up {
+        let up_button = ui
+            .add_enabled(can_up, small("Up"))
+            .on_hover_text("Move the question up (Alt+Up)");
+        style::name_for_screen_readers(&up_button, "Move up");
+        if up_button.clicked() || (can_up && alt_key(ui, Key::ArrowUp)) {
             draft.questions.swap(selected, selected - 1);
             editor.selected = selected - 1;
         }
         let can_down = shown && selected + 1 < draft.questions.len() && filter.is_empty();
-        let down = ui
-            .add_enabled(can_down, egui::Button::new("Move down"))
-            .clicked()
-            || (can_down && alt_key(ui, Key::ArrowDown));
-        if down {
+        let down_button = ui
+            .add_enabled(can_down, small("Down"))
+            .on_hover_text("Move the question down (Alt+Down)");
+        style::name_for_screen_readers(&down_button, "Move down");
+        if down_button.clicked() || (can_down && alt_key(ui, Key::ArrowDown)) {
             draft.questions.swap(selected, selected + 1);
             editor.selected = selected + 1;
         }
@@ -388,7 +392,7 @@ fn question_list_ui(
                 let title = if q.prompt.trim().is_empty() {
                     "(no prompt yet)".to_owned()
                 } else {
-                    q.prompt.chars().take(60).collect()
+                    short_prompt(&q.prompt)
                 };
                 // Marked in words as well as in colour.
                 let mark = if broken {
@@ -413,4 +417,39 @@ fn question_list_ui(
                 }
             }
         });
+}
+
+/// How many characters of a prompt the question list shows.
+const LIST_PROMPT_CHARS: usize = 60;
+
+/// A prompt cut to [`LIST_PROMPT_CHARS`] characters at a word, with an ellipsis when cut.
+fn short_prompt(prompt: &str) -> String {
+    if prompt.chars().count() <= LIST_PROMPT_CHARS {
+        return prompt.to_owned();
+    }
+    let cut: String = prompt.chars().take(LIST_PROMPT_CHARS - 1).collect();
+    let at_word = cut
+        .rfind(' ')
+        .filter(|&i| i > LIST_PROMPT_CHARS / 2)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_prompt;
+
+    #[test]
+    fn long_prompts_are_cut_at_a_word_with_an_ellipsis() {
+        assert_eq!(short_prompt("The Sun is a star."), "The Sun is a star.");
+        let long = "Which of these planets have rings? Select all that apply. (They are listed in order from the Sun.)";
+        let short = short_prompt(long);
+        assert!(short.ends_with('…'), "{short}");
+        assert!(short.chars().count() <= 60, "{short}");
+        assert!(long.starts_with(short.trim_end_matches('…')));
+        // Never inside a character, whatever the script.
+        let greek =
+            "Ποιοι από αυτούς τους πλανήτες έχουν δακτυλίους; Επιλέξτε όλους όσους ισχύουν.";
+        assert!(short_prompt(greek).ends_with('…'));
+    }
 }

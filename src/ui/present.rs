@@ -671,10 +671,10 @@ pub(crate) fn present_setup_ui(
                 if down.clicked() {
                     commands.push(change(SetupCommand::Move { from: i, to: i + 1 }));
                 }
-                // The buttons come first so a long prompt, cut to the window's width with an
-                // ellipsis, never pushes them out of sight.
+                // The buttons come first so a long prompt, wrapped to the window's width, never
+                // pushes them out of sight.
                 ui.dnd_drag_source(egui::Id::unique(("present-plan-row", i)), i, |ui| {
-                    ui.add(egui::Label::new(prompt).truncate());
+                    ui.add(egui::Label::new(prompt).wrap());
                 });
             });
             // A question dropped on this row takes its place.

@@ -74,6 +74,23 @@ pub(super) fn text_field(ui: &mut egui::Ui, label: &str, value: &mut String) -> 
     .inner
 }
 
+/// One line of text that wraps to show all of it (an option, an accepted answer, an item),
+/// filling the row but for `reserve` points kept for the buttons after it. Enter does not
+/// start a new line, and a pasted line break becomes a space: these texts are one line.
+pub(super) fn wrapping_line(ui: &mut egui::Ui, value: &mut String, reserve: f32) -> egui::Response {
+    let width = (ui.available_width() - reserve).max(120.0);
+    let response = ui.add(
+        egui::TextEdit::multiline(value)
+            .desired_rows(1)
+            .desired_width(width)
+            .return_key(None),
+    );
+    if response.changed() && value.contains(['\n', '\r']) {
+        *value = value.replace(['\r', '\n'], " ");
+    }
+    response
+}
+
 /// A labelled multi-line text field.
 pub(super) fn text_area(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
     let l = ui.label(label);

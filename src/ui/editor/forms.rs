@@ -9,9 +9,15 @@ use crate::deck::{self, PathProblem, raw};
 
 use super::fields::{
     comma_list, field_problems, named_button, optional_text, problem_label, problems_at, text_area,
-    text_field,
+    text_field, wrapping_line,
 };
 use crate::ui::style;
+
+/// Room kept after a field for its "Remove" button, in points.
+const REMOVE_RESERVE: f32 = 110.0;
+
+/// Room kept after an item's field for its Up, Down and Remove buttons, in points.
+const ITEM_BUTTONS_RESERVE: f32 = 250.0;
 
 pub(super) fn deck_fields_ui(
     ui: &mut egui::Ui,
@@ -311,8 +317,7 @@ pub(super) fn answer_form_ui(
                         });
                         let mut text_now = text.clone();
                         let l = ui.label(format!("Option {}:", i + 1));
-                        ui.add(egui::TextEdit::singleline(&mut text_now).desired_width(360.0))
-                            .labelled_by(l.id);
+                        wrapping_line(ui, &mut text_now, REMOVE_RESERVE).labelled_by(l.id);
                         if correct_now != correct || text_now != text {
                             *option = if correct_now {
                                 raw::Choice::Correct(text_now)
@@ -405,8 +410,7 @@ pub(super) fn answer_form_ui(
                 ui.push_id(("accepted", i), |ui| {
                     ui.horizontal(|ui| {
                         let l = ui.label(format!("Answer {}:", i + 1));
-                        ui.add(egui::TextEdit::singleline(text).desired_width(360.0))
-                            .labelled_by(l.id);
+                        wrapping_line(ui, text, REMOVE_RESERVE).labelled_by(l.id);
                         if named_button(ui, "Remove", &format!("Remove answer {}", i + 1)) {
                             remove = Some(i);
                         }
@@ -435,8 +439,7 @@ pub(super) fn answer_form_ui(
                 ui.push_id(("item", i), |ui| {
                     ui.horizontal(|ui| {
                         let l = ui.label(format!("{}.", i + 1));
-                        ui.add(egui::TextEdit::singleline(item).desired_width(320.0))
-                            .labelled_by(l.id);
+                        wrapping_line(ui, item, ITEM_BUTTONS_RESERVE).labelled_by(l.id);
                         let up = ui.add_enabled(i > 0, egui::Button::new("Up"));
                         style::name_for_screen_readers(&up, &format!("Move item {} up", i + 1));
                         if up.clicked() {
@@ -471,12 +474,13 @@ pub(super) fn answer_form_ui(
             for (i, (left, right)) in pairs.iter_mut().enumerate() {
                 ui.push_id(("pair", i), |ui| {
                     ui.horizontal(|ui| {
+                        // The two sides share the row left by the labels and the button.
+                        let half =
+                            ((ui.available_width() - REMOVE_RESERVE - 160.0) / 2.0).max(120.0);
                         let l = ui.label(format!("Left {}:", i + 1));
-                        ui.add(egui::TextEdit::singleline(left).desired_width(200.0))
-                            .labelled_by(l.id);
+                        wrapping_line(ui, left, ui.available_width() - half).labelled_by(l.id);
                         let r = ui.label(format!("Right {}:", i + 1));
-                        ui.add(egui::TextEdit::singleline(right).desired_width(240.0))
-                            .labelled_by(r.id);
+                        wrapping_line(ui, right, REMOVE_RESERVE).labelled_by(r.id);
                         if named_button(ui, "Remove", &format!("Remove pair {}", i + 1)) {
                             remove = Some(i);
                         }
