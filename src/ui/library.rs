@@ -48,15 +48,16 @@ pub(crate) fn library_ui(
                 ui.label(format!("Studying as {}", profile.name));
             }
         });
+        // Everything else the library offers, quietly: the decks below are what to start with.
         ui.horizontal_wrapped(|ui| {
-            if ui.button("Switch profile").clicked() {
+            if ui.add(style::quiet_button("Switch profile")).clicked() {
                 commands.push(Command::Go(Screen::Profiles));
             }
-            if ui.button("Settings").clicked() {
+            if ui.add(style::quiet_button("Settings")).clicked() {
                 commands.push(Command::Go(Screen::Settings));
             }
             if ui
-                .button("Progress")
+                .add(style::quiet_button("Progress"))
                 .on_hover_text("Your scores over time, hardest questions, study days and flashcards")
                 .clicked()
             {
@@ -65,24 +66,24 @@ pub(crate) fn library_ui(
                 )));
             }
             if ui
-                .button("New deck")
+                .add(style::quiet_button("New deck"))
                 .on_hover_text("Write a new deck in the editor")
                 .clicked()
             {
                 commands.push(Command::Editor(EditorCommand::Open(None)));
             }
             if ui
-                .button("Import…")
+                .add(style::quiet_button("Import…"))
                 .on_hover_text("Make a deck from Quizlet, a CSV file or Kahoot")
                 .clicked()
             {
                 commands.push(toggle(LibraryPanel::Import));
             }
-            if ui.button("Open deck…").clicked() {
+            if ui.add(style::quiet_button("Open deck…")).clicked() {
                 commands.push(toggle(LibraryPanel::OpenDeck));
             }
             if ui
-                .button("Class results")
+                .add(style::quiet_button("Class results"))
                 .on_hover_text(
                     "For teachers: read students' results files and see which questions the class gets wrong",
                 )
@@ -91,7 +92,7 @@ pub(crate) fn library_ui(
                 commands.push(Command::Go(Screen::Class));
             }
             if ui
-                .button("Reload decks")
+                .add(style::quiet_button("Reload decks"))
                 .on_hover_text("Read every deck file again")
                 .clicked()
             {
@@ -161,15 +162,28 @@ pub(crate) fn library_ui(
                             ui.label(RichText::new(facts.join(" · ")).color(palette.weak));
                             ui.horizontal(|ui| {
                                 let title = deck.title();
+                                // One main action a deck: the cards due today if there are any,
+                                // else a quiz.
+                                let due = entry.stats.as_ref().map_or(0, |s| s.due_today);
+                                let quiz_button = if due == 0 {
+                                    style::primary_button(ui, "Quiz")
+                                } else {
+                                    style::quiet_button("Quiz")
+                                };
                                 let quiz = ui
-                                    .button("Quiz")
+                                    .add(quiz_button)
                                     .on_hover_text(format!("Take a quiz on {title}"));
                                 style::name_for_screen_readers(&quiz, &format!("Quiz: {title}"));
                                 if quiz.clicked() {
                                     commands.push(Command::Quiz(QuizCommand::SetUp(entry.key())));
                                 }
+                                let cards_button = if due > 0 {
+                                    style::primary_button(ui, &format!("Flashcards ({due} due)"))
+                                } else {
+                                    style::quiet_button("Flashcards")
+                                };
                                 let cards = ui
-                                    .button("Flashcards")
+                                    .add(cards_button)
                                     .on_hover_text(format!("Study {title} as flashcards"));
                                 style::name_for_screen_readers(
                                     &cards,
@@ -179,7 +193,7 @@ pub(crate) fn library_ui(
                                     commands.push(Command::Study(StudyCommand::Start(entry.key())));
                                 }
                                 let progress = ui
-                                    .button("Progress")
+                                    .add(style::quiet_button("Progress"))
                                     .on_hover_text(format!("Your scores and hardest questions in {title}"));
                                 style::name_for_screen_readers(
                                     &progress,
@@ -191,7 +205,7 @@ pub(crate) fn library_ui(
                                     )));
                                 }
                                 let present = ui
-                                    .button("Present")
+                                    .add(style::quiet_button("Present"))
                                     .on_hover_text("Show it to a room on a projector, one question at a time");
                                 style::name_for_screen_readers(&present, &format!("Present: {title}"));
                                 if present.clicked() {
@@ -204,7 +218,7 @@ pub(crate) fn library_ui(
                                 } else {
                                     "Edit this deck"
                                 };
-                                let edit = ui.button("Edit").on_hover_text(edit_hint);
+                                let edit = ui.add(style::quiet_button("Edit")).on_hover_text(edit_hint);
                                 style::name_for_screen_readers(&edit, &format!("Edit: {title}"));
                                 if edit.clicked() {
                                     commands.push(Command::Editor(EditorCommand::Open(Some(entry.key()))));

@@ -261,6 +261,24 @@ pub fn key_button(text: &str, key: &str) -> egui::Button<'static> {
     egui::Button::new(RichText::new(text.to_owned())).shortcut_text(RichText::new(key.to_owned()))
 }
 
+/// The screen's one main action: filled with the accent, its text in the accent's own text
+/// colour.
+pub fn primary_button(ui: &egui::Ui, text: &str) -> egui::Button<'static> {
+    let accent = ui.visuals().hyperlink_color;
+    let on_accent =
+        if contrast_ratio(Color32::WHITE, accent) >= contrast_ratio(Color32::BLACK, accent) {
+            Color32::WHITE
+        } else {
+            Color32::BLACK
+        };
+    egui::Button::new(RichText::new(text.to_owned()).strong().color(on_accent)).fill(accent)
+}
+
+/// A secondary action: no frame until pointed at, in small type, so the main one stands out.
+pub fn quiet_button(text: &str) -> egui::Button<'static> {
+    egui::Button::new(RichText::new(text.to_owned()).small()).frame_when_inactive(false)
+}
+
 /// The "go back" button of a screen, labelled `text` with Esc beside it: whether it was clicked
 /// or Esc was pressed.
 pub fn back_button(ui: &mut egui::Ui, text: &str) -> bool {
