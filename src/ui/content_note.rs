@@ -26,7 +26,11 @@ pub(crate) fn content_note_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<C
         );
         ui.add_space(style::space::XL);
         ui.horizontal(|ui| {
-            if ui.add(style::key_button("Continue", "Enter")).clicked() || keys::enter(ui) {
+            if ui
+                .add(style::primary_key_button(ui, "Continue", "Enter"))
+                .clicked()
+                || keys::enter(ui)
+            {
                 commands.push(Command::Quiz(QuizCommand::ContinueAfterNote));
             }
             if style::back_button(ui, "Back to the library") {

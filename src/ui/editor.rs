@@ -257,7 +257,7 @@ fn unsaved_prompt_ui(ui: &mut egui::Ui, then: Screen, commands: &mut Vec<Command
             ui.label(RichText::new("This deck has unsaved changes.").strong());
             ui.horizontal(|ui| {
                 if ui
-                    .add(style::key_button("Save and close", "Enter"))
+                    .add(style::primary_key_button(ui, "Save and close", "Enter"))
                     .clicked()
                     || keys::enter_outside_fields(ui)
                 {

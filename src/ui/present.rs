@@ -556,7 +556,7 @@ pub(crate) fn present_setup_ui(
             if ui
                 .add_enabled(
                     !chosen.is_empty(),
-                    style::key_button("Start presenting", "Enter"),
+                    style::primary_key_button(ui, "Start presenting", "Enter"),
                 )
                 .clicked()
                 || (keys::enter_outside_fields(ui) && !chosen.is_empty())

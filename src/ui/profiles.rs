@@ -83,7 +83,7 @@ pub(crate) fn profiles_ui(
             // Always enabled, so it always has its place in the Tab order: a button that
             // became enabled mid-typing would take the keyboard from the field (egui gives
             // focus to the next widget that appears after a Tab found none).
-            let mut create = ui.add(style::key_button("Create profile", "Enter"));
+            let mut create = ui.add(style::primary_key_button(ui, "Create profile", "Enter"));
             if name.is_empty() {
                 create = create.on_hover_text("Type a name first, then create the profile");
             }

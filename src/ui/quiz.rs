@@ -194,7 +194,7 @@ pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
         ui.add_space(style::space::L);
         ui.horizontal(|ui| {
             if ui
-                .add(style::key_button("Start the quiz", "Enter"))
+                .add(style::primary_key_button(ui, "Start the quiz", "Enter"))
                 .clicked()
                 || keys::enter_outside_fields(ui)
             {
@@ -320,7 +320,9 @@ pub(crate) fn quiz_ui(
                 let is_card = matches!(draft, Draft::Card { .. });
                 ui.horizontal(|ui| {
                     if !is_card
-                        && (ui.add(style::key_button("Submit", "Enter")).clicked()
+                        && (ui
+                            .add(style::primary_key_button(ui, "Submit", "Enter"))
+                            .clicked()
                             || keys::enter(ui))
                     {
                         match draft.response(question, item) {
@@ -362,7 +364,11 @@ pub(crate) fn quiz_ui(
                     } else {
                         "Next question"
                     };
-                    if ui.add(style::key_button(label, "Enter")).clicked() || keys::enter(ui) {
+                    if ui
+                        .add(style::primary_key_button(ui, label, "Enter"))
+                        .clicked()
+                        || keys::enter(ui)
+                    {
                         commands.push(Command::Quiz(QuizCommand::Next(session.current_index())));
                     }
                     if style::back_button(ui, "Leave the quiz") {
@@ -984,14 +990,7 @@ fn option_card(
     let v = ui.visuals();
     let accent = v.hyperlink_color;
     let text_color = v.text_color();
-    // Black or white on the accent, whichever reads better.
-    let on_accent = if style::contrast_ratio(egui::Color32::WHITE, accent)
-        >= style::contrast_ratio(egui::Color32::BLACK, accent)
-    {
-        egui::Color32::WHITE
-    } else {
-        egui::Color32::BLACK
-    };
+    let on_accent = style::on(accent);
     let (fill, stroke) = if selected {
         (v.selection.bg_fill, Stroke::new(2.0, accent))
     } else if response.hovered() {

@@ -265,13 +265,25 @@ pub fn key_button(text: &str, key: &str) -> egui::Button<'static> {
 /// colour.
 pub fn primary_button(ui: &egui::Ui, text: &str) -> egui::Button<'static> {
     let accent = ui.visuals().hyperlink_color;
-    let on_accent =
-        if contrast_ratio(Color32::WHITE, accent) >= contrast_ratio(Color32::BLACK, accent) {
-            Color32::WHITE
-        } else {
-            Color32::BLACK
-        };
-    egui::Button::new(RichText::new(text.to_owned()).strong().color(on_accent)).fill(accent)
+    egui::Button::new(RichText::new(text.to_owned()).strong().color(on(accent))).fill(accent)
+}
+
+/// Black or white, whichever reads better on `background`.
+pub fn on(background: Color32) -> Color32 {
+    if contrast_ratio(Color32::WHITE, background) >= contrast_ratio(Color32::BLACK, background) {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    }
+}
+
+/// [`primary_button`] with its keyboard shortcut beside the text, like [`key_button`].
+pub fn primary_key_button(ui: &egui::Ui, text: &str, key: &str) -> egui::Button<'static> {
+    let accent = ui.visuals().hyperlink_color;
+    let on_accent = on(accent);
+    egui::Button::new(RichText::new(text.to_owned()).strong().color(on_accent))
+        .shortcut_text(RichText::new(key.to_owned()).color(on_accent))
+        .fill(accent)
 }
 
 /// A secondary action: no frame until pointed at, in small type, so the main one stands out.
@@ -390,6 +402,8 @@ mod tests {
                 );
             }
             need("text on the accent", p.on_accent, p.accent, TEXT);
+            // What the main buttons draw: `on` picks their text colour.
+            need("main button text", on(v.hyperlink_color), v.hyperlink_color, TEXT);
             need("text on a selection", p.text, p.selected, TEXT);
             need("right on a selection", p.right, p.selected, LARGE_OR_PART);
             need("wrong on a selection", p.wrong, p.selected, LARGE_OR_PART);
