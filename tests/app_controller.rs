@@ -273,3 +273,42 @@ fn tabbing_away_from_the_first_name_field_and_back_then_typing_keeps_every_lette
     let typed = harness.get_by_label("Name:").value();
     assert_eq!(typed.as_deref(), Some("Sam"));
 }
+
+#[test]
+fn a_screen_reader_finds_headings_the_progress_range_and_spoken_notices() {
+    use egui::accesskit::{Live, Role};
+    let dir = TempDir::new("a11y");
+    write_deck(&dir, "bravo", "Bravo");
+    let mut harness = harness(
+        &dir,
+        StartMode::Quiz {
+            deck: "bravo".to_owned(),
+            count: None,
+            seed: Some(1),
+        },
+    );
+    settle(&mut harness);
+    // The question is a heading, level 2 (AccessKit counts from 0).
+    let prompt = harness.get_by_label("Is this Bravo?");
+    assert_eq!(prompt.accesskit_node().role(), Role::Heading);
+    assert_eq!(prompt.accesskit_node().level(), Some(1));
+    // The progress bar says its range.
+    let bar = harness.get_by_role(Role::ProgressIndicator);
+    assert_eq!(bar.accesskit_node().min_numeric_value(), Some(0.0));
+    assert_eq!(bar.accesskit_node().max_numeric_value(), Some(100.0));
+    // A screen's title is a level-1 heading.
+    harness
+        .state_mut()
+        .push(quizdesk::app::Command::Go(Screen::Library));
+    settle(&mut harness);
+    let title = harness.get_by_label("Library");
+    assert_eq!(title.accesskit_node().role(), Role::Heading);
+    assert_eq!(title.accesskit_node().level(), Some(0));
+    // A notice is spoken when it appears; an error at once.
+    harness.state_mut().push(quizdesk::app::Command::Library(
+        quizdesk::app::LibraryCommand::OpenDeckFile(dir.0.join("no-such-deck.ron")),
+    ));
+    settle(&mut harness);
+    let notice = harness.get_by_label_contains("is not a file");
+    assert_eq!(notice.accesskit_node().live(), Live::Assertive);
+}

@@ -287,14 +287,21 @@ pub(crate) fn quiz_ui(
                 }
             }
         });
-        ui.add(
-            egui::ProgressBar::new(session.progress_fraction() as f32)
-                .desired_height(8.0)
-                .fill(palette.accent),
-        )
-        .on_hover_text("Progress through the quiz");
+        let progress = ui
+            .add(
+                egui::ProgressBar::new(session.progress_fraction() as f32)
+                    .desired_height(8.0)
+                    .fill(palette.accent),
+            )
+            .on_hover_text("Progress through the quiz");
+        // A range a screen reader can say: how far through, in percent.
+        ui.ctx().accesskit_node_builder(progress.id, |node| {
+            node.set_min_numeric_value(0.0);
+            node.set_max_numeric_value(100.0);
+            node.set_numeric_value((session.progress_fraction() * 100.0).round());
+        });
         ui.add_space(style::space::M);
-        ui.add(
+        let prompt = ui.add(
             egui::Label::new(
                 RichText::new(&question.prompt)
                     .size(style::text_size::QUESTION)
@@ -302,6 +309,7 @@ pub(crate) fn quiz_ui(
             )
             .wrap(),
         );
+        style::heading_for_screen_readers(ui, &prompt, &question.prompt, 2);
         ui.add_space(style::space::M);
 
         match phase {

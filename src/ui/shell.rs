@@ -263,7 +263,15 @@ fn notices_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
                 {
                     commands.push(Command::DismissNotice(i));
                 }
-                ui.add(egui::Label::new(&notice.text).wrap());
+                let text = ui.add(egui::Label::new(&notice.text).wrap());
+                // Said as it appears, without the reader having to look for it; an error at
+                // once.
+                let live = match notice.level {
+                    crate::app::NoticeLevel::Error => egui::accesskit::Live::Assertive,
+                    _ => egui::accesskit::Live::Polite,
+                };
+                ui.ctx()
+                    .accesskit_node_builder(text.id, |node| node.set_live(live));
             });
         }
     });

@@ -335,9 +335,28 @@ pub fn row<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
     .inner
 }
 
-/// A page title.
+/// A page title: a level-one heading for screen readers too.
 pub fn title(ui: &mut egui::Ui, text: &str) {
-    ui.add(egui::Label::new(RichText::new(text).size(text_size::TITLE).strong()).wrap());
+    let response =
+        ui.add(egui::Label::new(RichText::new(text).size(text_size::TITLE).strong()).wrap());
+    heading_for_screen_readers(ui, &response, text, 1);
+}
+
+/// Makes a label a heading of `level` (1 for a screen's title) for screen readers, who move
+/// from heading to heading to find their way; egui's own headings are plain labels.
+pub fn heading_for_screen_readers(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    text: &str,
+    level: usize,
+) {
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::Heading);
+        // A label's text is its value; a heading is named by its label.
+        node.set_label(text);
+        // AccessKit counts levels from zero.
+        node.set_level(level.saturating_sub(1));
+    });
 }
 
 /// Centres the screen's content in a column of readable width.
@@ -403,7 +422,12 @@ mod tests {
             }
             need("text on the accent", p.on_accent, p.accent, TEXT);
             // What the main buttons draw: `on` picks their text colour.
-            need("main button text", on(v.hyperlink_color), v.hyperlink_color, TEXT);
+            need(
+                "main button text",
+                on(v.hyperlink_color),
+                v.hyperlink_color,
+                TEXT,
+            );
             need("text on a selection", p.text, p.selected, TEXT);
             need("right on a selection", p.right, p.selected, LARGE_OR_PART);
             need("wrong on a selection", p.wrong, p.selected, LARGE_OR_PART);
