@@ -304,6 +304,20 @@ fn a_screen_reader_finds_headings_the_progress_range_and_spoken_notices() {
     let title = harness.get_by_label("Library");
     assert_eq!(title.accesskit_node().role(), Role::Heading);
     assert_eq!(title.accesskit_node().level(), Some(0));
+    // Plain text offers nothing to press; a button does.
+    let text = harness.get_by_label_contains("Your own decks: put .ron files in");
+    assert!(
+        !text
+            .accesskit_node()
+            .data()
+            .supports_action(egui::accesskit::Action::Click)
+    );
+    let quiz = harness.get_by_label("Quiz: Bravo");
+    assert!(
+        quiz.accesskit_node()
+            .data()
+            .supports_action(egui::accesskit::Action::Click)
+    );
     // A notice is spoken when it appears; an error at once.
     harness.state_mut().push(quizdesk::app::Command::Library(
         quizdesk::app::LibraryCommand::OpenDeckFile(dir.0.join("no-such-deck.ron")),

@@ -197,6 +197,9 @@ pub fn apply(ctx: &egui::Context, theme: Theme, text_scale_percent: u32) {
             ),
         ]
         .into();
+        // Plain text is not something to press: selectable labels would each offer screen
+        // readers a "click" action (and take clicks meant for what is under them).
+        style.interaction.selectable_labels = false;
         style.spacing.item_spacing = egui::vec2(space::S, space::S);
         style.spacing.button_padding = egui::vec2(space::M, space::XS);
     });
