@@ -52,15 +52,15 @@ fn retrying_the_missed_questions_after_a_deck_is_added_asks_the_same_deck() {
     harness.get_by_label("Is this Bravo?");
     harness.get_by_label_contains("False").click();
     settle(&mut harness);
-    harness.get_by_label("Submit Enter").click();
+    harness.get_by_label("Submit").click();
     settle(&mut harness);
-    harness.get_by_label("See the results Enter").click();
+    harness.get_by_label("See the results").click();
     settle(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Results);
 
     // A deck that sorts first arrives in the folder while the results are open.
     write_deck(&dir, "alpha", "Alpha");
-    harness.get_by_label("Back to the library Esc").click();
+    harness.get_by_label("Back to the library").click();
     settle(&mut harness);
     reload(&mut harness);
     harness.get_by_label("Quiz: Alpha");
@@ -97,7 +97,7 @@ fn a_presentation_set_up_before_a_deck_is_added_presents_the_deck_chosen() {
         .state_mut()
         .push(quizdesk::app::Command::Go(Screen::PresentSetup));
     settle(&mut harness);
-    harness.get_by_label("Start presenting Enter").click();
+    harness.get_by_label("Start presenting").click();
     settle(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Present);
     harness.key_press(egui::Key::ArrowRight);
@@ -292,6 +292,12 @@ fn a_screen_reader_finds_headings_the_progress_range_and_spoken_notices() {
     let prompt = harness.get_by_label("Is this Bravo?");
     assert_eq!(prompt.accesskit_node().role(), Role::Heading);
     assert_eq!(prompt.accesskit_node().level(), Some(1));
+    // A button's name is its words; its key is said apart, as its keyboard shortcut.
+    let submit = harness.get_by_label("Submit");
+    assert_eq!(
+        submit.accesskit_node().data().keyboard_shortcut(),
+        Some("Enter")
+    );
     // The progress bar says its range.
     let bar = harness.get_by_role(Role::ProgressIndicator);
     assert_eq!(bar.accesskit_node().min_numeric_value(), Some(0.0));

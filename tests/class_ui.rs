@@ -91,7 +91,7 @@ fn class_results_from_a_typed_folder_and_dropped_files_with_table_chart_and_csv(
         .get_by_label("Results file or folder:")
         .type_text(&folder);
     settle(&mut harness);
-    harness.get_by_label("Add files or folder Enter").click();
+    harness.get_by_label("Add files or folder").click();
     settle(&mut harness);
     harness.get_by_label("Files: 4 read, 1 skipped");
     harness

@@ -199,7 +199,7 @@ fn closing_with_unsaved_changes_asks_first() {
 fn a_bundled_deck_is_edited_as_a_copy_with_its_own_id() {
     let dir = TempDir::new("copy");
     let mut harness = editor(&dir);
-    harness.get_by_label("Close the editor Esc").click();
+    harness.get_by_label("Close the editor").click();
     settle(&mut harness);
     harness.get_by_label("Close without saving").click();
     settle(&mut harness);
@@ -209,7 +209,7 @@ fn a_bundled_deck_is_edited_as_a_copy_with_its_own_id() {
     settle(&mut harness);
     let deck = harness.state().editor_deck().unwrap().clone();
     assert_eq!(deck.id, "sample-every-kind-copy");
-    harness.get_by_label("Save Ctrl+S").click();
+    harness.get_by_label("Save").click();
     settle(&mut harness);
     let saved = dir.0.join("decks").join("sample-every-kind-copy.ron");
     let loaded = quizdesk::deck::load_deck(&saved).unwrap();
@@ -230,11 +230,11 @@ fn a_deck_with_problems_is_saved_as_a_draft_and_marked_in_the_library() {
             .count(),
         2
     );
-    harness.get_by_label("Save Ctrl+S").click();
+    harness.get_by_label("Save").click();
     settle(&mut harness);
     harness.get_by_label("Saved");
     harness.get_by_label_contains("as a draft: it has");
-    harness.get_by_label("Close the editor Esc").click();
+    harness.get_by_label("Close the editor").click();
     settle(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Library);
     harness.get_by_label("my-deck.ron cannot be opened");
@@ -256,7 +256,7 @@ fn unsaved_edits_are_autosaved_and_offered_back_after_a_crash() {
     let recovery = quizdesk::store::recovery_path(&file);
     {
         let mut harness = editor(&dir);
-        harness.get_by_label("Close the editor Esc").click();
+        harness.get_by_label("Close the editor").click();
         settle(&mut harness);
         harness.get_by_label("Close without saving").click();
         settle(&mut harness);
@@ -270,7 +270,7 @@ fn unsaved_edits_are_autosaved_and_offered_back_after_a_crash() {
         assert!(recovery.is_file(), "no autosave at {}", recovery.display());
     }
     let mut harness = editor(&dir);
-    harness.get_by_label("Close the editor Esc").click();
+    harness.get_by_label("Close the editor").click();
     settle(&mut harness);
     harness.get_by_label("Close without saving").click();
     settle(&mut harness);
@@ -352,7 +352,7 @@ fn a_new_deck_that_was_never_saved_is_offered_back_from_its_autosave() {
     settle(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Editor);
     assert_eq!(harness.state().editor_deck().unwrap().title, "Lost deck");
-    harness.get_by_label("Save Ctrl+S").click();
+    harness.get_by_label("Save").click();
     settle(&mut harness);
     assert!(decks.join("lost.ron").is_file());
     assert!(

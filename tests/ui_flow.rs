@@ -204,7 +204,7 @@ fn a_quiz_can_be_answered_with_the_mouse_and_retried() {
         },
     );
     if harness.state().screen() == Screen::ContentNote {
-        harness.get_by_label("Continue Enter").click();
+        harness.get_by_label("Continue").click();
         settle(&mut harness);
     }
     assert_eq!(harness.state().screen(), Screen::Quiz);
@@ -212,10 +212,10 @@ fn a_quiz_can_be_answered_with_the_mouse_and_retried() {
     // where there are options, otherwise type something wrong.
     while harness.state().screen() == Screen::Quiz {
         answer_current_question_by_keyboard(&mut harness);
-        let next = if harness.query_by_label("Next question Enter").is_some() {
-            "Next question Enter"
+        let next = if harness.query_by_label("Next question").is_some() {
+            "Next question"
         } else {
-            "See the results Enter"
+            "See the results"
         };
         harness.get_by_label(next).click();
         settle(&mut harness);
@@ -249,7 +249,7 @@ fn flashcards_show_the_back_then_grade_and_schedule() {
     harness.key_press(egui::Key::Num3);
     settle(&mut harness);
     // Clicking works as well: show the back, then "Again".
-    harness.get_by_label("Show the answer Space").click();
+    harness.get_by_label("Show the answer").click();
     settle(&mut harness);
     harness.get_by_label_contains("Again").click();
     settle(&mut harness);
@@ -1024,7 +1024,7 @@ fn a_presentation_plan_chooses_questions_by_tag_and_is_saved_by_name() {
     assert_eq!(plans.len(), 1);
     assert_eq!(plans[0].name, "Rings only");
     assert_eq!(plans[0].question_ids, tagged);
-    harness.get_by_label("Start presenting Enter").click();
+    harness.get_by_label("Start presenting").click();
     settle(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Present);
     harness.key_press(egui::Key::ArrowRight);

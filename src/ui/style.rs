@@ -259,9 +259,37 @@ pub fn visuals(theme: Theme) -> Visuals {
     visuals
 }
 
-/// A button that shows its keyboard shortcut, such as "Submit" with "Enter" beside it.
-pub fn key_button(text: &str, key: &str) -> egui::Button<'static> {
-    egui::Button::new(RichText::new(text.to_owned())).shortcut_text(RichText::new(key.to_owned()))
+/// A button that shows its keyboard shortcut, such as "Submit" with "Enter" beside it. A
+/// screen reader hears its name ("Submit") and, apart, its shortcut ("Enter"), not the two run
+/// together.
+pub struct KeyButton {
+    button: egui::Button<'static>,
+    name: String,
+    key: String,
+}
+
+impl egui::Widget for KeyButton {
+    fn ui(self, ui: &mut egui::Ui) -> egui::Response {
+        let response = ui.add(self.button);
+        let enabled = response.enabled();
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::Button, enabled, &self.name)
+        });
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_keyboard_shortcut(self.key);
+        });
+        response
+    }
+}
+
+/// A [`KeyButton`] in the usual style.
+pub fn key_button(text: &str, key: &str) -> KeyButton {
+    KeyButton {
+        button: egui::Button::new(RichText::new(text.to_owned()))
+            .shortcut_text(RichText::new(key.to_owned())),
+        name: text.to_owned(),
+        key: key.to_owned(),
+    }
 }
 
 /// The screen's one main action: filled with the accent, its text in the accent's own text
@@ -281,12 +309,16 @@ pub fn on(background: Color32) -> Color32 {
 }
 
 /// [`primary_button`] with its keyboard shortcut beside the text, like [`key_button`].
-pub fn primary_key_button(ui: &egui::Ui, text: &str, key: &str) -> egui::Button<'static> {
+pub fn primary_key_button(ui: &egui::Ui, text: &str, key: &str) -> KeyButton {
     let accent = ui.visuals().hyperlink_color;
     let on_accent = on(accent);
-    egui::Button::new(RichText::new(text.to_owned()).strong().color(on_accent))
-        .shortcut_text(RichText::new(key.to_owned()).color(on_accent))
-        .fill(accent)
+    KeyButton {
+        button: egui::Button::new(RichText::new(text.to_owned()).strong().color(on_accent))
+            .shortcut_text(RichText::new(key.to_owned()).color(on_accent))
+            .fill(accent),
+        name: text.to_owned(),
+        key: key.to_owned(),
+    }
 }
 
 /// A secondary action: no frame until pointed at, in small type, so the main one stands out.
