@@ -53,6 +53,9 @@ pub struct Prefs {
     pub new_cards_per_day: usize,
     /// Deck files opened with "Open deck…", shown in the library.
     pub opened_decks: Vec<PathBuf>,
+    /// Whether the window was sized to the screen once (at the first start); after that, the
+    /// window keeps the size the user gave it.
+    pub window_sized: bool,
 }
 
 impl Default for Prefs {
@@ -63,6 +66,7 @@ impl Default for Prefs {
             last_profile: None,
             new_cards_per_day: crate::schedule::DEFAULT_NEW_PER_DAY,
             opened_decks: Vec::new(),
+            window_sized: false,
         }
     }
 }
@@ -76,6 +80,8 @@ pub enum SettingsCommand {
     SetTextScale(u32),
     /// Change how many new flashcards a day are introduced.
     SetNewCardsPerDay(usize),
+    /// The window was sized to the screen at the first start.
+    WindowSized,
 }
 
 impl App {
@@ -92,6 +98,7 @@ impl App {
             SettingsCommand::SetNewCardsPerDay(cards) => {
                 self.prefs.new_cards_per_day = cards.min(MAX_NEW_CARDS_PER_DAY);
             }
+            SettingsCommand::WindowSized => self.prefs.window_sized = true,
         }
     }
 

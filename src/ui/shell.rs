@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::app::{App, Command, FrameInput, LaunchOptions, Prefs, Screen, Theme, WindowEffect};
+use crate::app::{
+    App, Command, FrameInput, LaunchOptions, Prefs, Screen, SettingsCommand, Theme, WindowEffect,
+};
 
 use super::{
     class, content_note, editor, flashcards, keys, library, present, profiles, quiz, results,
@@ -70,7 +72,7 @@ pub fn run(options: LaunchOptions) -> eframe::Result {
             .with_app_id("quizdesk")
             .with_icon(Arc::new(window_icon()))
             .with_inner_size([1024.0, 720.0])
-            .with_min_inner_size([480.0, 360.0]),
+            .with_min_inner_size([640.0, 480.0]),
         persistence_path: Some(options.data_dir.join("ui-state.ron")),
         ..Default::default()
     };
@@ -160,6 +162,10 @@ impl Shell {
 
         keys::begin_frame(&ctx);
         let mut commands = self.app.take_commands();
+        if let Some(size) = first_window_size(&ctx, self.app.prefs()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
+            commands.push(Command::Settings(SettingsCommand::WindowSized));
+        }
         notices_ui(ui, &self.app, &mut commands);
         self.screen_ui(ui, &mut commands);
         if !commands.is_empty() {
@@ -222,6 +228,25 @@ impl Shell {
             }
         }
     }
+}
+
+/// The window's size at the very first start: most of the screen, within the sizes the
+/// layouts are made for (1024x640 to 1440x960). `None` once it was sized (eframe keeps the
+/// size the user gives it from then on) or while the screen's size is not known.
+fn first_window_size(ctx: &egui::Context, prefs: &Prefs) -> Option<egui::Vec2> {
+    if prefs.window_sized {
+        return None;
+    }
+    let monitor = ctx.input(|i| i.viewport().monitor_size)?;
+    Some(window_size_for(monitor))
+}
+
+/// Four fifths of a screen of `monitor` points, kept between 1024x640 and 1440x960 (and never
+/// larger than the screen).
+fn window_size_for(monitor: egui::Vec2) -> egui::Vec2 {
+    (monitor * 0.8)
+        .clamp(egui::vec2(1024.0, 640.0), egui::vec2(1440.0, 960.0))
+        .min(monitor)
 }
 
 /// Does what the app asked of the window.
@@ -295,6 +320,27 @@ impl eframe::App for Shell {
 #[allow(clippy::expect_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_window_takes_most_of_the_screen_within_the_layouts_sizes() {
+        assert_eq!(
+            window_size_for(egui::vec2(1280.0, 800.0)),
+            egui::vec2(1024.0, 640.0)
+        );
+        assert_eq!(
+            window_size_for(egui::vec2(1920.0, 1080.0)),
+            egui::vec2(1440.0, 864.0)
+        );
+        assert_eq!(
+            window_size_for(egui::vec2(3840.0, 2160.0)),
+            egui::vec2(1440.0, 960.0)
+        );
+        // A small screen: the whole of it, not more.
+        assert_eq!(
+            window_size_for(egui::vec2(1000.0, 600.0)),
+            egui::vec2(1000.0, 600.0)
+        );
+    }
 
     #[test]
     fn the_built_in_icon_decodes_to_a_square() {
