@@ -1,0 +1,341 @@
+//! Answer options as cards: to choose (a radio circle or a check box, a key badge), and after
+//! answering (right or the learner's, in words, by a tick or a cross, and in colour).
+
+use eframe::egui::{self, RichText};
+
+use crate::deck::{Answer, Question};
+use crate::quiz::{Item, Response};
+use crate::ui::style;
+
+/// How an answer was graded, as the feedback panel shows it: in words, in colour and by its
+/// sign (a tick, a cross, or a half), so colour is never the only sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Verdict {
+    Right,
+    Partly,
+    Wrong,
+}
+
+/// Paints a verdict's sign in `rect`.
+pub(super) fn paint_verdict(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    verdict: Verdict,
+    color: egui::Color32,
+) {
+    use egui::{Stroke, pos2};
+    let c = rect.center();
+    let r = rect.width().min(rect.height()) / 2.0;
+    let stroke = Stroke::new((r / 4.0).max(2.0), color);
+    match verdict {
+        Verdict::Right => {
+            painter.line(
+                vec![
+                    pos2(c.x - r * 0.6, c.y),
+                    pos2(c.x - r * 0.15, c.y + r * 0.5),
+                    pos2(c.x + r * 0.65, c.y - r * 0.5),
+                ],
+                stroke,
+            );
+        }
+        Verdict::Wrong => {
+            let d = r * 0.5;
+            painter.line_segment([pos2(c.x - d, c.y - d), pos2(c.x + d, c.y + d)], stroke);
+            painter.line_segment([pos2(c.x - d, c.y + d), pos2(c.x + d, c.y - d)], stroke);
+        }
+        Verdict::Partly => {
+            painter.circle_stroke(c, r * 0.6, Stroke::new(stroke.width * 0.6, color));
+            painter.line_segment(
+                [pos2(c.x, c.y - r * 0.6), pos2(c.x, c.y + r * 0.6)],
+                Stroke::new(stroke.width * 0.6, color),
+            );
+        }
+    }
+}
+
+/// The options of a choice question after it was answered: each card says whether it is the
+/// right answer and whether it was the learner's, in words and by a tick or a cross beside it
+/// as well as in colour.
+pub(super) fn reviewed_options_ui(
+    ui: &mut egui::Ui,
+    palette: &style::Palette,
+    question: &Question,
+    item: &Item,
+    response: &Response,
+) {
+    let cards: Vec<(String, bool, bool)> = match (&question.answer, response) {
+        (Answer::SingleChoice { options, .. }, response) => item
+            .display_order
+            .iter()
+            .filter_map(|&i| {
+                let option = options.get(i)?;
+                Some((
+                    option.text.clone(),
+                    option.correct,
+                    *response == Response::Choice(i),
+                ))
+            })
+            .collect(),
+        (Answer::MultiSelect { options, .. }, response) => {
+            let chosen = match response {
+                Response::Choices(chosen) => chosen.as_slice(),
+                _ => &[],
+            };
+            item.display_order
+                .iter()
+                .filter_map(|&i| {
+                    let option = options.get(i)?;
+                    Some((option.text.clone(), option.correct, chosen.contains(&i)))
+                })
+                .collect()
+        }
+        (Answer::TrueFalse { correct }, response) => [true, false]
+            .into_iter()
+            .map(|value| {
+                let text = if value { "True" } else { "False" };
+                (
+                    text.to_owned(),
+                    value == *correct,
+                    *response == Response::TrueFalse(value),
+                )
+            })
+            .collect(),
+        _ => return,
+    };
+    for (pos, (text, right, chosen)) in cards.iter().enumerate() {
+        reviewed_card(ui, palette, pos, text, *right, *chosen);
+    }
+}
+
+/// One answered option: outlined in the right colour with a tick and "Right answer" when it is
+/// right, in the wrong colour with a cross and "Your answer" when it was chosen and is not.
+pub(super) fn reviewed_card(
+    ui: &mut egui::Ui,
+    palette: &style::Palette,
+    pos: usize,
+    text: &str,
+    right: bool,
+    chosen: bool,
+) {
+    use egui::{Align2, FontId, Stroke, StrokeKind, TextStyle, pos2, vec2};
+    let pad = style::space::M;
+    let badge_side = 28.0;
+    let caption = match (right, chosen) {
+        (true, true) => "Right answer, yours",
+        (true, false) => "Right answer",
+        (false, true) => "Your answer",
+        (false, false) => "",
+    };
+    let caption_galley = egui::WidgetText::from(RichText::new(caption).small().strong())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            TextStyle::Small,
+        );
+    let width = ui.available_width();
+    let mark_side = 22.0;
+    let text_width =
+        (width - badge_side - mark_side - caption_galley.size().x - 5.0 * pad).max(40.0);
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        text_width,
+        TextStyle::Body,
+    );
+    let height = (galley.size().y + 2.0 * pad).max(48.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), egui::Sense::hover());
+    let name = if caption.is_empty() {
+        text.to_owned()
+    } else {
+        format!("{text} ({caption})")
+    };
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::ListItem, true, &name));
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let v = ui.visuals();
+    let text_color = v.text_color();
+    let (stroke, sign) = match (right, chosen) {
+        (true, _) => (
+            Stroke::new(2.0, palette.right),
+            Some((Verdict::Right, palette.right)),
+        ),
+        (false, true) => (
+            Stroke::new(2.0, palette.wrong),
+            Some((Verdict::Wrong, palette.wrong)),
+        ),
+        (false, false) => (
+            Stroke::new(1.0, v.widgets.noninteractive.bg_stroke.color),
+            None,
+        ),
+    };
+    let fill = if chosen {
+        palette.selected
+    } else {
+        palette.surface
+    };
+    let painter = ui.painter();
+    painter.rect(rect, style::radius::M, fill, stroke, StrokeKind::Inside);
+    let badge = egui::Rect::from_center_size(
+        pos2(rect.left() + pad + badge_side / 2.0, rect.center().y),
+        vec2(badge_side, badge_side),
+    );
+    painter.rect_stroke(
+        badge,
+        style::radius::S,
+        Stroke::new(1.0, palette.weak),
+        StrokeKind::Inside,
+    );
+    if pos < 9 {
+        painter.text(
+            badge.center(),
+            Align2::CENTER_CENTER,
+            (pos + 1).to_string(),
+            FontId::proportional(style::text_size::SMALL),
+            text_color,
+        );
+    }
+    painter.galley(
+        pos2(badge.right() + pad, rect.center().y - galley.size().y / 2.0),
+        galley,
+        text_color,
+    );
+    if let Some((sign, color)) = sign {
+        let mark = egui::Rect::from_center_size(
+            pos2(rect.right() - pad - mark_side / 2.0, rect.center().y),
+            vec2(mark_side, mark_side),
+        );
+        paint_verdict(painter, mark, sign, color);
+        let caption_pos = pos2(
+            mark.left() - pad - caption_galley.size().x,
+            rect.center().y - caption_galley.size().y / 2.0,
+        );
+        painter.galley(caption_pos, caption_galley, color);
+    }
+}
+
+/// An option with its number key in front, such as "2  Jalisco".
+/// How an option card shows that it is chosen, besides its colour: a filled circle (one of
+/// several) or a ticked box (any of several).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Mark {
+    /// Single choice, true or false.
+    Radio,
+    /// Select all that apply.
+    Check,
+}
+
+/// An answer option as a card as wide as the column: its key number in a badge, the text
+/// wrapped, and a circle or box that fills when chosen. Chosen cards also take the selection
+/// colour and an accent border; the keyboard's focus gets a ring. A screen reader hears a radio
+/// button or a check box named by the option's text, and whether it is chosen.
+pub(super) fn option_card(
+    ui: &mut egui::Ui,
+    pos: usize,
+    text: &str,
+    selected: bool,
+    mark: Mark,
+) -> egui::Response {
+    use egui::{Align2, FontId, Sense, Stroke, StrokeKind, TextStyle, pos2, vec2};
+    let pad = style::space::M;
+    let badge_side = 28.0;
+    let mark_side = 20.0;
+    let width = ui.available_width();
+    let text_width = (width - badge_side - mark_side - 4.0 * pad).max(40.0);
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        text_width,
+        TextStyle::Body,
+    );
+    let height = (galley.size().y + 2.0 * pad).max(48.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+    let kind = match mark {
+        Mark::Radio => egui::accesskit::Role::RadioButton,
+        Mark::Check => egui::accesskit::Role::CheckBox,
+    };
+    response.widget_info(|| egui::WidgetInfo::selected(kind, true, selected, text));
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
+    let v = ui.visuals();
+    let accent = v.hyperlink_color;
+    let text_color = v.text_color();
+    let on_accent = style::on(accent);
+    let (fill, stroke) = if selected {
+        (v.selection.bg_fill, Stroke::new(2.0, accent))
+    } else if response.hovered() {
+        (v.widgets.hovered.weak_bg_fill, v.widgets.hovered.bg_stroke)
+    } else {
+        (
+            v.widgets.inactive.weak_bg_fill,
+            Stroke::new(1.0, v.widgets.noninteractive.bg_stroke.color),
+        )
+    };
+    let painter = ui.painter();
+    painter.rect(rect, style::radius::M, fill, stroke, StrokeKind::Inside);
+    if response.has_focus() {
+        painter.rect_stroke(
+            rect.expand(2.0),
+            style::radius::M,
+            Stroke::new(2.0, v.selection.stroke.color),
+            StrokeKind::Outside,
+        );
+    }
+    // The key number, in a badge.
+    let badge = egui::Rect::from_center_size(
+        pos2(rect.left() + pad + badge_side / 2.0, rect.center().y),
+        vec2(badge_side, badge_side),
+    );
+    let (badge_fill, badge_text) = if selected {
+        (accent, on_accent)
+    } else {
+        (v.window_fill, text_color)
+    };
+    painter.rect_filled(badge, style::radius::S, badge_fill);
+    if pos < 9 {
+        painter.text(
+            badge.center(),
+            Align2::CENTER_CENTER,
+            (pos + 1).to_string(),
+            FontId::proportional(style::text_size::SMALL),
+            badge_text,
+        );
+    }
+    // The text.
+    let text_pos = pos2(badge.right() + pad, rect.center().y - galley.size().y / 2.0);
+    painter.galley(text_pos, galley, text_color);
+    // The circle or the box, filled when chosen.
+    let mark_rect = egui::Rect::from_center_size(
+        pos2(rect.right() - pad - mark_side / 2.0, rect.center().y),
+        vec2(mark_side, mark_side),
+    );
+    let outline = Stroke::new(2.0, if selected { accent } else { text_color });
+    match mark {
+        Mark::Radio => {
+            painter.circle_stroke(mark_rect.center(), mark_side / 2.0, outline);
+            if selected {
+                painter.circle_filled(mark_rect.center(), mark_side / 4.0, accent);
+            }
+        }
+        Mark::Check => {
+            painter.rect_stroke(mark_rect, style::radius::S, outline, StrokeKind::Inside);
+            if selected {
+                painter.rect_filled(mark_rect, style::radius::S, accent);
+                let c = mark_rect.center();
+                let s = mark_side / 4.0;
+                painter.line(
+                    vec![
+                        pos2(c.x - s, c.y),
+                        pos2(c.x - s / 3.0, c.y + s * 0.8),
+                        pos2(c.x + s, c.y - s * 0.8),
+                    ],
+                    Stroke::new(2.5, on_accent),
+                );
+            }
+        }
+    }
+    response
+}
