@@ -190,7 +190,8 @@ fn scores_ui(ui: &mut egui::Ui, state: &StatsState, color: Color32) {
     let best_at = [days(best.finished_ms + offset_ms), best.percent];
     let dots = state.dots.clone();
     let trend = state.trend.clone();
-    let gold = Color32::from_rgb(0xd9, 0x8c, 0x00);
+    // The theme's highlight (its 'partly right' colour), readable as text on the chart too.
+    let gold = ui.visuals().warn_fg_color;
     let response = style::fixed_plot("stats-scores", 220.0)
         .include_y(0.0)
         .include_y(108.0)
@@ -436,7 +437,7 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) 
     card_states_ui(
         ui,
         &[
-            ("New", cards.new, ui_blue()),
+            ("New", cards.new, ui.visuals().hyperlink_color),
             ("Learning", cards.learning, palette.partial),
             ("Review", cards.review, palette.right),
         ],
@@ -467,6 +468,7 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) 
         view.forecast.len(),
         view.forecast.first().copied().unwrap_or(0)
     ));
+    let series = ui.visuals().hyperlink_color;
     let bars: Vec<Bar> = view
         .forecast
         .iter()
@@ -480,7 +482,7 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) 
             Bar::new(day as f64, f64::from(count))
                 .name(format!("{count} due {when}"))
                 .width(0.7)
-                .fill(ui_blue())
+                .fill(series)
         })
         .collect();
     let response = style::fixed_plot("stats-forecast", 160.0)
@@ -492,7 +494,7 @@ fn flashcards_ui(ui: &mut egui::Ui, view: &StatsView, palette: &style::Palette) 
             _ => String::new(),
         })
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Cards due", bars).color(ui_blue()));
+            plot.bar_chart(BarChart::new("Cards due", bars).color(series));
         })
         .response;
     let label = format!(
@@ -508,6 +510,8 @@ fn retention_chart_ui(ui: &mut egui::Ui, view: &StatsView) {
         return;
     }
     let target = f64::from(schedule::DESIRED_RETENTION) * 100.0;
+    // The measured series in the accent, the target in the highlight colour.
+    let (series, highlight) = (ui.visuals().hyperlink_color, ui.visuals().warn_fg_color);
     let points: Vec<[f64; 2]> = view
         .retention_weeks
         .iter()
@@ -529,16 +533,16 @@ fn retention_chart_ui(ui: &mut egui::Ui, view: &StatsView) {
         .show(ui, |plot| {
             plot.add(
                 HLine::new(format!("FSRS target {target:.0}%"), target)
-                    .color(Color32::from_rgb(0xd9, 0x8c, 0x00))
+                    .color(highlight)
                     .style(LineStyle::dashed_loose()),
             );
             plot.add(
                 Line::new("Measured retention", points.clone())
-                    .color(ui_blue())
+                    .color(series)
                     .width(2.0)
                     .allow_band(false),
             );
-            plot.add(Points::new("Weeks", points).color(ui_blue()).radius(3.0));
+            plot.add(Points::new("Weeks", points).color(series).radius(3.0));
         })
         .response;
     ui.label(
@@ -588,8 +592,4 @@ fn card_states_ui(ui: &mut egui::Ui, states: &[(&str, usize, Color32)]) {
             ui.add_space(style::space::M);
         }
     });
-}
-
-fn ui_blue() -> Color32 {
-    Color32::from_rgb(0x3b, 0x7d, 0xd8)
 }
