@@ -30,8 +30,9 @@ pub(crate) struct Views {
     pub class: class::ClassView,
 }
 
-/// The quizdesk window: the [`App`] with the screens' widget state. Derefs to the app, so a
-/// test reads the app through the harness's state.
+/// The quizdesk window: the [`App`] with the screens' widget state. Derefs to the app (read
+/// only), so a test reads the app through the harness's state; what may change it goes in as
+/// a command, as from a screen.
 pub struct Shell {
     app: App,
     views: Views,
@@ -46,12 +47,6 @@ impl std::ops::Deref for Shell {
 
     fn deref(&self) -> &App {
         &self.app
-    }
-}
-
-impl std::ops::DerefMut for Shell {
-    fn deref_mut(&mut self) -> &mut App {
-        &mut self.app
     }
 }
 
@@ -125,6 +120,16 @@ impl Shell {
             title: String::new(),
             woken_by_window: false,
         }
+    }
+
+    /// Queues a command for the next frame, as a screen would.
+    pub fn push(&mut self, command: Command) {
+        self.app.push(command);
+    }
+
+    /// Replaces how links are opened (tests record them instead of starting a browser).
+    pub fn set_link_opener(&mut self, opener: crate::app::LinkOpener) {
+        self.app.set_link_opener(opener);
     }
 
     /// Draws one frame and applies what the screens asked for.
