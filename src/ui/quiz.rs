@@ -745,6 +745,8 @@ pub(crate) fn answer_ui(
     }
 }
 
+/// An option with its number key in front, such as "2  Jalisco" (the items of an order or a
+/// match question, beside their buttons).
 fn option_button(ui: &mut egui::Ui, pos: usize, text: &str, selected: bool) -> egui::Response {
     let key = if pos < 9 {
         format!("{}", pos + 1)

@@ -53,6 +53,70 @@ pub(super) fn paint_verdict(
     }
 }
 
+/// The side of a card's key badge, in points.
+const BADGE_SIDE: f32 = 28.0;
+
+/// Lays out a card as wide as the column for `text`, wrapped beside the key badge in the width
+/// left after `reserve` points kept on the right: the card's rect, its response and the text.
+fn allocate_card(
+    ui: &mut egui::Ui,
+    text: &str,
+    reserve: f32,
+    sense: egui::Sense,
+) -> (egui::Rect, egui::Response, std::sync::Arc<egui::Galley>) {
+    let pad = style::space::M;
+    let width = ui.available_width();
+    let text_width = (width - BADGE_SIDE - reserve - 3.0 * pad).max(40.0);
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        text_width,
+        egui::TextStyle::Body,
+    );
+    let height = (galley.size().y + 2.0 * pad).max(48.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), sense);
+    (rect, response, galley)
+}
+
+/// Paints a card's key badge (`badge` its fill and outline, `key_color` its number) and its
+/// text, from the card's left.
+fn paint_key_and_text(
+    painter: &egui::Painter,
+    rect: egui::Rect,
+    pos: usize,
+    badge: (egui::Color32, egui::Stroke),
+    key_color: egui::Color32,
+    (galley, text_color): (std::sync::Arc<egui::Galley>, egui::Color32),
+) {
+    use egui::{Align2, FontId, StrokeKind, pos2, vec2};
+    let pad = style::space::M;
+    let badge_rect = egui::Rect::from_center_size(
+        pos2(rect.left() + pad + BADGE_SIDE / 2.0, rect.center().y),
+        vec2(BADGE_SIDE, BADGE_SIDE),
+    );
+    painter.rect(
+        badge_rect,
+        style::radius::S,
+        badge.0,
+        badge.1,
+        StrokeKind::Inside,
+    );
+    if pos < 9 {
+        painter.text(
+            badge_rect.center(),
+            Align2::CENTER_CENTER,
+            (pos + 1).to_string(),
+            FontId::proportional(style::text_size::SMALL),
+            key_color,
+        );
+    }
+    let text_pos = pos2(
+        badge_rect.right() + pad,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    painter.galley(text_pos, galley, text_color);
+}
+
 /// The options of a choice question after it was answered: each card says whether it is the
 /// right answer and whether it was the learner's, in words and by a tick or a cross beside it
 /// as well as in colour.
@@ -117,9 +181,8 @@ pub(super) fn reviewed_card(
     right: bool,
     chosen: bool,
 ) {
-    use egui::{Align2, FontId, Stroke, StrokeKind, TextStyle, pos2, vec2};
+    use egui::{Stroke, StrokeKind, TextStyle, pos2, vec2};
     let pad = style::space::M;
-    let badge_side = 28.0;
     let caption = match (right, chosen) {
         (true, true) => "Right answer, yours",
         (true, false) => "Right answer",
@@ -133,18 +196,9 @@ pub(super) fn reviewed_card(
             f32::INFINITY,
             TextStyle::Small,
         );
-    let width = ui.available_width();
     let mark_side = 22.0;
-    let text_width =
-        (width - badge_side - mark_side - caption_galley.size().x - 5.0 * pad).max(40.0);
-    let galley = egui::WidgetText::from(text).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Wrap),
-        text_width,
-        TextStyle::Body,
-    );
-    let height = (galley.size().y + 2.0 * pad).max(48.0);
-    let (rect, response) = ui.allocate_exact_size(vec2(width, height), egui::Sense::hover());
+    let reserve = mark_side + caption_galley.size().x + 2.0 * pad;
+    let (rect, response, galley) = allocate_card(ui, text, reserve, egui::Sense::hover());
     let name = if caption.is_empty() {
         text.to_owned()
     } else {
@@ -178,29 +232,13 @@ pub(super) fn reviewed_card(
     };
     let painter = ui.painter();
     painter.rect(rect, style::radius::M, fill, stroke, StrokeKind::Inside);
-    let badge = egui::Rect::from_center_size(
-        pos2(rect.left() + pad + badge_side / 2.0, rect.center().y),
-        vec2(badge_side, badge_side),
-    );
-    painter.rect_stroke(
-        badge,
-        style::radius::S,
-        Stroke::new(1.0, palette.weak),
-        StrokeKind::Inside,
-    );
-    if pos < 9 {
-        painter.text(
-            badge.center(),
-            Align2::CENTER_CENTER,
-            (pos + 1).to_string(),
-            FontId::proportional(style::text_size::SMALL),
-            text_color,
-        );
-    }
-    painter.galley(
-        pos2(badge.right() + pad, rect.center().y - galley.size().y / 2.0),
-        galley,
+    paint_key_and_text(
+        painter,
+        rect,
+        pos,
+        (egui::Color32::TRANSPARENT, Stroke::new(1.0, palette.weak)),
         text_color,
+        (galley, text_color),
     );
     if let Some((sign, color)) = sign {
         let mark = egui::Rect::from_center_size(
@@ -216,7 +254,6 @@ pub(super) fn reviewed_card(
     }
 }
 
-/// An option with its number key in front, such as "2  Jalisco".
 /// How an option card shows that it is chosen, besides its colour: a filled circle (one of
 /// several) or a ticked box (any of several).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,20 +275,10 @@ pub(super) fn option_card(
     selected: bool,
     mark: Mark,
 ) -> egui::Response {
-    use egui::{Align2, FontId, Sense, Stroke, StrokeKind, TextStyle, pos2, vec2};
+    use egui::{Stroke, StrokeKind, pos2, vec2};
     let pad = style::space::M;
-    let badge_side = 28.0;
     let mark_side = 20.0;
-    let width = ui.available_width();
-    let text_width = (width - badge_side - mark_side - 4.0 * pad).max(40.0);
-    let galley = egui::WidgetText::from(text).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Wrap),
-        text_width,
-        TextStyle::Body,
-    );
-    let height = (galley.size().y + 2.0 * pad).max(48.0);
-    let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
+    let (rect, response, galley) = allocate_card(ui, text, mark_side + pad, egui::Sense::click());
     let kind = match mark {
         Mark::Radio => egui::accesskit::Role::RadioButton,
         Mark::Check => egui::accesskit::Role::CheckBox,
@@ -284,29 +311,19 @@ pub(super) fn option_card(
             StrokeKind::Outside,
         );
     }
-    // The key number, in a badge.
-    let badge = egui::Rect::from_center_size(
-        pos2(rect.left() + pad + badge_side / 2.0, rect.center().y),
-        vec2(badge_side, badge_side),
-    );
-    let (badge_fill, badge_text) = if selected {
+    let (badge_fill, key_color) = if selected {
         (accent, on_accent)
     } else {
         (v.window_fill, text_color)
     };
-    painter.rect_filled(badge, style::radius::S, badge_fill);
-    if pos < 9 {
-        painter.text(
-            badge.center(),
-            Align2::CENTER_CENTER,
-            (pos + 1).to_string(),
-            FontId::proportional(style::text_size::SMALL),
-            badge_text,
-        );
-    }
-    // The text.
-    let text_pos = pos2(badge.right() + pad, rect.center().y - galley.size().y / 2.0);
-    painter.galley(text_pos, galley, text_color);
+    paint_key_and_text(
+        painter,
+        rect,
+        pos,
+        (badge_fill, Stroke::NONE),
+        key_color,
+        (galley, text_color),
+    );
     // The circle or the box, filled when chosen.
     let mark_rect = egui::Rect::from_center_size(
         pos2(rect.right() - pad - mark_side / 2.0, rect.center().y),
