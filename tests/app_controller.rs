@@ -288,10 +288,25 @@ fn a_screen_reader_finds_headings_the_progress_range_and_spoken_notices() {
         },
     );
     settle(&mut harness);
-    // The question is a heading, level 2 (AccessKit counts from 0).
-    let prompt = harness.get_by_label("Is this Bravo?");
-    assert_eq!(prompt.accesskit_node().role(), Role::Heading);
+    // The window is named as the window manager names it.
+    assert_eq!(
+        harness.root().accesskit_node().label().as_deref(),
+        Some("quizdesk - Bravo")
+    );
+    // The question is a heading, level 2 (AccessKit counts from 0), and it has the focus, so a
+    // screen reader starts there.
+    let prompt = harness.get_by_role_and_label(Role::Heading, "Is this Bravo?");
     assert_eq!(prompt.accesskit_node().level(), Some(1));
+    assert!(prompt.accesskit_node().is_focused());
+    // Its options are radio buttons in a group the question names.
+    let group = harness.get_by_role_and_label(Role::RadioGroup, "Is this Bravo?");
+    let options: Vec<_> = group
+        .accesskit_node()
+        .children()
+        .filter(|n| n.role() == Role::RadioButton)
+        .map(|n| n.label().unwrap_or_default())
+        .collect();
+    assert_eq!(options, ["True", "False"]);
     // A button's name is its words; its key is said apart, as its keyboard shortcut.
     let submit = harness.get_by_label("Submit");
     assert_eq!(
@@ -302,14 +317,30 @@ fn a_screen_reader_finds_headings_the_progress_range_and_spoken_notices() {
     let bar = harness.get_by_role(Role::ProgressIndicator);
     assert_eq!(bar.accesskit_node().min_numeric_value(), Some(0.0));
     assert_eq!(bar.accesskit_node().max_numeric_value(), Some(100.0));
+    // The feedback after Submit is spoken as it appears, and its verdict has the focus.
+    harness.key_press(egui::Key::Num1);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    let feedback = harness.get_by_role_and_label(Role::Group, "Feedback");
+    assert_eq!(feedback.accesskit_node().live(), Live::Polite);
+    let verdict = harness
+        .query_all_by_role(Role::Heading)
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.ends_with("ight"))
+        })
+        .expect("a verdict heading");
+    assert!(verdict.accesskit_node().is_focused());
     // A screen's title is a level-1 heading.
     harness
         .state_mut()
         .push(quizdesk::app::Command::Go(Screen::Library));
     settle(&mut harness);
-    let title = harness.get_by_label("Library");
-    assert_eq!(title.accesskit_node().role(), Role::Heading);
+    let title = harness.get_by_role_and_label(Role::Heading, "Library");
     assert_eq!(title.accesskit_node().level(), Some(0));
+    assert!(title.accesskit_node().is_focused());
     // Plain text offers nothing to press; a button does.
     let text = harness.get_by_label_contains("Your own decks: put .ron files in");
     assert!(

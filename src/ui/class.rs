@@ -15,6 +15,7 @@ use crate::app::{App, ClassCommand, ClassFile, Command, Screen};
 mod grid;
 mod text;
 
+use super::header::{self, Header};
 use super::style;
 use super::widgets::{PathRow, path_row};
 use grid::grid_ui;
@@ -49,8 +50,9 @@ pub(crate) fn class_ui(
     let palette = style::palette(app.prefs().theme);
     let hovering = take_dropped_files(ui, commands);
     style::page(ui, |ui| {
-        ui.add_space(style::space::L);
-        style::title(ui, "Class results");
+        if header::header(ui, Header::new("Class results").back("Back"), |_| {}) {
+            commands.push(Command::Go(Screen::Library));
+        }
         ui.add(
             egui::Label::new(
                 "Which questions does your class get wrong? Each student exports their results \
@@ -72,10 +74,6 @@ pub(crate) fn class_ui(
                 ui.add_space(style::space::S);
                 grid_ui(ui, table, &palette);
             }
-        }
-        ui.add_space(style::space::L);
-        if style::back_button(ui, "Back") {
-            commands.push(Command::Go(Screen::Library));
         }
     });
 }

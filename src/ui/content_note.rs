@@ -4,6 +4,7 @@ use eframe::egui::{self, RichText};
 
 use crate::app::{App, Command, QuizCommand, Screen};
 
+use super::header::{self, Header};
 use super::{keys, style};
 
 /// The content note screen.
@@ -13,10 +14,12 @@ pub(crate) fn content_note_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<C
         return;
     };
     style::page(ui, |ui| {
-        ui.add_space(style::space::XL);
-        style::title(ui, "Before you start");
-        ui.label(RichText::new(deck.title()).strong());
-        ui.add_space(style::space::M);
+        let header = Header::new("Before you start")
+            .context(deck.title())
+            .back("Back to the library");
+        if header::header(ui, header, |_| {}) {
+            commands.push(Command::Go(Screen::Library));
+        }
         ui.add(
             egui::Label::new(
                 RichText::new(deck.content_note().unwrap_or_default())
@@ -25,17 +28,12 @@ pub(crate) fn content_note_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<C
             .wrap(),
         );
         ui.add_space(style::space::XL);
-        ui.horizontal(|ui| {
-            if ui
-                .add(style::primary_key_button(ui, "Continue", "Enter"))
-                .clicked()
-                || keys::enter(ui)
-            {
-                commands.push(Command::Quiz(QuizCommand::ContinueAfterNote));
-            }
-            if style::back_button(ui, "Back to the library") {
-                commands.push(Command::Go(Screen::Library));
-            }
-        });
+        if ui
+            .add(style::primary_key_button(ui, "Continue", "Enter"))
+            .clicked()
+            || keys::enter(ui)
+        {
+            commands.push(Command::Quiz(QuizCommand::ContinueAfterNote));
+        }
     });
 }

@@ -11,6 +11,7 @@ use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
 use crate::deck::edit::new_question;
 use crate::deck::{self, PathProblem, raw};
 
+use super::header;
 use super::{keys, style};
 use crate::app::{App, Command, EditorCommand, Screen};
 mod fields;
@@ -85,19 +86,16 @@ pub(crate) fn editor_ui(
     let problems = state.problems.clone();
 
     // Top bar: what is edited, its state, and the actions.
-    ui.horizontal_wrapped(|ui| {
-        style::title(
-            ui,
-            &format!(
-                "Editing: {}",
-                if draft.title.is_empty() {
-                    "(untitled)"
-                } else {
-                    &draft.title
-                }
-            ),
-        );
-    });
+    ui.add_space(style::space::S);
+    let title = format!(
+        "Editing: {}",
+        if draft.title.is_empty() {
+            "(untitled)"
+        } else {
+            &draft.title
+        }
+    );
+    header::title(ui, &title, true);
     ui.horizontal_wrapped(|ui| {
         if ui.add(style::key_button("Save", "Ctrl+S")).clicked() {
             commands.push(Command::Editor(EditorCommand::Save));

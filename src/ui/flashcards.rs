@@ -6,6 +6,7 @@ use crate::deck::Answer;
 use crate::quiz::correct_answer_text;
 use crate::schedule::{Rating, format_interval_ms};
 
+use super::header::{self, Header};
 use super::{keys, style};
 use crate::app::{App, Command, Screen, StudyCommand};
 
@@ -18,8 +19,8 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
     };
     let deck = study.deck.clone();
     style::page(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("Flashcards: {}", deck.title())).strong());
+        let title = format!("Flashcards: {}", deck.title());
+        let facts = {
             let mut facts = vec![
                 format!("{} due now", study.queue.due.len()),
                 format!("{} new today", study.queue.new.len()),
@@ -29,15 +30,20 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
                 let wait = (due - crate::time::now_ms()).max(0);
                 facts.push(format!("next review due in {}", format_interval_ms(wait)));
             }
-            ui.label(facts.join(" · "));
-        });
-        ui.add_space(style::space::M);
+            facts.join(" · ")
+        };
+        let header = Header::new(&title)
+            .context(&facts)
+            .back("Back to the library");
+        if header::header(ui, header, |_| {}) {
+            commands.push(Command::Go(Screen::Library));
+        }
         let Some(question) = study
             .current
             .as_ref()
             .and_then(|id| deck.questions().iter().find(|q| &q.id == id))
         else {
-            style::title(ui, "All done for now");
+            header::title(ui, "All done for now", false);
             let next = study.queue.next_due_ms.map_or_else(
                 || "No cards are scheduled yet.".to_owned(),
                 |due| {
@@ -59,7 +65,11 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
                     .request_repaint_after(std::time::Duration::from_secs(1));
                 commands.push(Command::Study(StudyCommand::Refresh));
             }
-            if style::back_button(ui, "Back to the library") || keys::enter(ui) {
+            if ui
+                .add(style::primary_key_button(ui, "Done", "Enter"))
+                .clicked()
+                || keys::enter(ui)
+            {
                 commands.push(Command::Go(Screen::Library));
             }
             return;
@@ -69,24 +79,39 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
             .inner_margin(style::space::L)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.add(
+                let prompt = ui.add(
                     egui::Label::new(
                         RichText::new(&question.prompt)
                             .size(style::text_size::QUESTION)
                             .strong(),
                     )
-                    .wrap(),
+                    .wrap()
+                    .sense(egui::Sense::FOCUSABLE),
                 );
+                style::heading_for_screen_readers(ui, &prompt, &question.prompt, 2);
+                // A new card: the focus moves to its front; turned over, to its back.
+                if header::moved(
+                    ui,
+                    "flashcard",
+                    (&question.id, study.reviewed, study.revealed),
+                ) && !study.revealed
+                {
+                    prompt.request_focus();
+                }
                 if study.revealed {
                     ui.separator();
                     let back = match &question.answer {
                         Answer::Flashcard { back } => back.clone(),
                         answer => correct_answer_text(answer),
                     };
-                    ui.add(
+                    let back = ui.add(
                         egui::Label::new(RichText::new(back).size(style::text_size::HEADING))
-                            .wrap(),
+                            .wrap()
+                            .sense(egui::Sense::FOCUSABLE),
                     );
+                    if header::moved(ui, "flashcard-back", (&question.id, study.reviewed)) {
+                        back.request_focus();
+                    }
                     super::quiz::explanation_ui(ui, app_theme, &deck, question);
                 }
             });
@@ -124,10 +149,6 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
             || keys::enter(ui)
         {
             commands.push(Command::Study(StudyCommand::Reveal));
-        }
-        ui.add_space(style::space::M);
-        if style::back_button(ui, "Back to the library") {
-            commands.push(Command::Go(Screen::Library));
         }
     });
 }

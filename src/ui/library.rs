@@ -7,6 +7,7 @@ use crate::app::{
     PresentCommand, ProgressCommand, QuizCommand, Screen, StudyCommand,
 };
 
+use super::header::{self, Header};
 use super::widgets::{PathRow, path_row};
 use super::{keys, style};
 
@@ -41,13 +42,14 @@ pub(crate) fn library_ui(
         ))
     };
     style::page(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            style::title(ui, "Library");
-            ui.add_space(style::space::L);
-            if let Some(profile) = app.profile() {
-                ui.label(format!("Studying as {}", profile.name));
-            }
-        });
+        let studying = app
+            .profile()
+            .map(|profile| format!("Studying as {}", profile.name));
+        let mut header = Header::new("Library");
+        if let Some(studying) = &studying {
+            header = header.context(studying);
+        }
+        header::header(ui, header, |_| {});
         // Everything else the library offers, quietly: the decks below are what to start with.
         ui.horizontal_wrapped(|ui| {
             if ui.add(style::quiet_button("Switch profile")).clicked() {

@@ -6,6 +6,7 @@ mod class;
 mod content_note;
 mod editor;
 mod flashcards;
+mod header;
 mod import;
 mod keys;
 mod library;

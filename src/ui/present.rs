@@ -10,6 +10,7 @@ use crate::app::{App, Command, PresentCommand, PresentState, Screen, SetupComman
 use crate::deck::Answer;
 use crate::quiz::correct_answer_text;
 
+use super::header::{self, Header};
 use super::{keys, style};
 
 /// The presenter's widget state.
@@ -549,27 +550,27 @@ pub(crate) fn present_setup_ui(
     };
     let change = |command: SetupCommand| Command::Present(PresentCommand::Setup(command));
     style::page(ui, |ui| {
-        style::title(ui, &format!("Present: {}", setup.deck.title()));
-        ui.label("Choose the questions to show the room, and their order. Nobody in the room needs a device.");
-        ui.horizontal(|ui| {
-            let chosen = setup.chosen();
-            if ui
+        let title = format!("Present: {}", setup.deck.title());
+        let chosen = setup.chosen();
+        let mut start = false;
+        let back = header::header(ui, Header::new(&title).back("Back"), |ui| {
+            start = ui
                 .add_enabled(
                     !chosen.is_empty(),
                     style::primary_key_button(ui, "Start presenting", "Enter"),
                 )
-                .clicked()
-                || (keys::enter_outside_fields(ui) && !chosen.is_empty())
-            {
-                commands.push(Command::Present(PresentCommand::Start(
-                    setup.key.clone(),
-                    Some(chosen),
-                )));
-            }
-            if style::back_button(ui, "Back") {
-                commands.push(Command::Go(Screen::Library));
-            }
+                .clicked();
         });
+        if back {
+            commands.push(Command::Go(Screen::Library));
+        }
+        if start || (keys::enter_outside_fields(ui) && !chosen.is_empty()) {
+            commands.push(Command::Present(PresentCommand::Start(
+                setup.key.clone(),
+                Some(chosen),
+            )));
+        }
+        ui.add(egui::Label::new("Choose the questions to show the room, and their order. Nobody in the room needs a device.").wrap());
         ui.horizontal_wrapped(|ui| {
             let l = ui.label("Only questions tagged:");
             ui.add(egui::TextEdit::singleline(&mut view.tag).desired_width(160.0))

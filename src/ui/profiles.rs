@@ -4,6 +4,7 @@ use eframe::egui::{self, RichText};
 
 use crate::app::{App, Command, ProfileCommand, Screen};
 
+use super::header::{self, Header};
 use super::{keys, style};
 
 /// The profile picker's widget state.
@@ -29,8 +30,17 @@ pub(crate) fn profiles_ui(
         view.new_name.clear();
     }
     style::page(ui, |ui| {
-        ui.add_space(style::space::XL);
-        style::title(ui, "Who is studying?");
+        let mut header = Header::new("Who is studying?");
+        if app.profile().is_some() {
+            header = header.back("Back to the library");
+        }
+        if app.profiles().is_empty() {
+            // The name field takes the focus instead, below.
+            header = header.focus_elsewhere();
+        }
+        if header::header(ui, header, |_| {}) {
+            commands.push(Command::Go(Screen::Library));
+        }
         ui.label(
             "Each person on this computer has a profile, so everyone keeps their own scores. \
              Nothing leaves this computer.",
@@ -95,11 +105,5 @@ pub(crate) fn profiles_ui(
                 commands.push(Command::Profile(ProfileCommand::Create(name)));
             }
         });
-        if app.profile().is_some() {
-            ui.add_space(style::space::L);
-            if style::back_button(ui, "Back to the library") {
-                commands.push(Command::Go(Screen::Library));
-            }
-        }
     });
 }

@@ -12,8 +12,10 @@ use crate::app::{App, Command, QuizCommand, Screen};
 
 mod cards;
 
+use super::header::{self, GroupName, Header};
 use super::{keys, style};
 use cards::{Mark, Verdict, option_card, paint_verdict, reviewed_options_ui};
+use egui::accesskit::Role;
 
 /// The quiz screen's widget state: the answer being composed.
 #[derive(Default)]
@@ -23,6 +25,8 @@ pub(crate) struct QuizView {
     draft: Option<((u64, usize, usize), Draft)>,
     /// Why the typed answer could not be read, if it could not.
     input_error: Option<String>,
+    /// Whether the question (or its feedback) is new and the focus should move to it.
+    focus_pending: bool,
 }
 
 /// The answer being composed for the current question, in display terms.
@@ -161,55 +165,77 @@ pub(crate) fn setup_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
     let config = &mut config;
     let total = deck.questions().len();
     style::page(ui, |ui| {
-        ui.add_space(style::space::L);
-        style::title(ui, &format!("Quiz: {}", deck.title()));
-        ui.add_space(style::space::S);
-        let mut some = config.count.is_some();
-        ui.radio_value(&mut some, false, format!("All {total} questions"));
-        ui.horizontal(|ui| {
-            ui.radio_value(&mut some, true, "A random selection of");
-            let mut count = config.count.unwrap_or(total.min(10)).clamp(1, total.max(1));
-            let drag = ui.add_enabled(
-                some,
-                egui::DragValue::new(&mut count).range(1..=total.max(1)),
-            );
-            let label = ui.label("questions");
-            drag.labelled_by(label.id);
-            config.count = some.then_some(count);
+        let title = format!("Quiz: {}", deck.title());
+        let mut start = false;
+        let back = header::header(ui, Header::new(&title).back("Back"), |ui| {
+            start = ui
+                .add(style::primary_key_button(ui, "Start the quiz", "Enter"))
+                .clicked();
         });
+        if back {
+            commands.push(Command::Go(Screen::Library));
+        }
+        let mut some = config.count.is_some();
+        ui.label(RichText::new("How many questions").strong());
+        header::group(
+            ui,
+            GroupName::Text("How many questions"),
+            Role::RadioGroup,
+            |ui| {
+                ui.radio_value(&mut some, false, format!("All {total} questions"));
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut some, true, "A random selection of");
+                    let mut count = config.count.unwrap_or(total.min(10)).clamp(1, total.max(1));
+                    let drag = ui.add_enabled(
+                        some,
+                        egui::DragValue::new(&mut count).range(1..=total.max(1)),
+                    );
+                    ui.label("questions");
+                    ui.ctx().accesskit_node_builder(drag.id, |node| {
+                        node.set_label("Number of questions");
+                        // A disabled field cannot be typed in; say so rather than "editable".
+                        if !some {
+                            node.set_read_only();
+                        }
+                    });
+                    config.count = some.then_some(count);
+                });
+            },
+        );
+        ui.add_space(style::space::S);
+        ui.label(RichText::new("Order").strong());
         ui.checkbox(&mut config.shuffle_questions, "Shuffle the questions");
         ui.checkbox(&mut config.shuffle_options, "Shuffle the options");
         ui.checkbox(&mut config.use_time_limits, "Use the deck's time limits");
-        ui.horizontal(|ui| {
-            ui.label("Show whether an answer is right:");
-            ui.radio_value(
-                &mut config.feedback,
-                FeedbackMode::AfterEach,
-                "after each question",
-            );
-            ui.radio_value(&mut config.feedback, FeedbackMode::AtEnd, "at the end");
-        });
+        ui.add_space(style::space::S);
+        ui.label(RichText::new("Show whether an answer is right").strong());
+        header::group(
+            ui,
+            GroupName::Text("Show whether an answer is right"),
+            Role::RadioGroup,
+            |ui| {
+                ui.horizontal(|ui| {
+                    ui.radio_value(
+                        &mut config.feedback,
+                        FeedbackMode::AfterEach,
+                        "after each question",
+                    );
+                    ui.radio_value(&mut config.feedback, FeedbackMode::AtEnd, "at the end");
+                });
+            },
+        );
+        ui.add_space(style::space::S);
         ui.horizontal(|ui| {
             let label = ui.label("Seed (the same seed replays the same quiz):");
             ui.add(egui::DragValue::new(&mut config.seed))
                 .labelled_by(label.id);
         });
-        ui.add_space(style::space::L);
-        ui.horizontal(|ui| {
-            if ui
-                .add(style::primary_key_button(ui, "Start the quiz", "Enter"))
-                .clicked()
-                || keys::enter_outside_fields(ui)
-            {
-                commands.push(Command::Quiz(QuizCommand::Start(
-                    setup.deck.clone(),
-                    config.clone(),
-                )));
-            }
-            if style::back_button(ui, "Back") {
-                commands.push(Command::Go(Screen::Library));
-            }
-        });
+        if start || keys::enter_outside_fields(ui) {
+            commands.push(Command::Quiz(QuizCommand::Start(
+                setup.deck.clone(),
+                config.clone(),
+            )));
+        }
     });
     if *config != setup.config {
         commands.push(Command::Quiz(QuizCommand::Configure(config.clone())));
@@ -243,53 +269,78 @@ pub(crate) fn quiz_ui(
     {
         view.draft = Some((for_question, Draft::for_session(session)));
         view.input_error = None;
+        // A new question, or the feedback on the last one: the focus moves to it.
+        view.focus_pending = true;
     }
+    // The screen's own arrival is covered by the new draft above.
+    let _ = header::arrived(ui);
+    let take_focus = std::mem::take(&mut view.focus_pending);
     let Some((_, draft)) = &mut view.draft else {
         return;
     };
 
     style::page(ui, |ui| {
-        // Where we are and how it is going.
-        ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(format!(
-                    "Question {} of {}",
-                    session.current_index() + 1,
-                    session.len()
-                ))
-                .strong(),
-            );
-            if session.config().feedback == FeedbackMode::AfterEach {
-                ui.label(format!(
-                    "Score so far: {} of {}",
-                    format_points(session.score()),
-                    session.answered()
-                ));
-            }
-            if phase == Phase::Answering
-                && let Some(limit_ms) = session.time_limit_ms()
-            {
-                let left_s = (limit_ms as f64 / 1000.0 - (now_s - shown_at)).max(0.0);
-                ui.label(
-                    RichText::new(format!("Time left: {} s", left_s.ceil() as u64)).color(
-                        if left_s < 10.0 {
-                            palette.wrong
-                        } else {
-                            palette.weak
-                        },
-                    ),
-                );
-                if left_s <= 0.0 {
-                    commands.push(Command::Quiz(QuizCommand::TimeOut(session.current_index())));
+        let title = format!("Quiz: {}", session.deck().title());
+        let mut place = format!(
+            "Question {} of {}",
+            session.current_index() + 1,
+            session.len()
+        );
+        if session.config().feedback == FeedbackMode::AfterEach {
+            place.push_str(&format!(
+                " · Score so far: {} of {}",
+                format_points(session.score()),
+                session.answered()
+            ));
+        }
+        let header = Header::new(&title)
+            .context(&place)
+            .back("Leave the quiz")
+            .focus_elsewhere();
+        // After an answer, the way on stays in view at the top however long the feedback is.
+        let mut next = false;
+        let leave = header::header(ui, header, |ui| {
+            if phase == Phase::Feedback {
+                let last = session.current_index() + 1 == session.len();
+                let label = if last {
+                    "See the results"
                 } else {
-                    // Repaint once a second for the countdown, not every frame.
-                    ui.ctx()
-                        .request_repaint_after(std::time::Duration::from_secs_f64(
-                            (left_s - left_s.floor()).max(0.05),
-                        ));
-                }
+                    "Next question"
+                };
+                next = ui
+                    .add(style::primary_key_button(ui, label, "Enter"))
+                    .clicked();
             }
         });
+        if leave {
+            commands.push(Command::Go(Screen::Library));
+        }
+        if phase == Phase::Feedback && (next || keys::enter(ui)) {
+            commands.push(Command::Quiz(QuizCommand::Next(session.current_index())));
+        }
+        if phase == Phase::Answering
+            && let Some(limit_ms) = session.time_limit_ms()
+        {
+            let left_s = (limit_ms as f64 / 1000.0 - (now_s - shown_at)).max(0.0);
+            ui.label(
+                RichText::new(format!("Time left: {} s", left_s.ceil() as u64)).color(
+                    if left_s < 10.0 {
+                        palette.wrong
+                    } else {
+                        palette.weak
+                    },
+                ),
+            );
+            if left_s <= 0.0 {
+                commands.push(Command::Quiz(QuizCommand::TimeOut(session.current_index())));
+            } else {
+                // Repaint once a second for the countdown, not every frame.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(
+                        (left_s - left_s.floor()).max(0.05),
+                    ));
+            }
+        }
         let progress = ui
             .add(
                 egui::ProgressBar::new(session.progress_fraction() as f32)
@@ -310,10 +361,27 @@ pub(crate) fn quiz_ui(
                     .size(style::text_size::QUESTION)
                     .strong(),
             )
-            .wrap(),
+            .wrap()
+            .sense(egui::Sense::FOCUSABLE),
         );
         style::heading_for_screen_readers(ui, &prompt, &question.prompt, 2);
         ui.add_space(style::space::M);
+        let typed = matches!(
+            question.answer,
+            Answer::Numeric { .. } | Answer::Text { .. }
+        );
+        if take_focus && phase == Phase::Answering {
+            if typed {
+                // The answer field takes the focus (see keep_focus), as a learner types at once.
+                ui.memory_mut(|m| {
+                    if let Some(id) = m.focused() {
+                        m.surrender_focus(id);
+                    }
+                });
+            } else {
+                prompt.request_focus();
+            }
+        }
 
         match phase {
             Phase::Answering => {
@@ -322,6 +390,7 @@ pub(crate) fn quiz_ui(
                     (session.current_index(), question),
                     item,
                     draft,
+                    Some(prompt.id),
                     commands,
                 );
                 if let Some(error) = &view.input_error {
@@ -346,9 +415,6 @@ pub(crate) fn quiz_ui(
                             Err(why) => view.input_error = Some(why),
                         }
                     }
-                    if style::back_button(ui, "Leave the quiz") {
-                        commands.push(Command::Go(Screen::Library));
-                    }
                 });
                 let saving = if quiz.session_id.is_some() {
                     RichText::new("Your answers are saved as you go; you can leave at any time.")
@@ -365,27 +431,11 @@ pub(crate) fn quiz_ui(
                 if let Some(attempt) = session.last_attempt() {
                     reviewed_options_ui(ui, &palette, question, item, &attempt.response);
                     ui.add_space(style::space::M);
-                    feedback_ui(ui, app.prefs().theme, session, question, attempt);
+                    let verdict = feedback_ui(ui, app.prefs().theme, session, question, attempt);
+                    if take_focus {
+                        verdict.request_focus();
+                    }
                 }
-                ui.add_space(style::space::M);
-                ui.horizontal(|ui| {
-                    let last = session.current_index() + 1 == session.len();
-                    let label = if last {
-                        "See the results"
-                    } else {
-                        "Next question"
-                    };
-                    if ui
-                        .add(style::primary_key_button(ui, label, "Enter"))
-                        .clicked()
-                        || keys::enter(ui)
-                    {
-                        commands.push(Command::Quiz(QuizCommand::Next(session.current_index())));
-                    }
-                    if style::back_button(ui, "Leave the quiz") {
-                        commands.push(Command::Go(Screen::Library));
-                    }
-                });
             }
             Phase::Finished => {}
         }
@@ -404,16 +454,17 @@ pub(crate) fn format_points(points: f64) -> String {
 }
 
 /// Right or wrong, the right answer, the explanation and the source, in a panel marked with
-/// the verdict's colour and sign.
+/// the verdict's colour and sign. The panel is a live region, so a screen reader says it as it
+/// appears; returns the verdict, which can take the focus.
 pub(crate) fn feedback_ui(
     ui: &mut egui::Ui,
     theme: style::Theme,
     session: &QuizSession,
     question: &Question,
     attempt: &crate::quiz::Attempt,
-) {
+) -> egui::Response {
     let palette = style::palette(theme);
-    let (verdict, sign, color) = if attempt.grade.is_correct() {
+    let (verdict_text, sign, color) = if attempt.grade.is_correct() {
         ("Right".to_owned(), Verdict::Right, palette.right)
     } else if attempt.grade.score > 0.0 {
         (
@@ -430,27 +481,44 @@ pub(crate) fn feedback_ui(
     } else {
         ("Not right".to_owned(), Verdict::Wrong, palette.wrong)
     };
-    egui::Frame::new()
-        .fill(palette.surface)
-        .stroke(egui::Stroke::new(2.0, color))
-        .corner_radius(style::radius::M)
-        .inner_margin(style::space::L)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                let side = style::text_size::QUESTION + style::space::S;
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
-                paint_verdict(ui.painter(), rect, sign, color);
-                ui.label(
-                    RichText::new(verdict)
-                        .size(style::text_size::QUESTION)
-                        .strong()
-                        .color(color),
-                );
-            });
-            review_ui(ui, theme, session.deck(), question, &attempt.response);
+    let feedback = egui::UiBuilder::new().accessibility_role(Role::Group);
+    ui.scope_builder(feedback, |ui| {
+        ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+            node.set_label("Feedback");
+            node.set_live(egui::accesskit::Live::Polite);
         });
+        egui::Frame::new()
+            .fill(palette.surface)
+            .stroke(egui::Stroke::new(2.0, color))
+            .corner_radius(style::radius::M)
+            .inner_margin(style::space::L)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                let verdict = ui
+                    .horizontal(|ui| {
+                        let side = style::text_size::QUESTION + style::space::S;
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+                        paint_verdict(ui.painter(), rect, sign, color);
+                        let verdict = ui.add(
+                            egui::Label::new(
+                                RichText::new(&verdict_text)
+                                    .size(style::text_size::QUESTION)
+                                    .strong()
+                                    .color(color),
+                            )
+                            .sense(egui::Sense::FOCUSABLE),
+                        );
+                        style::heading_for_screen_readers(ui, &verdict, &verdict_text, 2);
+                        verdict
+                    })
+                    .inner;
+                review_ui(ui, theme, session.deck(), question, &attempt.response);
+                verdict
+            })
+            .inner
+    })
+    .inner
 }
 
 /// The learner's answer beside the right one, then the explanation and the source: the same
@@ -527,26 +595,37 @@ pub(crate) fn answer_ui(
     (question_index, question): (usize, &Question),
     item: &Item,
     draft: &mut Draft,
+    prompt: Option<egui::Id>,
     commands: &mut Vec<Command>,
 ) {
+    // The options are a group named by the question, so a screen reader says "1 of 4" and what
+    // they answer.
+    let options_named = |ui: &mut egui::Ui, role: Role, add: &mut dyn FnMut(&mut egui::Ui)| {
+        let name = prompt.map_or(GroupName::Text("Options"), GroupName::LabelledBy);
+        header::group(ui, name, role, add);
+    };
     match (&question.answer, draft) {
         (Answer::SingleChoice { options, .. }, Draft::Choice(chosen)) => {
-            for (pos, &i) in item.display_order.iter().enumerate() {
-                let text = options.get(i).map_or("", |o| o.text.as_str());
-                if option_card(ui, pos, text, *chosen == Some(pos), Mark::Radio).clicked() {
-                    *chosen = Some(pos);
+            options_named(ui, Role::RadioGroup, &mut |ui| {
+                for (pos, &i) in item.display_order.iter().enumerate() {
+                    let text = options.get(i).map_or("", |o| o.text.as_str());
+                    if option_card(ui, pos, text, *chosen == Some(pos), Mark::Radio).clicked() {
+                        *chosen = Some(pos);
+                    }
                 }
-            }
+            });
             if let Some(n) = keys::digit(ui).filter(|n| *n <= item.display_order.len()) {
                 *chosen = Some(n - 1);
             }
         }
         (Answer::TrueFalse { .. }, Draft::Choice(chosen)) => {
-            for (pos, text) in ["True", "False"].into_iter().enumerate() {
-                if option_card(ui, pos, text, *chosen == Some(pos), Mark::Radio).clicked() {
-                    *chosen = Some(pos);
+            options_named(ui, Role::RadioGroup, &mut |ui| {
+                for (pos, text) in ["True", "False"].into_iter().enumerate() {
+                    if option_card(ui, pos, text, *chosen == Some(pos), Mark::Radio).clicked() {
+                        *chosen = Some(pos);
+                    }
                 }
-            }
+            });
             if let Some(n) = keys::digit(ui).filter(|n| *n <= 2) {
                 *chosen = Some(n - 1);
             }
@@ -555,14 +634,16 @@ pub(crate) fn answer_ui(
             if !question.prompt.to_lowercase().contains("all that apply") {
                 ui.label(RichText::new("Select all that apply.").italics());
             }
-            for (pos, &i) in item.display_order.iter().enumerate() {
-                let text = options.get(i).map_or("", |o| o.text.as_str());
-                if let Some(t) = ticked.get_mut(pos)
-                    && option_card(ui, pos, text, *t, Mark::Check).clicked()
-                {
-                    *t = !*t;
+            options_named(ui, Role::Group, &mut |ui| {
+                for (pos, &i) in item.display_order.iter().enumerate() {
+                    let text = options.get(i).map_or("", |o| o.text.as_str());
+                    if let Some(t) = ticked.get_mut(pos)
+                        && option_card(ui, pos, text, *t, Mark::Check).clicked()
+                    {
+                        *t = !*t;
+                    }
                 }
-            }
+            });
             if let Some(n) = keys::digit(ui)
                 && let Some(t) = ticked.get_mut(n - 1)
             {
@@ -575,6 +656,7 @@ pub(crate) fn answer_ui(
                 let field = ui
                     .add(egui::TextEdit::singleline(text).desired_width(200.0))
                     .labelled_by(label.id);
+                describe_by_question(ui, &field, prompt);
                 if let Some(unit) = unit {
                     ui.label(unit);
                 }
@@ -587,6 +669,7 @@ pub(crate) fn answer_ui(
                 let field = ui
                     .add(egui::TextEdit::singleline(text).desired_width(420.0))
                     .labelled_by(label.id);
+                describe_by_question(ui, &field, prompt);
                 keep_focus(ui, &field);
             });
         }
@@ -759,6 +842,15 @@ fn option_button(ui: &mut egui::Ui, pos: usize, text: &str, selected: bool) -> e
             .frame_when_inactive(true)
             .min_size(egui::vec2(0.0, 34.0)),
     )
+}
+
+/// Ties an answer field to its question, which a screen reader reads as the field's description.
+fn describe_by_question(ui: &egui::Ui, field: &egui::Response, prompt: Option<egui::Id>) {
+    if let Some(prompt) = prompt {
+        ui.ctx().accesskit_node_builder(field.id, |node| {
+            node.push_described_by(prompt.accesskit_id());
+        });
+    }
 }
 
 /// Keeps the keyboard in the answer field while a typed answer is being given, also after

@@ -2,6 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
+use super::header::{self, Header};
 use super::quiz::{self, format_points};
 use super::{keys, style};
 use crate::app::{App, Command, QuizCommand, Screen};
@@ -18,37 +19,54 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Comman
     let results = session.results();
     let missed = results.missed_ids();
     style::page(ui, |ui| {
-        ui.add_space(style::space::L);
-        style::title(ui, &format!("Results: {}", deck.title()));
-        ui.label(
-            RichText::new(format!(
-                "{} of {} ({:.0}%)",
-                format_points(results.score),
-                format_points(results.max_score),
-                results.percent()
-            ))
-            .size(style::text_size::SCORE)
-            .strong(),
+        let header = Header::new("Results")
+            .context(deck.title())
+            .back("Back to the library")
+            .focus_elsewhere();
+        if header::header(ui, header, |_| {}) || keys::enter(ui) {
+            commands.push(Command::Go(Screen::Library));
+        }
+        // The score first, the largest thing on the screen, and what it means in words.
+        let score = format!(
+            "{} of {} ({:.0}%)",
+            format_points(results.score),
+            format_points(results.max_score),
+            results.percent()
         );
         let secs = results.elapsed_ms / 1000;
-        ui.label(format!("Time: {} min {:02} s", secs / 60, secs % 60));
-        ui.add_space(style::space::S);
-        ui.horizontal_wrapped(|ui| {
-            if !missed.is_empty()
-                && (ui
-                    .add(style::key_button(
+        let time = format!("Time: {} min {:02} s.", secs / 60, secs % 60);
+        let summary = match missed.len() {
+            0 => format!("Every answer right. {time}"),
+            1 => format!("One answer to look at again, below. {time}"),
+            n => format!("{n} answers to look at again, below. {time}"),
+        };
+        egui::Frame::new()
+            .fill(palette.surface)
+            .corner_radius(style::radius::M)
+            .inner_margin(style::space::L)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                let shown = ui.add(
+                    egui::Label::new(RichText::new(&score).size(style::text_size::SCORE).strong())
+                        .sense(egui::Sense::FOCUSABLE),
+                );
+                style::heading_for_screen_readers(ui, &shown, &format!("Your score: {score}"), 2);
+                if header::arrived(ui) {
+                    shown.request_focus();
+                }
+                ui.label(summary);
+                if !missed.is_empty() {
+                    ui.add_space(style::space::S);
+                    let retry = style::primary_key_button(
+                        ui,
                         &format!("Retry the {} I missed", missed.len()),
                         "R",
-                    ))
-                    .clicked()
-                    || keys::pressed(ui, egui::Key::R))
-            {
-                commands.push(Command::Quiz(QuizCommand::RetryMissed));
-            }
-            if style::back_button(ui, "Back to the library") || keys::enter(ui) {
-                commands.push(Command::Go(Screen::Library));
-            }
-        });
+                    );
+                    if ui.add(retry).clicked() || keys::pressed(ui, egui::Key::R) {
+                        commands.push(Command::Quiz(QuizCommand::RetryMissed));
+                    }
+                }
+            });
         ui.add_space(style::space::M);
         ui.label(RichText::new("Your answers").heading());
         for (n, row) in results.rows.iter().enumerate() {

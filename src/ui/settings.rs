@@ -8,6 +8,7 @@ use crate::app::{
 };
 use crate::store::ProfileId;
 
+use super::header::{self, Header};
 use super::style;
 
 /// The Settings screen's widget state.
@@ -42,8 +43,14 @@ pub(crate) fn settings_ui(
     }
     let prefs = app.prefs();
     style::page(ui, |ui| {
-        ui.add_space(style::space::L);
-        style::title(ui, "Settings");
+        let back_to = if app.profile().is_some() {
+            Screen::Library
+        } else {
+            Screen::Profiles
+        };
+        if header::header(ui, Header::new("Settings").back("Back"), |_| {}) {
+            commands.push(Command::Go(back_to));
+        }
 
         ui.label(RichText::new("Theme").strong());
         ui.horizontal(|ui| {
@@ -167,15 +174,6 @@ pub(crate) fn settings_ui(
             .clicked()
         {
             commands.push(Command::Go(Screen::Class));
-        }
-
-        ui.add_space(style::space::L);
-        if style::back_button(ui, "Back") {
-            commands.push(Command::Go(if app.profile().is_some() {
-                Screen::Library
-            } else {
-                Screen::Profiles
-            }));
         }
     });
 }

@@ -11,8 +11,8 @@ use crate::app::{
 };
 
 use super::{
-    class, content_note, editor, flashcards, keys, library, present, profiles, quiz, results,
-    settings, stats, style,
+    class, content_note, editor, flashcards, header, keys, library, present, profiles, quiz,
+    results, settings, stats, style,
 };
 
 const PREFS_KEY: &str = "quizdesk-prefs";
@@ -40,6 +40,8 @@ pub struct Shell {
     title: String,
     /// Whether the app has the window's waker yet (given at the first frame).
     woken_by_window: bool,
+    /// The screen drawn last frame: a different one now is an arrival (see [`header::arrived`]).
+    drawn_screen: Option<Screen>,
 }
 
 impl std::ops::Deref for Shell {
@@ -119,6 +121,7 @@ impl Shell {
             applied_style: None,
             title: String::new(),
             woken_by_window: false,
+            drawn_screen: None,
         }
     }
 
@@ -171,8 +174,18 @@ impl Shell {
             ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(size));
             commands.push(Command::Settings(SettingsCommand::WindowSized));
         }
+        // A screen reader names the window by its title, as the window manager does.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(self.title.clone());
+        });
+        if self.drawn_screen != Some(self.app.screen()) {
+            header::mark_arrival(&ctx);
+            self.drawn_screen = Some(self.app.screen());
+        }
         notices_ui(ui, &self.app, &mut commands);
         self.screen_ui(ui, &mut commands);
+        // An arrival no screen took is not carried into a later frame.
+        let _ = header::arrived(ui);
         if !commands.is_empty() {
             // What the commands changed is drawn at once, not at the next mouse move.
             ctx.request_repaint();

@@ -14,6 +14,7 @@ use egui_plot::{
 mod dates;
 mod fsrs;
 
+use super::header::{self, Header};
 use super::style;
 use crate::app::progress::{QUESTIONS_MORE, QUESTIONS_SHOWN, StatsState, TREND_WINDOW, days};
 use crate::app::{App, Command, ProgressCommand, QuizCommand, Screen};
@@ -30,15 +31,14 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
     let Some(state) = app.stats_screen() else {
         if app.stats_loading() {
             style::page(ui, |ui| {
-                ui.add_space(style::space::L);
-                style::title(ui, &format!("Progress of {name}"));
+                let title = format!("Progress of {name}");
+                if header::header(ui, Header::new(&title).back("Back to the library"), |_| {}) {
+                    commands.push(Command::Go(Screen::Library));
+                }
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label("Reading your history...");
                 });
-                if style::back_button(ui, "Back to the library") {
-                    commands.push(Command::Go(Screen::Library));
-                }
             });
         } else {
             commands.push(Command::Go(Screen::Library));
@@ -46,12 +46,11 @@ pub(crate) fn stats_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>
         return;
     };
     style::page(ui, |ui| {
-        ui.add_space(style::space::L);
-        style::title(ui, &format!("Progress of {name}"));
+        let title = format!("Progress of {name}");
+        if header::header(ui, Header::new(&title).back("Back to the library"), |_| {}) {
+            commands.push(Command::Go(Screen::Library));
+        }
         ui.horizontal_wrapped(|ui| {
-            if style::back_button(ui, "Back to the library") {
-                commands.push(Command::Go(Screen::Library));
-            }
             scope_ui(ui, state, commands);
             if ui
                 .button("Export my results")

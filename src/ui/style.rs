@@ -282,6 +282,20 @@ impl egui::Widget for KeyButton {
     }
 }
 
+impl KeyButton {
+    /// A secondary action (Back): no frame until pointed at, showing `text` (which may carry
+    /// an arrow) while a screen reader hears `name`.
+    pub fn quiet(text: &str, name: &str, key: &str) -> Self {
+        Self {
+            button: egui::Button::new(RichText::new(text.to_owned()))
+                .shortcut_text(RichText::new(key.to_owned()))
+                .frame_when_inactive(false),
+            name: name.to_owned(),
+            key: key.to_owned(),
+        }
+    }
+}
+
 /// A [`KeyButton`] in the usual style.
 pub fn key_button(text: &str, key: &str) -> KeyButton {
     KeyButton {
@@ -368,13 +382,6 @@ pub fn row<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
         add,
     )
     .inner
-}
-
-/// A page title: a level-one heading for screen readers too.
-pub fn title(ui: &mut egui::Ui, text: &str) {
-    let response =
-        ui.add(egui::Label::new(RichText::new(text).size(text_size::TITLE).strong()).wrap());
-    heading_for_screen_readers(ui, &response, text, 1);
 }
 
 /// Makes a label a heading of `level` (1 for a screen's title) for screen readers, who move

@@ -86,7 +86,14 @@ pub(super) fn preview_ui(
                 .wrap(),
             );
             let mut sink = Vec::new();
-            answer_ui(ui, (0, &question), &item, &mut preview.draft, &mut sink);
+            answer_ui(
+                ui,
+                (0, &question),
+                &item,
+                &mut preview.draft,
+                None,
+                &mut sink,
+            );
             let mut response = sink.into_iter().find_map(|c| match c {
                 Command::Quiz(QuizCommand::Submit(_, response)) => Some(response),
                 _ => None,
