@@ -5,6 +5,7 @@
 //! statistics, the class table) can share one copy of the arithmetic. Only [`now_ms`] reads the
 //! clock; everything else is pure, so callers pass "now" in and stay testable.
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// One hour, in milliseconds.
@@ -13,8 +14,24 @@ pub const HOUR_MS: i64 = 3_600_000;
 /// One day, in milliseconds.
 pub const DAY_MS: i64 = 24 * HOUR_MS;
 
-/// Now, in Unix milliseconds (0 if the clock is before 1970).
+/// A stopped clock's time, or [`CLOCK_RUNS`]: see [`stop_clock_at`].
+static STOPPED_AT_MS: AtomicI64 = AtomicI64::new(CLOCK_RUNS);
+
+/// The value of [`STOPPED_AT_MS`] while the clock runs.
+const CLOCK_RUNS: i64 = i64::MIN;
+
+/// Stops this process's clock at `unix_ms`, so that snapshot tests show the same dates and
+/// intervals on every day they run. The app itself never calls it.
+pub fn stop_clock_at(unix_ms: i64) {
+    STOPPED_AT_MS.store(unix_ms.max(CLOCK_RUNS + 1), Ordering::Relaxed);
+}
+
+/// Now, in Unix milliseconds (0 if the clock is before 1970), unless [`stop_clock_at`] stopped it.
 pub fn now_ms() -> i64 {
+    let stopped_ms = STOPPED_AT_MS.load(Ordering::Relaxed);
+    if stopped_ms != CLOCK_RUNS {
+        return stopped_ms;
+    }
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
