@@ -291,7 +291,7 @@ fn a_screen_reader_finds_headings_the_progress_range_and_spoken_notices() {
     // The window is named as the window manager names it.
     assert_eq!(
         harness.root().accesskit_node().label().as_deref(),
-        Some("quizdesk - Bravo")
+        Some("quizdesk - Quiz: Bravo")
     );
     // The question is a heading, level 2 (AccessKit counts from 0), and it has the focus, so a
     // screen reader starts there.
@@ -324,6 +324,13 @@ fn a_screen_reader_finds_headings_the_progress_range_and_spoken_notices() {
     settle(&mut harness);
     let feedback = harness.get_by_role_and_label(Role::Group, "Feedback");
     assert_eq!(feedback.accesskit_node().live(), Live::Polite);
+    // What a screen reader says: the verdict and the explanation, in the quiz's status node.
+    let spoken: Vec<String> = harness
+        .query_all_by_role(Role::Status)
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| l.contains("ight"))
+        .collect();
+    assert_eq!(spoken.len(), 1, "{spoken:?}");
     let verdict = harness
         .query_all_by_role(Role::Heading)
         .find(|n| {
@@ -355,11 +362,25 @@ fn a_screen_reader_finds_headings_the_progress_range_and_spoken_notices() {
             .data()
             .supports_action(egui::accesskit::Action::Click)
     );
-    // A notice is spoken when it appears; an error at once.
+    // A notice is spoken when it appears, an error at once: through the notices' status node,
+    // which is always there (AT-SPI speaks a live node whose name changes, not a new one).
+    let status = |harness: &Harness<'static, Shell>| {
+        harness
+            .query_all_by_role(Role::Status)
+            .map(|n| {
+                (
+                    n.accesskit_node().label().unwrap_or_default(),
+                    n.accesskit_node().live(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(status(&harness), [(String::new(), Live::Polite)]);
     harness.state_mut().push(quizdesk::app::Command::Library(
         quizdesk::app::LibraryCommand::OpenDeckFile(dir.0.join("no-such-deck.ron")),
     ));
     settle(&mut harness);
-    let notice = harness.get_by_label_contains("is not a file");
-    assert_eq!(notice.accesskit_node().live(), Live::Assertive);
+    let notices = status(&harness);
+    assert!(notices[0].0.contains("is not a file"), "{notices:?}");
+    assert_eq!(notices[0].1, Live::Assertive);
 }

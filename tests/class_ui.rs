@@ -190,7 +190,10 @@ fn class_results_from_a_typed_folder_and_dropped_files_with_table_chart_and_csv(
         name.starts_with("class-") && name.ends_with(".csv"),
         "{name}"
     );
-    harness.get_by_label_contains(&format!("was written to {}", exports[0].display()));
+    common::notice(
+        &harness,
+        &format!("was written to {}", exports[0].display()),
+    );
     check_exported_csv(&std::fs::read_to_string(&exports[0]).unwrap());
 
     // A platform that hands over a dropped file's contents without its path.

@@ -233,7 +233,7 @@ fn a_deck_with_problems_is_saved_as_a_draft_and_marked_in_the_library() {
     harness.get_by_label("Save").click();
     settle(&mut harness);
     harness.get_by_label("Saved");
-    harness.get_by_label_contains("as a draft: it has");
+    common::notice(&harness, "as a draft: it has");
     harness.get_by_label("Close the editor").click();
     settle(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Library);

@@ -201,7 +201,10 @@ fn results_are_exported_for_the_teacher_as_a_results_file() {
         .to_string_lossy()
         .into_owned();
     assert!(name.starts_with("results-Ana-Lucía-"), "{name}");
-    harness.get_by_label_contains(&format!("were written to {}", exports[0].display()));
+    common::notice(
+        &harness,
+        &format!("were written to {}", exports[0].display()),
+    );
     let file: ResultsFile = serde_json::from_slice(&std::fs::read(&exports[0]).unwrap()).unwrap();
     assert_eq!(file.format, "quizdesk-results");
     let store = harness.state().store().unwrap();

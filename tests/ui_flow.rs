@@ -119,7 +119,10 @@ fn a_resource_link_opens_in_the_browser_and_a_failure_is_said() {
     }));
     harness.get_by_label(link).click();
     settle(&mut harness);
-    harness.get_by_label_contains("could not open a web browser for https://www.sdpdatf.org");
+    common::notice(
+        &harness,
+        "could not open a web browser for https://www.sdpdatf.org",
+    );
 }
 
 fn answer_current_question_by_keyboard(harness: &mut Harness<'static, Shell>) {
@@ -363,7 +366,7 @@ fn an_answer_that_cannot_be_saved_is_kept_retried_and_then_saved() {
         .unwrap();
     answer_current_question_by_keyboard(&mut harness);
     assert_eq!(harness.state().store().unwrap().pending_count(), 1);
-    harness.get_by_label_contains("1 answer is not saved yet");
+    common::notice(&harness, "1 answer is not saved yet");
     assert_eq!(stored_attempts(&harness), 0);
     // The app keeps going, and once writes work again the answer is written.
     harness
@@ -375,7 +378,7 @@ fn an_answer_that_cannot_be_saved_is_kept_retried_and_then_saved() {
     settle(&mut harness);
     assert_eq!(harness.state().store().unwrap().pending_count(), 0);
     assert_eq!(stored_attempts(&harness), 1);
-    harness.get_by_label_contains("Every answer is saved now.");
+    common::notice(&harness, "Every answer is saved now.");
 }
 
 #[test]
@@ -430,7 +433,7 @@ fn a_quiz_started_on_a_read_only_store_keeps_every_answer_until_it_can_be_saved(
         "{}",
         notices[0]
     );
-    harness.get_by_label_contains("3 answers are not saved yet");
+    common::notice(&harness, "3 answers are not saved yet");
 
     // Writable again: the session, its three answers and its end are written.
     harness
@@ -445,7 +448,7 @@ fn a_quiz_started_on_a_read_only_store_keeps_every_answer_until_it_can_be_saved(
     let history = harness.state().store().unwrap().history(None).unwrap();
     assert_eq!(history.len(), 1);
     assert!(history[0].finished_ms.is_some());
-    harness.get_by_label_contains("Every answer is saved now.");
+    common::notice(&harness, "Every answer is saved now.");
     assert!(harness.query_by_label_contains("not saved yet").is_none());
 }
 

@@ -469,13 +469,24 @@ impl App {
             Screen::Settings => Some("Settings".to_owned()),
             Screen::Stats => Some("Progress".to_owned()),
             Screen::Class => Some("Class results".to_owned()),
-            Screen::ContentNote => self.note_deck().map(|d| d.title().to_owned()),
-            Screen::QuizSetup => deck_title(self.setup.as_ref().map(|s| &s.deck)),
-            Screen::Quiz | Screen::Results => self
+            // Where in the deck, then the deck: a screen reader says the first words first.
+            Screen::ContentNote => self
+                .note_deck()
+                .map(|d| format!("Before you start: {}", d.title())),
+            Screen::QuizSetup => deck_title(self.setup.as_ref().map(|s| &s.deck))
+                .map(|title| format!("Quiz setup: {title}")),
+            Screen::Quiz => self
                 .quiz
                 .as_ref()
-                .map(|q| q.session.deck().title().to_owned()),
-            Screen::Study => self.study.as_ref().map(|s| s.deck.title().to_owned()),
+                .map(|q| format!("Quiz: {}", q.session.deck().title())),
+            Screen::Results => self
+                .quiz
+                .as_ref()
+                .map(|q| format!("Results: {}", q.session.deck().title())),
+            Screen::Study => self
+                .study
+                .as_ref()
+                .map(|s| format!("Flashcards: {}", s.deck.title())),
             Screen::PresentSetup => self
                 .present_setup
                 .as_ref()

@@ -154,3 +154,18 @@ pub fn moved(ui: &egui::Ui, slot: &str, place: impl std::hash::Hash + std::fmt::
     let arrived = arrived(ui);
     arrived || before != Some(hash)
 }
+
+/// A node that is always there, in the same place in the tree, and says `text` when it changes:
+/// AT-SPI screen readers announce a live region when its name changes, not when it appears,
+/// so the feedback after an answer (or a notice) is announced through one of these. `text` is
+/// empty while there is nothing to say.
+pub fn announcer(ui: &mut egui::Ui, slot: &str, text: &str, live: egui::accesskit::Live) {
+    let id = egui::Id::unique(("quizdesk-announcer", slot));
+    let rect = egui::Rect::from_min_size(ui.cursor().min, egui::Vec2::ZERO);
+    let response = ui.interact(rect, id, egui::Sense::hover());
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::Status);
+        node.set_label(text);
+        node.set_live(live);
+    });
+}

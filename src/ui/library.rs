@@ -141,7 +141,8 @@ pub(crate) fn library_ui(
                     ui.set_width(ui.available_width());
                     match &entry.deck {
                         Ok(deck) => {
-                            ui.label(RichText::new(deck.title()).heading());
+                            let title = ui.label(RichText::new(deck.title()).heading());
+                            style::heading_for_screen_readers(ui, &title, deck.title(), 2);
                             if !deck.description().is_empty() {
                                 ui.add(egui::Label::new(deck.description()).wrap());
                             }

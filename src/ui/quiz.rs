@@ -315,6 +315,12 @@ pub(crate) fn quiz_ui(
         if leave {
             commands.push(Command::Go(Screen::Library));
         }
+        // What a screen reader says once the answer is in: the verdict, then the explanation.
+        let spoken = match (phase, session.last_attempt()) {
+            (Phase::Feedback, Some(attempt)) => spoken_feedback(question, attempt),
+            _ => String::new(),
+        };
+        header::announcer(ui, "quiz-feedback", &spoken, egui::accesskit::Live::Polite);
         if phase == Phase::Feedback && (next || keys::enter(ui)) {
             commands.push(Command::Quiz(QuizCommand::Next(session.current_index())));
         }
@@ -453,6 +459,37 @@ pub(crate) fn format_points(points: f64) -> String {
     }
 }
 
+/// The feedback in words: the verdict, the right answer when it was missed, the explanation.
+fn spoken_feedback(question: &Question, attempt: &crate::quiz::Attempt) -> String {
+    let mut words = vec![verdict_of(attempt).0];
+    if !attempt.grade.is_correct() {
+        words.push(format!(
+            "The answer: {}",
+            correct_answer_text(&question.answer)
+        ));
+    }
+    if let Some(explanation) = &question.explanation {
+        words.push(explanation.clone());
+    }
+    words.join(". ")
+}
+
+/// The verdict on an answer in words, its sign and colour.
+fn verdict_of(attempt: &crate::quiz::Attempt) -> (String, Verdict) {
+    if attempt.grade.is_correct() {
+        ("Right".to_owned(), Verdict::Right)
+    } else if attempt.grade.score > 0.0 {
+        (
+            format!("Partly right ({:.0}%)", attempt.grade.score * 100.0),
+            Verdict::Partly,
+        )
+    } else if attempt.response == Response::NoAnswer {
+        ("No answer in time".to_owned(), Verdict::Wrong)
+    } else {
+        ("Not right".to_owned(), Verdict::Wrong)
+    }
+}
+
 /// Right or wrong, the right answer, the explanation and the source, in a panel marked with
 /// the verdict's colour and sign. The panel is a live region, so a screen reader says it as it
 /// appears; returns the verdict, which can take the focus.
@@ -464,22 +501,11 @@ pub(crate) fn feedback_ui(
     attempt: &crate::quiz::Attempt,
 ) -> egui::Response {
     let palette = style::palette(theme);
-    let (verdict_text, sign, color) = if attempt.grade.is_correct() {
-        ("Right".to_owned(), Verdict::Right, palette.right)
-    } else if attempt.grade.score > 0.0 {
-        (
-            format!("Partly right ({:.0}%)", attempt.grade.score * 100.0),
-            Verdict::Partly,
-            palette.partial,
-        )
-    } else if attempt.response == Response::NoAnswer {
-        (
-            "No answer in time".to_owned(),
-            Verdict::Wrong,
-            palette.wrong,
-        )
-    } else {
-        ("Not right".to_owned(), Verdict::Wrong, palette.wrong)
+    let (verdict_text, sign) = verdict_of(attempt);
+    let color = match sign {
+        Verdict::Right => palette.right,
+        Verdict::Partly => palette.partial,
+        Verdict::Wrong => palette.wrong,
     };
     let feedback = egui::UiBuilder::new().accessibility_role(Role::Group);
     ui.scope_builder(feedback, |ui| {

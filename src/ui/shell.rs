@@ -286,6 +286,14 @@ fn carry_out(ctx: &egui::Context, effects: Vec<WindowEffect>) {
 
 /// The notices bar at the top of the window.
 fn notices_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Command>) {
+    // The newest notice, said as it comes (AT-SPI speaks a live node whose name changes, not
+    // one that appears); an error at once.
+    let newest = app.notices().last();
+    let live = match newest.map(|n| n.level) {
+        Some(crate::app::NoticeLevel::Error) => egui::accesskit::Live::Assertive,
+        _ => egui::accesskit::Live::Polite,
+    };
+    header::announcer(ui, "notices", newest.map_or("", |n| n.text.as_str()), live);
     if app.notices().is_empty() {
         return;
     }

@@ -72,3 +72,15 @@ pub fn exported_files(dir: &TempDir) -> Vec<PathBuf> {
         Err(e) => panic!("cannot read {}: {e}", exports.display()),
     }
 }
+
+/// Finds the notice whose text contains `text` on screen (not the status node that announces
+/// the newest notice to a screen reader, which says the same words).
+#[allow(dead_code)] // Not every test file looks for notices.
+pub fn notice(harness: &egui_kittest::Harness<'static, quizdesk::ui::Shell>, text: &str) {
+    use egui_kittest::kittest::{NodeT as _, Queryable as _};
+    let shown = harness
+        .query_all_by_label_contains(text)
+        .filter(|n| n.accesskit_node().role() != eframe::egui::accesskit::Role::Status)
+        .count();
+    assert_eq!(shown, 1, "one notice on screen says {text:?}");
+}
