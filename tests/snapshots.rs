@@ -21,6 +21,8 @@ use quizdesk::deck::AnswerKind;
 use quizdesk::store::SeedPlan;
 use quizdesk::ui::Shell;
 
+mod common;
+
 /// 2026-06-01 09:00 UTC: every snapshot's "now".
 const CLOCK_MS: i64 = 1_780_304_400_000;
 
@@ -311,13 +313,7 @@ fn the_editor_settings_and_progress_with_a_history() {
         .push(Command::Progress(ProgressCommand::Open(
             quizdesk::stats::Scope::All,
         )));
-    let mut waited_ms = 0;
-    while harness.query_by_label("Export my results").is_none() {
-        assert!(waited_ms < 30_000, "the history was never read");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        waited_ms += 10;
-        harness.run_steps(1);
-    }
+    common::wait_for_label(&mut harness, "Export my results");
     snap(&mut harness, "progress");
     results.extend_harness(&mut harness);
     finish(results);

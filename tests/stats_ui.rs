@@ -33,14 +33,8 @@ fn open_progress(harness: &mut Harness<'static, Shell>) {
     harness.get_by_label("Progress").click();
     harness.run_steps(1);
     assert_eq!(harness.state().screen(), Screen::Stats);
-    let mut waited_ms = 0;
     // "Export my results" is there once the screen is (a spinner shows meanwhile).
-    while harness.query_by_label("Export my results").is_none() {
-        assert!(waited_ms < 30_000, "the history was never read");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        waited_ms += 10;
-        harness.run_steps(1);
-    }
+    common::wait_for_label(harness, "Export my results");
     settle(harness);
 }
 

@@ -8,6 +8,7 @@ pub struct TempDir(pub PathBuf);
 
 impl TempDir {
     /// A new, empty folder whose name starts with `name`; unique within the test run.
+    #[allow(dead_code)] // The snapshot tests use folders at fixed paths instead.
     pub fn new(name: &str) -> Self {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -83,4 +84,21 @@ pub fn notice(harness: &egui_kittest::Harness<'static, quizdesk::ui::Shell>, tex
         .filter(|n| n.accesskit_node().role() != eframe::egui::accesskit::Role::Status)
         .count();
     assert_eq!(shown, 1, "one notice on screen says {text:?}");
+}
+
+/// Runs frames until a widget labelled `label` is there (work on a worker thread, such as
+/// reading the history, shows a spinner meanwhile); fails after 30 s.
+#[allow(dead_code)] // Not every test file waits for a worker.
+pub fn wait_for_label(
+    harness: &mut egui_kittest::Harness<'static, quizdesk::ui::Shell>,
+    label: &str,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    let mut waited_ms = 0;
+    while harness.query_by_label(label).is_none() {
+        assert!(waited_ms < 30_000, "{label:?} never appeared");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        waited_ms += 10;
+        harness.run_steps(1);
+    }
 }
