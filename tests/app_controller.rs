@@ -307,6 +307,10 @@ fn a_screen_reader_finds_headings_the_progress_range_and_spoken_notices() {
         .map(|n| n.label().unwrap_or_default())
         .collect();
     assert_eq!(options, ["True", "False"]);
+    // Each says its place, "2 of 2" (AccessKit counts from 0; the group holds the count).
+    let second = harness.get_by_role_and_label(Role::RadioButton, "False");
+    assert_eq!(second.accesskit_node().position_in_set(), Some(1));
+    assert_eq!(group.accesskit_node().size_of_set(), Some(2));
     // A button's name is its words; its key is said apart, as its keyboard shortcut.
     let submit = harness.get_by_label("Submit");
     assert_eq!(

@@ -61,6 +61,13 @@ def has_state(node, state):
         return False
 
 
+def attributes(node):
+    try:
+        return dict(a.split(":", 1) for a in node.getAttributes() if ":" in a)
+    except Exception:
+        return {}
+
+
 def the_app():
     desktop = pyatspi.Registry.getDesktop(0)
     for app in desktop:
@@ -156,7 +163,9 @@ def option_group(window, question):
         kinds = [c.getRoleName() for c in node if c is not None]
         options = [k for k in kinds if k in ("radio button", "check box")]
         if options and node.name == question:
-            return node.getRoleName(), options, [c.name for c in node if c is not None]
+            places = [(attributes(c).get("posinset"), attributes(c).get("setsize"))
+                      for c in node if c is not None]
+            return node.getRoleName(), options, [c.name for c in node if c is not None], places
     return None
 
 
@@ -222,9 +231,12 @@ try:
         typed = focus.getRoleName() in ("entry", "text", "editbar")
         say(f"  question {number}: {question!r}; options {group}")
         if group is not None:
-            role, options, names = group
+            role, options, names, places = group
             if role not in ("radio group", "panel", "grouping", "group"):
                 fail(f"question {number}: options in a {role}")
+            wanted = [(str(n), str(len(options))) for n in range(1, len(options) + 1)]
+            if places != wanted:
+                fail(f"question {number}: the options say their places as {places}")
             seen_kinds.add(options[0])
             key("1")
         elif typed:

@@ -14,7 +14,7 @@ mod cards;
 
 use super::header::{self, GroupName, Header};
 use super::{keys, style};
-use cards::{Mark, Verdict, option_card, paint_verdict, reviewed_options_ui};
+use cards::{Mark, Verdict, in_set, option_card, paint_verdict, reviewed_options_ui};
 use egui::accesskit::Role;
 
 /// The quiz screen's widget state: the answer being composed.
@@ -633,9 +633,13 @@ pub(crate) fn answer_ui(
     match (&question.answer, draft) {
         (Answer::SingleChoice { options, .. }, Draft::Choice(chosen)) => {
             options_named(ui, Role::RadioGroup, &mut |ui| {
+                let count = item.display_order.len();
+                in_set(ui, count);
                 for (pos, &i) in item.display_order.iter().enumerate() {
                     let text = options.get(i).map_or("", |o| o.text.as_str());
-                    if option_card(ui, pos, text, *chosen == Some(pos), Mark::Radio).clicked() {
+                    let card =
+                        option_card(ui, (pos, count), text, *chosen == Some(pos), Mark::Radio);
+                    if card.clicked() {
                         *chosen = Some(pos);
                     }
                 }
@@ -646,8 +650,10 @@ pub(crate) fn answer_ui(
         }
         (Answer::TrueFalse { .. }, Draft::Choice(chosen)) => {
             options_named(ui, Role::RadioGroup, &mut |ui| {
+                in_set(ui, 2);
                 for (pos, text) in ["True", "False"].into_iter().enumerate() {
-                    if option_card(ui, pos, text, *chosen == Some(pos), Mark::Radio).clicked() {
+                    let card = option_card(ui, (pos, 2), text, *chosen == Some(pos), Mark::Radio);
+                    if card.clicked() {
                         *chosen = Some(pos);
                     }
                 }
@@ -661,10 +667,12 @@ pub(crate) fn answer_ui(
                 ui.label(RichText::new("Select all that apply.").italics());
             }
             options_named(ui, Role::Group, &mut |ui| {
+                let count = item.display_order.len();
+                in_set(ui, count);
                 for (pos, &i) in item.display_order.iter().enumerate() {
                     let text = options.get(i).map_or("", |o| o.text.as_str());
                     if let Some(t) = ticked.get_mut(pos)
-                        && option_card(ui, pos, text, *t, Mark::Check).clicked()
+                        && option_card(ui, (pos, count), text, *t, Mark::Check).clicked()
                     {
                         *t = !*t;
                     }

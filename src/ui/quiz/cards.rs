@@ -254,6 +254,14 @@ pub(super) fn reviewed_card(
     }
 }
 
+/// Says on the group of options being laid out in `ui` how many there are, so that each is
+/// heard as "2 of 4".
+pub(super) fn in_set(ui: &egui::Ui, count: usize) {
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_size_of_set(count);
+    });
+}
+
 /// How an option card shows that it is chosen, besides its colour: a filled circle (one of
 /// several) or a ticked box (any of several).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -267,10 +275,11 @@ pub(super) enum Mark {
 /// An answer option as a card as wide as the column: its key number in a badge, the text
 /// wrapped, and a circle or box that fills when chosen. Chosen cards also take the selection
 /// colour and an accent border; the keyboard's focus gets a ring. A screen reader hears a radio
-/// button or a check box named by the option's text, and whether it is chosen.
+/// button or a check box named by the option's text, whether it is chosen, and its place among
+/// the `count` options ("2 of 4").
 pub(super) fn option_card(
     ui: &mut egui::Ui,
-    pos: usize,
+    (pos, count): (usize, usize),
     text: &str,
     selected: bool,
     mark: Mark,
@@ -284,6 +293,12 @@ pub(super) fn option_card(
         Mark::Check => egui::accesskit::Role::CheckBox,
     };
     response.widget_info(|| egui::WidgetInfo::selected(kind, true, selected, text));
+    // AccessKit counts places from zero, and takes the count from the group (set by
+    // `in_set`); the count here is what it must stay below.
+    debug_assert!(pos < count);
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_position_in_set(pos);
+    });
     if !ui.is_rect_visible(rect) {
         return response;
     }
