@@ -57,8 +57,7 @@ pub fn header(ui: &mut egui::Ui, header: Header<'_>, actions: impl FnOnce(&mut e
     ui.add_space(space::M);
     ui.horizontal(|ui| {
         if let Some(name) = header.back {
-            let button = style::KeyButton::quiet(&format!("‹ {name}"), name, "Esc");
-            back = ui.add(button).clicked() || super::keys::escape(ui);
+            back = style::back_button(ui, name);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), actions);
     });

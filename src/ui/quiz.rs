@@ -25,8 +25,6 @@ pub(crate) struct QuizView {
     draft: Option<((u64, usize, usize), Draft)>,
     /// Why the typed answer could not be read, if it could not.
     input_error: Option<String>,
-    /// Whether the question (or its feedback) is new and the focus should move to it.
-    focus_pending: bool,
 }
 
 /// The answer being composed for the current question, in display terms.
@@ -269,12 +267,10 @@ pub(crate) fn quiz_ui(
     {
         view.draft = Some((for_question, Draft::for_session(session)));
         view.input_error = None;
-        // A new question, or the feedback on the last one: the focus moves to it.
-        view.focus_pending = true;
     }
-    // The screen's own arrival is covered by the new draft above.
-    let _ = header::arrived(ui);
-    let take_focus = std::mem::take(&mut view.focus_pending);
+    // A new question, or the feedback on the last one (or the screen just opened): the focus
+    // moves to it.
+    let take_focus = header::moved(ui, "quiz", for_question);
     let Some((_, draft)) = &mut view.draft else {
         return;
     };

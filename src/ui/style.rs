@@ -340,10 +340,12 @@ pub fn quiet_button(text: &str) -> egui::Button<'static> {
     egui::Button::new(RichText::new(text.to_owned()).small()).frame_when_inactive(false)
 }
 
-/// The "go back" button of a screen, labelled `text` with Esc beside it: whether it was clicked
-/// or Esc was pressed.
+/// The "go back" button of a screen, quiet, showing "‹ `text`" with Esc beside it (a screen
+/// reader hears `text`): whether it was clicked or Esc was pressed.
 pub fn back_button(ui: &mut egui::Ui, text: &str) -> bool {
-    let clicked = ui.add(key_button(text, "Esc")).clicked();
+    let clicked = ui
+        .add(KeyButton::quiet(&format!("‹ {text}"), text, "Esc"))
+        .clicked();
     clicked || super::keys::escape(ui)
 }
 
