@@ -128,33 +128,9 @@ fn answer(harness: &mut Harness<'static, Shell>, kind: AnswerKind) {
             harness.key_press(egui::Key::Space);
             harness.run_steps(2);
         }
-        AnswerKind::Match => {
-            // A letter for each row in turn: the rows move on as they are filled.
-            let rows = match harness
-                .state()
-                .quiz()
-                .and_then(|q| q.session.current_question())
-            {
-                Some(quizdesk::deck::Question {
-                    answer: quizdesk::deck::Answer::Match { pairs },
-                    ..
-                }) => pairs.len(),
-                _ => 0,
-            };
-            for key in [
-                egui::Key::A,
-                egui::Key::B,
-                egui::Key::C,
-                egui::Key::D,
-                egui::Key::E,
-            ]
-            .into_iter()
-            .take(rows)
-            {
-                harness.key_press(key);
-                harness.run_steps(2);
-            }
-        }
+        AnswerKind::Match => common::match_by_letters(harness, |h| {
+            h.run_steps(2);
+        }),
         _ => harness.key_press(egui::Key::Num1),
     }
     harness.run_steps(2);

@@ -147,17 +147,7 @@ fn answer_current_question_by_keyboard(harness: &mut Harness<'static, Shell>) {
             harness.key_press(egui::Key::Num1);
         }
         "Match" => {
-            // Letters fill the rows in turn.
-            for key in [
-                egui::Key::A,
-                egui::Key::B,
-                egui::Key::C,
-                egui::Key::D,
-                egui::Key::E,
-            ] {
-                harness.key_press(key);
-                settle(harness);
-            }
+            common::match_by_letters(harness, settle);
             harness.key_press(egui::Key::Enter);
         }
         // Single choice, true/false, multi-select: option 1. Order: submit as shown.

@@ -102,3 +102,31 @@ pub fn wait_for_label(
         harness.run_steps(1);
     }
 }
+
+/// Answers the current match question from the keyboard, as a learner would: a letter for each
+/// row in turn (the rows move on as they are filled), running `step` after each key.
+#[allow(dead_code)] // Not every test file takes a quiz.
+pub fn match_by_letters(
+    harness: &mut egui_kittest::Harness<'static, quizdesk::ui::Shell>,
+    step: impl Fn(&mut egui_kittest::Harness<'static, quizdesk::ui::Shell>),
+) {
+    use eframe::egui::Key;
+    let rows = match harness
+        .state()
+        .quiz()
+        .and_then(|q| q.session.current_question())
+    {
+        Some(quizdesk::deck::Question {
+            answer: quizdesk::deck::Answer::Match { pairs },
+            ..
+        }) => pairs.len(),
+        _ => 0,
+    };
+    for key in [Key::A, Key::B, Key::C, Key::D, Key::E, Key::F]
+        .into_iter()
+        .take(rows)
+    {
+        harness.key_press(key);
+        step(harness);
+    }
+}
