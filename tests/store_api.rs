@@ -86,7 +86,7 @@ mod store {
             assert_eq!(store.data_dir(), dir.path());
             store.create_profile("Ann").unwrap()
         };
-        assert_eq!(user_version(&dir.path().join("quizdesk.sqlite3")), 5);
+        assert_eq!(user_version(&dir.path().join("quizdesk.sqlite3")), 6);
         // A v1 database opens (and would upgrade) without losing anything.
         let store = open(&dir);
         assert_eq!(store.profiles().unwrap(), [ann]);
@@ -443,7 +443,7 @@ mod store {
 
         // The replacement works and is a quizdesk database.
         store.create_profile("Ann").unwrap();
-        assert_eq!(user_version(&db), 5);
+        assert_eq!(user_version(&db), 6);
     }
 
     #[test]

@@ -137,11 +137,14 @@ fn seed(
     };
     let start_ms = plan.now_ms - i64::from(plan.days.max(1)) * DAY_MS;
     let span_ms = plan.now_ms - start_ms - HOUR_MS;
+    // Sessions are inserted unfinished and then finished, as the app does, so the triggers that
+    // keep the library's totals see each one finish.
     let mut new_session = tx.prepare(
         "INSERT INTO sessions (profile_id, deck_id, deck_title, mode, seed, config_json,
              started_ms, finished_ms, score_percent, deck_version, answers, elapsed_ms)
-         VALUES (?1, ?2, ?11, ?3, ?4, '{}', ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES (?1, ?2, ?11, ?3, ?4, '{}', ?5, NULL, ?7, ?8, ?9, ?10)",
     )?;
+    let mut finish_session = tx.prepare("UPDATE sessions SET finished_ms = ?2 WHERE id = ?1")?;
     let mut new_attempt = tx.prepare(
         "INSERT INTO attempts (session_id, profile_id, deck_id, question_id, response_json,
              answer_text, score, elapsed_ms, answered_ms, rating)
@@ -196,6 +199,7 @@ fn seed(
             plan.deck_title,
         ])?;
         let session_id = tx.last_insert_rowid();
+        finish_session.execute(rusqlite::params![session_id, at + elapsed_sum])?;
         let mut t = at;
         for (question_id, score, elapsed) in attempts {
             t += elapsed;

@@ -60,7 +60,7 @@ pub use plans::PresentationPlan;
 pub use presentations::{PresentationRecord, PresentedQuestion, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{
-    AttemptRecord, DeckScores, NewAttempt, NewSession, SessionRecord, SessionStart,
+    AttemptRecord, DeckScores, LibraryTotals, NewAttempt, NewSession, SessionRecord, SessionStart,
 };
 pub use stats::{
     DayTotal, QuestionTotal, SessionPoint, StatsRows, StoreReader, StoredCard, StoredParameters,
@@ -229,7 +229,7 @@ mod tests {
         assert_eq!(number("synchronous"), 2, "FULL");
         assert_eq!(number("foreign_keys"), 1);
         assert_eq!(number("busy_timeout"), 5000);
-        assert_eq!(number("user_version"), 5);
+        assert_eq!(number("user_version"), 6);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Row, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension as _, Row, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
 use super::error::is_rejection;
@@ -69,6 +69,28 @@ pub struct DeckScores {
     pub last_percent: Option<f64>,
     /// How many finished quiz sessions (with at least one answer) there are.
     pub sessions: u32,
+}
+
+/// The library's figures for one profile, read from running totals.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LibraryTotals {
+    /// Quiz scores by deck id (decks never quizzed are absent).
+    pub scores: HashMap<String, DeckScores>,
+    /// When each deck was last studied (its latest answer or review), by deck id.
+    pub last_studied_ms: HashMap<String, i64>,
+}
+
+fn deck_scores_row(row: &Row<'_>) -> rusqlite::Result<DeckScores> {
+    deck_scores_at(row, 0)
+}
+
+/// A [`DeckScores`] from `quizzes, best_percent, last_percent` starting at column `first`.
+fn deck_scores_at(row: &Row<'_>, first: usize) -> rusqlite::Result<DeckScores> {
+    Ok(DeckScores {
+        sessions: u32::try_from(row.get::<_, i64>(first)?).unwrap_or(u32::MAX),
+        best_percent: Some(row.get(first + 1)?),
+        last_percent: Some(row.get(first + 2)?),
+    })
 }
 
 /// One session in the history export.
@@ -291,23 +313,49 @@ impl Store {
     /// retry of the missed questions is no score of the deck): each session's
     /// percentage is the sum of its scores over its number of answers, times 100.
     pub fn deck_scores(&self, profile: ProfileId, deck_id: &str) -> Result<DeckScores, StoreError> {
-        let read = || -> rusqlite::Result<Vec<f64>> {
-            let mut statement = self.conn.prepare_cached(
-                "SELECT score_percent FROM sessions
-                 WHERE profile_id = ?1 AND deck_id = ?2 AND mode = 'quiz' AND NOT practice
-                     AND finished_ms IS NOT NULL AND score_percent IS NOT NULL
-                 ORDER BY finished_ms DESC, id DESC",
-            )?;
-            statement
-                .query_map(params![profile.0, deck_id], |row| row.get(0))?
-                .collect()
+        let read = || -> rusqlite::Result<Option<DeckScores>> {
+            self.conn
+                .prepare_cached(
+                    "SELECT quizzes, best_percent, last_percent FROM deck_totals
+                     WHERE profile_id = ?1 AND deck_id = ?2",
+                )?
+                .query_row(params![profile.0, deck_id], deck_scores_row)
+                .optional()
         };
-        let percents = read().map_err(|e| self.read_failed(e))?;
-        Ok(DeckScores {
-            best_percent: percents.iter().copied().reduce(f64::max),
-            last_percent: percents.first().copied(),
-            sessions: u32::try_from(percents.len()).unwrap_or(u32::MAX),
-        })
+        let scores = read().map_err(|e| self.read_failed(e))?;
+        Ok(scores.unwrap_or_default())
+    }
+
+    /// What the library shows of every deck `profile` has studied, from running totals (one row
+    /// per deck and question, never every session or answer): quiz scores by deck id, and when
+    /// the deck was last studied (an answer or a flashcard review).
+    pub fn library_totals(&self, profile: ProfileId) -> Result<LibraryTotals, StoreError> {
+        let read = || -> rusqlite::Result<LibraryTotals> {
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?;
+            let mut totals = LibraryTotals::default();
+            let mut scores = tx.prepare_cached(
+                "SELECT deck_id, quizzes, best_percent, last_percent FROM deck_totals
+                 WHERE profile_id = ?1",
+            )?;
+            for row in scores.query_map([profile.0], |row| {
+                Ok((row.get::<_, String>(0)?, deck_scores_at(row, 1)?))
+            })? {
+                let (deck_id, deck_scores) = row?;
+                totals.scores.insert(deck_id, deck_scores);
+            }
+            let mut studied = tx.prepare_cached(
+                "SELECT deck_id, MAX(last_answered_ms) FROM question_totals
+                 WHERE profile_id = ?1 GROUP BY deck_id",
+            )?;
+            for row in studied.query_map([profile.0], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })? {
+                let (deck_id, at_ms) = row?;
+                totals.last_studied_ms.insert(deck_id, at_ms);
+            }
+            Ok(totals)
+        };
+        read().map_err(|e| self.read_failed(e))
     }
 
     /// Every session with its answers, oldest first, for one profile or (with `None`) all of

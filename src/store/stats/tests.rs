@@ -1,6 +1,6 @@
 use super::*;
 use crate::store::test_support::TempDir;
-use crate::store::{NewAttempt, NewReview, NewSession, Opened, SessionId};
+use crate::store::{DeckScores, NewAttempt, NewReview, NewSession, Opened, SessionId};
 use crate::time::{DAY_MS, HOUR_MS, local_day};
 
 /// The rows the Stats screen reads, through the reader it reads them with.
@@ -171,6 +171,18 @@ fn totals_follow_every_answer() {
 fn migration_backfills_the_same_totals_the_trigger_keeps() {
     let f = with_history("stats-backfill");
     let before = rows(&f.store, f.ann);
+    let library_before = f.store.library_totals(f.ann).unwrap();
+    assert_eq!(
+        library_before.scores["d"],
+        DeckScores {
+            best_percent: Some(50.0),
+            last_percent: Some(50.0),
+            sessions: 2
+        }
+    );
+    assert!(!library_before.scores.contains_key("e"), "never finished");
+    assert_eq!(library_before.last_studied_ms["e"], 12 * DAY_MS + 5);
+    assert_eq!(library_before.last_studied_ms["d"], 15 * DAY_MS);
     // Take the file back to version 4 (the totals and columns v5 added are dropped), then
     // open it again: the upgrade must compute the same totals from the answers.
     let db = f.store.db_path().to_owned();
@@ -179,7 +191,9 @@ fn migration_backfills_the_same_totals_the_trigger_keeps() {
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER attempts_keep_totals;
+            "DROP TRIGGER sessions_keep_deck_totals;
+                 DROP TABLE deck_totals;
+                 DROP TRIGGER attempts_keep_totals;
                  DROP TABLE question_totals;
                  DROP TABLE day_totals;
                  DROP TABLE fsrs_parameters;
@@ -213,6 +227,17 @@ fn migration_backfills_the_same_totals_the_trigger_keeps() {
     assert!(retried.practice);
     retried.practice = false;
     assert_eq!(after, before);
+    // The library's totals are computed again from the sessions, less the one now practice.
+    let library_after = store.library_totals(f.ann).unwrap();
+    assert_eq!(library_after.last_studied_ms, library_before.last_studied_ms);
+    assert_eq!(
+        library_after.scores["d"],
+        DeckScores {
+            best_percent: Some(50.0),
+            last_percent: Some(50.0),
+            sessions: 1
+        }
+    );
     // The version was not known before v5.
     assert!(
         store
