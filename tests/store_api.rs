@@ -90,7 +90,7 @@ mod store {
         // A v1 database opens (and would upgrade) without losing anything.
         let store = open(&dir);
         assert_eq!(store.profiles().unwrap(), [ann]);
-        assert_eq!(user_version(store.db_path()), 5);
+        assert_eq!(user_version(store.db_path()), 6);
     }
 
     #[test]
