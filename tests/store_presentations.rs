@@ -208,7 +208,9 @@ mod store {
         {
             let conn = rusqlite::Connection::open(&db).unwrap();
             conn.execute_batch(
-                "DROP TRIGGER attempts_keep_totals;
+                "DROP TRIGGER sessions_keep_deck_totals;
+                 DROP TABLE deck_totals;
+                 DROP TRIGGER attempts_keep_totals;
                  DROP TABLE question_totals;
                  DROP TABLE day_totals;
                  DROP TABLE fsrs_parameters;
@@ -229,7 +231,7 @@ mod store {
         assert_eq!(user_version(&db), 2);
 
         let mut store = open(&dir);
-        assert_eq!(user_version(&db), 5);
+        assert_eq!(user_version(&db), 6);
         let history = store.history(None).unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].profile_name, "Ann");

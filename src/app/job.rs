@@ -29,6 +29,11 @@ impl<T: Send + 'static> Job<T> {
         Self(receiver)
     }
 
+    /// Waits for the answer; `lost` is the reason given if the worker stopped without one.
+    pub fn wait(&self, lost: &str) -> Result<T, String> {
+        self.0.recv().unwrap_or_else(|_| Err(lost.to_owned()))
+    }
+
     /// The answer once it has come; `lost` is the reason given if the worker stopped without
     /// one.
     pub fn poll(&self, lost: &str) -> Option<Result<T, String>> {
@@ -37,6 +42,36 @@ impl<T: Send + 'static> Job<T> {
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => Some(Err(lost.to_owned())),
         }
+    }
+}
+
+/// Where the window's waker goes once there is a window: work started before (the store's
+/// check, reading the decks) wakes the window through [`WakerSlot::waker`] when it ends.
+pub(crate) struct WakerSlot(Arc<std::sync::Mutex<Waker>>);
+
+impl WakerSlot {
+    /// A slot that wakes nothing yet.
+    pub(crate) fn new() -> Self {
+        Self(Arc::new(std::sync::Mutex::new(no_waker())))
+    }
+
+    /// From now on, wake `waker`.
+    pub(crate) fn set(&self, waker: Waker) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = waker;
+        }
+    }
+
+    /// A waker that wakes whatever the slot holds when it is called.
+    pub(crate) fn waker(&self) -> Waker {
+        let slot = self.0.clone();
+        Arc::new(move || {
+            // Cloned out first: the window's waker is not called with the lock held.
+            let waker = slot.lock().map(|w| w.clone()).ok();
+            if let Some(waker) = waker {
+                waker();
+            }
+        })
     }
 }
 
@@ -61,6 +96,20 @@ mod tests {
         while !woken.load(std::sync::atomic::Ordering::SeqCst) {
             std::thread::yield_now();
         }
+    }
+
+    #[test]
+    fn work_started_before_the_window_wakes_the_window_given_later() {
+        let slot = WakerSlot::new();
+        let waker = slot.waker();
+        waker(); // Nothing to wake yet: no effect, no panic.
+        let woken = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = woken.clone();
+        slot.set(Arc::new(move || {
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+        }));
+        waker();
+        assert!(woken.load(std::sync::atomic::Ordering::SeqCst));
     }
 
     #[test]

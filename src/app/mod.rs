@@ -21,6 +21,7 @@ pub mod present;
 pub mod profiles;
 pub mod progress;
 pub mod quiz;
+mod startup;
 pub mod study;
 
 use std::path::{Path, PathBuf};
@@ -209,8 +210,12 @@ pub struct App {
     pending_present: Option<DeckKey>,
     /// Watches the library's deck files, so a deck edited in a text editor reloads at once.
     watcher: Option<library::DeckWatcher>,
-    /// Wakes the window from other threads.
+    /// Wakes the window from other threads (through `waker_slot`, so work started before there
+    /// is a window wakes it too).
     waker: Waker,
+    waker_slot: job::WakerSlot,
+    /// The store's full check, running on a worker; writes wait for it.
+    store_check: Option<job::Job<crate::store::CheckOutcome>>,
     /// The deck being edited.
     editor: Option<EditorState>,
     /// The file being imported, when "Import…" has read one.
@@ -233,6 +238,7 @@ impl App {
     /// Creates the app with the given preferences: opens the store, loads the library and
     /// picks the first screen.
     pub fn new(prefs: Prefs, options: LaunchOptions) -> Self {
+        let waker_slot = job::WakerSlot::new();
         let mut app = Self {
             data_dir: options.data_dir,
             store: None,
@@ -259,7 +265,9 @@ impl App {
             pending_start: None,
             pending_present: None,
             watcher: None,
-            waker: job::no_waker(),
+            waker: waker_slot.waker(),
+            waker_slot,
+            store_check: None,
             editor: None,
             import: None,
             present: None,
@@ -296,29 +304,10 @@ impl App {
         app
     }
 
-    fn open_store(&mut self) {
-        match Store::open(&self.data_dir) {
-            Ok(opened) => {
-                for notice in opened.notices {
-                    self.notice(NoticeLevel::Warning, notice.to_string());
-                }
-                self.store = Some(opened.store);
-            }
-            Err(e) => self.notice(
-                NoticeLevel::Error,
-                format!(
-                    "Scores cannot be saved: {e}. You can still use the decks, but answers will not be kept."
-                ),
-            ),
-        }
-    }
-
     /// Gives the app the window's waker, for work on other threads (the file watcher, the
     /// Progress screen's reader, the optimizer) to wake it when done.
     pub fn set_waker(&mut self, waker: Waker) {
-        self.waker = waker;
-        // Started again with the new waker at the next frame.
-        self.watcher = None;
+        self.waker_slot.set(waker);
     }
 
     /// The frame's housekeeping, before the screens draw: answers waiting to be written are
@@ -326,6 +315,7 @@ impl App {
     /// the editor autosaves, and closing with unsaved work is held back.
     pub fn begin_frame(&mut self, input: FrameInput) -> Vec<WindowEffect> {
         self.now_s = input.now_s;
+        self.finish_store_check(false);
         self.retry_pending_writes();
         self.poll_jobs();
         self.guard_close_with_unsaved_answers(input.close_requested);
@@ -346,6 +336,9 @@ impl App {
 
     /// Applies one command; what the window must do for it.
     pub fn apply(&mut self, command: Command) -> Vec<WindowEffect> {
+        if command.needs_checked_store() {
+            self.finish_store_check(true);
+        }
         match command {
             Command::Go(screen) => self.go(screen),
             Command::OpenLink(url) => self.open_link(&url),

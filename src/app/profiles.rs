@@ -125,8 +125,11 @@ impl App {
         self.load_scheduler();
         self.screen = Screen::Library;
         self.refresh_stats();
-        // A deck named on the command line opens once someone is studying.
-        if let Some(start) = self.pending_start.take() {
+        // A deck named on the command line opens once someone is studying, and once the store
+        // is known to be sound (see `startup`).
+        if !self.checking_store()
+            && let Some(start) = self.pending_start.take()
+        {
             self.start(&start);
         }
     }

@@ -311,3 +311,39 @@ fn seed(
     )?;
     Ok(())
 }
+
+/// For tests: damages the database in `data_dir` as a failing disk might, where opening it
+/// does not look but its full check does: the first page of `table` (a table or an index) is
+/// overwritten with garbage. The store must be closed.
+#[doc(hidden)]
+pub fn debug_damage_table(data_dir: &Path, table: &str) -> Result<(), String> {
+    use std::io::{Seek as _, SeekFrom};
+    let db_path = data_dir.join(super::DB_FILE_NAME);
+    let (root_page, page_size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db_path).map_err(|e| e.to_string())?;
+        // Everything into the main file first, so the damage is not covered by the -wal.
+        conn.pragma_update(None, "journal_mode", "DELETE")
+            .map_err(|e| e.to_string())?;
+        let root: i64 = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = ?1",
+                [table],
+                |row| row.get(0),
+            )
+            .map_err(|e| format!("no table {table}: {e}"))?;
+        let size: i64 = conn
+            .pragma_query_value(None, "page_size", |row| row.get(0))
+            .map_err(|e| e.to_string())?;
+        (root, size)
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&db_path)
+        .map_err(|e| e.to_string())?;
+    let offset = u64::try_from((root_page - 1) * page_size).map_err(|e| e.to_string())?;
+    file.seek(SeekFrom::Start(offset))
+        .map_err(|e| e.to_string())?;
+    let garbage: Vec<u8> = (0..page_size).map(|i| (i * 7 + 13) as u8).collect();
+    file.write_all(&garbage).map_err(|e| e.to_string())?;
+    file.sync_all().map_err(|e| e.to_string())
+}

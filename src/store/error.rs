@@ -267,6 +267,12 @@ pub enum StoreNotice {
         /// What went wrong.
         reason: String,
     },
+    /// The database's full check could not run (the file could not be read, or stayed locked).
+    /// Nothing was changed; the check runs again at the next start.
+    CheckFailed {
+        /// What went wrong.
+        reason: String,
+    },
 }
 
 impl fmt::Display for StoreNotice {
@@ -284,6 +290,11 @@ impl fmt::Display for StoreNotice {
                 "quizdesk could not update its daily backup at {}: {reason}. Your scores are \
                  saved; free some disk space or check that folder's permissions.",
                 path.display()
+            ),
+            Self::CheckFailed { reason } => write!(
+                f,
+                "quizdesk could not check its score database for damage: {reason}. Your scores \
+                 are kept as they are; it checks again when it next starts."
             ),
         }
     }

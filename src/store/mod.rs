@@ -33,6 +33,7 @@ mod rows;
 mod schema;
 mod sessions;
 mod stamp;
+mod startup;
 mod stats;
 #[cfg(test)]
 mod test_session;
@@ -41,14 +42,13 @@ mod test_support;
 mod user_files;
 mod writes;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use backup::{BACKUPS_DIR, BACKUPS_KEPT};
 pub use cards::NewReview;
-pub use debug::{SeedPlan, debug_record_attempts, debug_seed_history};
+pub use debug::{SeedPlan, debug_damage_table, debug_record_attempts, debug_seed_history};
 pub use error::{StoreError, StoreNotice};
 pub use files::{
     Cleaned, FileError, STALE_TEMP_AGE, SaveStep, clean_interrupted_saves, recovery_path,
@@ -62,6 +62,7 @@ pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{
     AttemptRecord, DeckScores, LibraryTotals, NewAttempt, NewSession, SessionRecord, SessionStart,
 };
+pub use startup::{CheckOutcome, StartupCheck};
 pub use stats::{
     DayTotal, QuestionTotal, SessionPoint, StatsRows, StoreReader, StoredCard, StoredParameters,
     StoredReview,
@@ -71,8 +72,6 @@ pub use user_files::{
     ensure_folder, exports_dir, fresh_deck_file, orphan_recoveries, remove_autosave,
     safe_file_name, save_deck_file, user_decks_dir, write_export,
 };
-
-use crate::time::now_ms;
 
 use pending::PendingQueue;
 
@@ -110,26 +109,7 @@ impl Store {
     /// Fails with a message naming the path and what to do when the folder or file cannot be
     /// used, or when the file was written by a newer quizdesk (it is then left untouched).
     pub fn open(data_dir: &Path) -> Result<Opened, StoreError> {
-        let now_ms = now_ms();
-        let dir_error = |source| StoreError::DataDir {
-            path: data_dir.to_path_buf(),
-            source,
-        };
-        fs::create_dir_all(data_dir).map_err(dir_error)?;
-        let db_path = data_dir.join(DB_FILE_NAME);
-        let mut notices = Vec::new();
-        let conn = open::open_checked(&db_path, now_ms, &mut notices)?;
-        schema::migrate(&conn, &db_path)?;
-        notices.extend(backup::rolling_backup(&conn, data_dir, now_ms));
-        Ok(Opened {
-            store: Self {
-                conn,
-                data_dir: data_dir.to_path_buf(),
-                db_path,
-                pending: PendingQueue::default(),
-            },
-            notices,
-        })
+        Self::open_with(data_dir, true)
     }
 
     /// Where quizdesk keeps its data by default: the platform's per-user data folder (such as
@@ -202,6 +182,7 @@ impl Drop for Store {
 mod tests {
     use super::test_support::TempDir;
     use super::*;
+    use std::fs;
 
     #[test]
     fn open_creates_the_folder_and_sets_the_pragmas() {

@@ -46,16 +46,21 @@ enum OpenFailure {
 
 /// Opens `db_path`, creating it if needed. A damaged or foreign file is moved aside (never
 /// deleted) and replaced by a new one, with a notice saying where the old one went.
+///
+/// With `check` false, the slow part of the check (`PRAGMA quick_check`, which reads every
+/// page) is left to the caller, who runs [`quick_check`] later; the header, the application
+/// id and the schema are still checked here.
 pub(super) fn open_checked(
     db_path: &Path,
     now_ms: i64,
+    check: bool,
     notices: &mut Vec<StoreNotice>,
 ) -> Result<Connection, StoreError> {
     // SQLite maps the `-shm` file into memory: if it cannot be written, a write later kills the
     // process (SIGBUS) instead of failing. Checked before opening, and again once SQLite has
     // made its files.
     check_sidecars(db_path)?;
-    let reason = match try_open(db_path).and_then(|conn| {
+    let reason = match try_open(db_path, check).and_then(|conn| {
         check_sidecars(db_path).map_err(OpenFailure::Failed)?;
         Ok(conn)
     }) {
@@ -63,9 +68,20 @@ pub(super) fn open_checked(
         Err(OpenFailure::Failed(error)) => return Err(error),
         Err(OpenFailure::Unusable(reason)) => reason,
     };
+    replace(db_path, now_ms, reason, notices)
+}
+
+/// Moves the unusable database at `db_path` aside and opens a new one in its place, saying
+/// where the old one went in `notices`.
+pub(super) fn replace(
+    db_path: &Path,
+    now_ms: i64,
+    reason: String,
+    notices: &mut Vec<StoreNotice>,
+) -> Result<Connection, StoreError> {
     let old_path = move_aside(db_path, now_ms, &reason)?;
     notices.push(StoreNotice::MovedAsideCorrupt { old_path, reason });
-    match try_open(db_path) {
+    match try_open(db_path, true) {
         Ok(conn) => Ok(conn),
         Err(OpenFailure::Failed(error)) => Err(error),
         Err(OpenFailure::Unusable(reason)) => Err(StoreError::NotADatabase {
@@ -101,9 +117,9 @@ fn check_sidecars(db_path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Opens the file, sets the pragmas and checks it.
-fn try_open(db_path: &Path) -> Result<Connection, OpenFailure> {
-    let classify = |source: rusqlite::Error| match source.sqlite_error_code() {
+/// Why `source` happened: the file is unusable, or something else failed.
+fn classify(db_path: &Path, source: rusqlite::Error) -> OpenFailure {
+    match source.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => OpenFailure::Unusable(NOT_SQLITE.to_owned()),
         Some(ErrorCode::DatabaseCorrupt) => {
             OpenFailure::Unusable(format!("the file is damaged ({source})"))
@@ -112,7 +128,51 @@ fn try_open(db_path: &Path) -> Result<Connection, OpenFailure> {
             path: db_path.to_path_buf(),
             source,
         }),
+    }
+}
+
+/// What a later check of the database found.
+pub(super) enum CheckResult {
+    /// No damage.
+    Sound,
+    /// Damage, or not a database: the reason, for moving it aside.
+    Damaged(String),
+    /// The check itself could not run (I/O, a lock): the file is left as it is.
+    NotChecked(StoreError),
+}
+
+/// Runs `PRAGMA quick_check` on `conn`, an extra connection to `db_path`.
+pub(super) fn check_later(conn: &Connection, db_path: &Path) -> CheckResult {
+    match quick_check(conn) {
+        Ok(problems) if problems.is_empty() => CheckResult::Sound,
+        Ok(problems) => CheckResult::Damaged(damage_reason(&problems)),
+        Err(source) => match classify(db_path, source) {
+            OpenFailure::Unusable(reason) => CheckResult::Damaged(reason),
+            OpenFailure::Failed(error) => CheckResult::NotChecked(error),
+        },
+    }
+}
+
+fn damage_reason(problems: &[String]) -> String {
+    format!("the database check found damage: {}", problems.join("; "))
+}
+
+/// A connection to `db_path` with the busy timeout, for work beside the store's own (the
+/// later check and the backup).
+pub(super) fn extra_connection(db_path: &Path) -> Result<Connection, StoreError> {
+    let failed = |source| StoreError::Open {
+        path: db_path.to_path_buf(),
+        source,
     };
+    let conn = Connection::open(db_path).map_err(failed)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(failed)?;
+    Ok(conn)
+}
+
+/// Opens the file, sets the pragmas and checks it (with `check` false, all but the
+/// `quick_check`).
+fn try_open(db_path: &Path, check: bool) -> Result<Connection, OpenFailure> {
+    let classify = |source: rusqlite::Error| classify(db_path, source);
 
     // Garbage is recognised before SQLite touches the file: on closing, SQLite would discard a
     // -wal file it cannot use, and the user may want everything kept.
@@ -130,12 +190,11 @@ fn try_open(db_path: &Path) -> Result<Connection, OpenFailure> {
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(classify)?;
 
-    let problems = quick_check(&conn).map_err(classify)?;
-    if !problems.is_empty() {
-        return Err(OpenFailure::Unusable(format!(
-            "the database check found damage: {}",
-            problems.join("; ")
-        )));
+    if check {
+        let problems = quick_check(&conn).map_err(classify)?;
+        if !problems.is_empty() {
+            return Err(OpenFailure::Unusable(damage_reason(&problems)));
+        }
     }
 
     let application_id: i64 = conn

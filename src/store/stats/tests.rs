@@ -229,7 +229,10 @@ fn migration_backfills_the_same_totals_the_trigger_keeps() {
     assert_eq!(after, before);
     // The library's totals are computed again from the sessions, less the one now practice.
     let library_after = store.library_totals(f.ann).unwrap();
-    assert_eq!(library_after.last_studied_ms, library_before.last_studied_ms);
+    assert_eq!(
+        library_after.last_studied_ms,
+        library_before.last_studied_ms
+    );
     assert_eq!(
         library_after.scores["d"],
         DeckScores {

@@ -1,0 +1,123 @@
+//! The store's full check, run on a worker while the window is already up (see
+//! `store::startup`), and what the app does with its answer.
+//!
+//! The rule that keeps this safe: a command that may write to the store waits for the check
+//! first ([`Command::needs_checked_store`]). The check takes 0.6 s at a million answers, so in
+//! practice it has long come back when the first such command arrives; if not, that command
+//! waits the rest of it. A damaged file is then moved aside before anything was written to it.
+
+use crate::store::{CheckOutcome, Store};
+
+use super::job::Job;
+use super::{App, Command, NoticeLevel};
+
+const CHECK_LOST: &str = "the check of the score database stopped before it finished";
+
+impl Command {
+    /// Whether applying this command may write to the store (or read what a write depends on),
+    /// so that it must wait for the store's check. Listed by area, so a new area has to decide.
+    pub(super) fn needs_checked_store(&self) -> bool {
+        match self {
+            // Going back to the library finishes the sessions left open.
+            Self::Go(_)
+            | Self::Profile(_)
+            | Self::Quiz(_)
+            | Self::Study(_)
+            | Self::Present(_)
+            | Self::Progress(_) => true,
+            Self::OpenLink(_)
+            | Self::DismissNotice(_)
+            | Self::Settings(_)
+            | Self::Library(_)
+            | Self::Editor(_)
+            | Self::Import(_)
+            | Self::Class(_) => false,
+        }
+    }
+}
+
+impl App {
+    /// Opens the store for the window and starts its check on a worker.
+    pub(super) fn open_store(&mut self) {
+        match Store::open_for_window(&self.data_dir) {
+            Ok((opened, check)) => {
+                for notice in opened.notices {
+                    self.notice(NoticeLevel::Warning, notice.to_string());
+                }
+                self.store = Some(opened.store);
+                self.store_check = Some(Job::spawn(&self.waker, move || Ok(check.run())));
+            }
+            Err(e) => self.notice(
+                NoticeLevel::Error,
+                format!(
+                    "Scores cannot be saved: {e}. You can still use the decks, but answers will not be kept."
+                ),
+            ),
+        }
+    }
+
+    /// Whether the store's check is still running.
+    pub fn checking_store(&self) -> bool {
+        self.store_check.is_some()
+    }
+
+    /// Takes the check's answer if it has come (`wait`: waits for it), then starts what was
+    /// waiting for it (a deck named on the command line).
+    pub(super) fn finish_store_check(&mut self, wait: bool) {
+        let Some(job) = &self.store_check else { return };
+        let answer = if wait {
+            job.wait(CHECK_LOST)
+        } else {
+            match job.poll(CHECK_LOST) {
+                Some(answer) => answer,
+                None => return,
+            }
+        };
+        self.store_check = None;
+        match answer {
+            Ok(CheckOutcome::Sound(notices)) => {
+                for notice in notices {
+                    self.notice(NoticeLevel::Warning, notice.to_string());
+                }
+            }
+            Ok(CheckOutcome::Damaged(reason)) => self.replace_damaged_store(reason),
+            Err(lost) => self.notice(
+                NoticeLevel::Warning,
+                format!("quizdesk could not check its score database for damage: {lost}. It checks again when it next starts."),
+            ),
+        }
+        if self.profile.is_some()
+            && let Some(start) = self.pending_start.take()
+        {
+            self.start(&start);
+        }
+    }
+
+    /// The check found the database damaged: it is moved aside and a new one started, and the
+    /// learner carries on under the same name in it.
+    fn replace_damaged_store(&mut self, reason: String) {
+        let Some(store) = self.store.take() else {
+            return;
+        };
+        match store.replace_damaged(reason) {
+            Ok(opened) => {
+                for notice in opened.notices {
+                    self.notice(NoticeLevel::Error, notice.to_string());
+                }
+                self.store = Some(opened.store);
+            }
+            Err(e) => self.notice(
+                NoticeLevel::Error,
+                format!(
+                    "The score database is damaged and could not be replaced: {e}. You can still use the decks, but answers will not be kept."
+                ),
+            ),
+        }
+        self.profiles.clear();
+        self.refresh_profiles();
+        match self.profile.take() {
+            Some(profile) => self.choose_first_profile(Some(&profile.name)),
+            None => self.go(self.screen),
+        }
+    }
+}
