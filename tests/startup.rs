@@ -61,7 +61,7 @@ fn a_database_found_damaged_after_the_first_frame_is_moved_aside_and_the_quiz_as
     notice(&harness, "could not be used");
     let moved: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(Result::ok)
         .filter(|e| {
             e.file_name()
                 .to_string_lossy()
