@@ -12,8 +12,12 @@ use crate::store::{self, DeckScores};
 
 use super::{App, NoticeLevel, Waker};
 
+mod loading;
+pub(crate) use loading::LibraryLoading;
+use loading::{Arrival, DeckFiles};
+
 /// Where a library deck comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Origin {
     /// Shipped with quizdesk.
     Bundled,
@@ -40,6 +44,8 @@ pub struct DeckStats {
     pub scores: DeckScores,
     /// Flashcards due today.
     pub due_today: usize,
+    /// When the deck was last studied (its latest answer or review), if ever.
+    pub last_studied_ms: Option<i64>,
 }
 
 /// One deck in the library: loaded, or with the problems that kept it from loading.
@@ -53,6 +59,9 @@ pub struct LibraryEntry {
     pub deck: Result<Arc<Deck>, Report>,
     /// Its scores and due cards for the profile in use; `None` without a profile or a store.
     pub stats: Option<DeckStats>,
+    /// Its place in the library's own order: bundled decks, then the decks folder's, then the
+    /// opened ones (decks read on workers arrive in any order).
+    place: usize,
 }
 
 impl LibraryEntry {
@@ -70,6 +79,7 @@ impl LibraryEntry {
             deck: deck::load_deck(&path).map(Arc::new).map_err(|e| e.0),
             path,
             stats: None,
+            place: usize::MAX,
         }
     }
 }
@@ -181,43 +191,106 @@ impl App {
         store::user_decks_dir(&self.data_dir)
     }
 
-    /// Loads the bundled decks, the user's decks folder and the opened files again.
+    /// The bundled decks, parsed from the binary (a few milliseconds).
+    fn bundled_entries() -> Vec<LibraryEntry> {
+        deck::BUNDLED_DECKS
+            .iter()
+            .enumerate()
+            .map(|(place, (name, bytes))| {
+                let path = PathBuf::from(name);
+                LibraryEntry {
+                    origin: Origin::Bundled,
+                    deck: deck::parse_deck(bytes, &path)
+                        .map(Arc::new)
+                        .map_err(|e| e.0),
+                    path,
+                    stats: None,
+                    place,
+                }
+            })
+            .collect()
+    }
+
+    /// Loads the bundled decks, the user's decks folder and the opened files again, and waits
+    /// for them (see `loading`).
     pub(super) fn reload_library(&mut self) {
-        let mut library = Vec::new();
-        for (name, bytes) in deck::BUNDLED_DECKS {
-            let path = PathBuf::from(name);
-            library.push(LibraryEntry {
-                origin: Origin::Bundled,
-                deck: deck::parse_deck(bytes, &path)
-                    .map(Arc::new)
-                    .map_err(|e| e.0),
-                path,
-                stats: None,
-            });
-        }
+        self.library_loading = None;
+        let mut library = Self::bundled_entries();
+        let first = library.len();
         let user_dir = self.user_decks_dir();
-        if user_dir.is_dir() {
-            let (files, unreadable) = deck::find_deck_files(&user_dir);
-            for (dir, error) in unreadable {
-                self.notice(
-                    NoticeLevel::Warning,
-                    format!("Cannot read the folder {}: {error}", dir.display()),
-                );
+        let DeckFiles { files, unreadable } =
+            loading::deck_files(&user_dir, &self.prefs.opened_decks);
+        self.report_unreadable(unreadable);
+        let read = std::sync::Mutex::new(Vec::with_capacity(files.len()));
+        loading::read_all(&files, &|i, mut entry| {
+            entry.place = first + i;
+            if let Ok(mut read) = read.lock() {
+                read.push(entry);
             }
-            for path in files {
-                // Canonical, like opened files, so one file is never listed twice.
-                let path = std::fs::canonicalize(&path).unwrap_or(path);
-                library.push(LibraryEntry::load(Origin::UserFolder, path));
-            }
-        }
-        for path in &self.prefs.opened_decks {
-            if library.iter().any(|e| &e.path == path) {
-                continue;
-            }
-            library.push(LibraryEntry::load(Origin::Opened, path.clone()));
-        }
+        });
+        let mut read = read.into_inner().unwrap_or_default();
+        read.sort_by_key(|e| e.place);
+        library.extend(read);
         self.library = library;
         self.recovered = store::orphan_recoveries(&user_dir);
+    }
+
+    /// Starts loading the library: the bundled decks at once, the user's decks on workers
+    /// (they arrive at [`App::poll_library_loading`]).
+    pub(super) fn start_loading_library(&mut self) {
+        self.library = Self::bundled_entries();
+        let user_dir = self.user_decks_dir();
+        self.library_loading = Some(LibraryLoading::start(
+            user_dir.clone(),
+            self.prefs.opened_decks.clone(),
+            &self.waker,
+        ));
+        self.recovered = store::orphan_recoveries(&user_dir);
+    }
+
+    /// Takes the decks read since the last frame into the library (`wait`: all of them,
+    /// waiting), with their scores; once all are in, starts what waited for them.
+    pub(super) fn poll_library_loading(&mut self, wait: bool) {
+        let Some(loading) = &mut self.library_loading else {
+            return;
+        };
+        let arrivals = loading.poll(wait);
+        let done = loading.is_done();
+        let first = deck::BUNDLED_DECKS.len();
+        let mut added = Vec::new();
+        for arrival in arrivals {
+            match arrival {
+                Arrival::Unreadable(unreadable) => self.report_unreadable(unreadable),
+                Arrival::Entry(i, mut entry) => {
+                    entry.place = first + i;
+                    let at = self.library.partition_point(|e| e.place < entry.place);
+                    added.push(entry.place);
+                    self.library.insert(at, entry);
+                }
+            }
+        }
+        if !added.is_empty() {
+            self.refresh_stats_of(|e| added.contains(&e.place));
+        }
+        if done {
+            self.library_loading = None;
+            self.start_pending_when_ready();
+        }
+    }
+
+    /// The library being read: how many decks have arrived and, once the folder is walked,
+    /// how many there are. `None` once it is complete.
+    pub fn library_loading(&self) -> Option<(usize, Option<usize>)> {
+        self.library_loading.as_ref().map(|l| (l.arrived, l.found))
+    }
+
+    fn report_unreadable(&mut self, unreadable: Vec<(PathBuf, std::io::Error)>) {
+        for (dir, error) in unreadable {
+            self.notice(
+                NoticeLevel::Warning,
+                format!("Cannot read the folder {}: {error}", dir.display()),
+            );
+        }
     }
 
     /// The library entry for a deck named on the command line: a deck id, or a file.
@@ -264,7 +337,8 @@ impl App {
         if !self.prefs.opened_decks.contains(&path) {
             self.prefs.opened_decks.push(path.clone());
         }
-        let entry = LibraryEntry::load(Origin::Opened, path);
+        let mut entry = LibraryEntry::load(Origin::Opened, path);
+        entry.place = self.library.last().map_or(0, |e| e.place + 1);
         let key = entry.key();
         self.library.push(entry);
         Some(key)
@@ -273,6 +347,11 @@ impl App {
     /// Reads every deck's scores and due cards for the profile in use. A deck whose scores
     /// cannot be read is shown without them, and the user is told why.
     pub(super) fn refresh_stats(&mut self) {
+        self.refresh_stats_of(|_| true);
+    }
+
+    /// [`App::refresh_stats`] for the entries `which` picks.
+    fn refresh_stats_of(&mut self, which: impl Fn(&LibraryEntry) -> bool) {
         let (Some(store), Some(profile)) = (&self.store, &self.profile) else {
             for entry in &mut self.library {
                 entry.stats = None;
@@ -281,19 +360,28 @@ impl App {
         };
         let now = crate::time::now_ms();
         let mut failed: Vec<(String, store::StoreError)> = Vec::new();
-        for entry in &mut self.library {
+        let totals = match store.library_totals(profile.id) {
+            Ok(totals) => totals,
+            Err(e) => {
+                failed.push(("your decks".to_owned(), e));
+                store::LibraryTotals::default()
+            }
+        };
+        for entry in self.library.iter_mut().filter(|e| which(e)) {
             entry.stats = None;
             let Ok(deck) = &entry.deck else { continue };
+            if !failed.is_empty() {
+                continue;
+            }
             let id = deck.id().as_str();
-            let read = store.deck_scores(profile.id, id).and_then(|scores| {
-                let cards = store.card_states(profile.id, id)?;
-                Ok(DeckStats {
-                    scores,
-                    due_today: crate::schedule::due_today(&cards, deck, now),
-                })
-            });
-            match read {
-                Ok(stats) => entry.stats = Some(stats),
+            match store.card_states(profile.id, id) {
+                Ok(cards) => {
+                    entry.stats = Some(DeckStats {
+                        scores: totals.scores.get(id).copied().unwrap_or_default(),
+                        due_today: crate::schedule::due_today(&cards, deck, now),
+                        last_studied_ms: totals.last_studied_ms.get(id).copied(),
+                    });
+                }
                 Err(e) => failed.push((deck.title().to_owned(), e)),
             }
         }

@@ -214,6 +214,8 @@ pub struct App {
     /// is a window wakes it too).
     waker: Waker,
     waker_slot: job::WakerSlot,
+    /// The user's decks being read on workers, at start.
+    library_loading: Option<library::LibraryLoading>,
     /// The store's full check, running on a worker; writes wait for it.
     store_check: Option<job::Job<crate::store::CheckOutcome>>,
     /// The deck being edited.
@@ -268,6 +270,7 @@ impl App {
             waker: waker_slot.waker(),
             waker_slot,
             store_check: None,
+            library_loading: None,
             editor: None,
             import: None,
             present: None,
@@ -297,7 +300,7 @@ impl App {
             );
         }
         app.clean_interrupted_saves();
-        app.reload_library();
+        app.start_loading_library();
         app.refresh_profiles();
         app.pending_start = Some(options.start);
         app.choose_first_profile(options.profile.as_deref());
@@ -316,6 +319,7 @@ impl App {
     pub fn begin_frame(&mut self, input: FrameInput) -> Vec<WindowEffect> {
         self.now_s = input.now_s;
         self.finish_store_check(false);
+        self.poll_library_loading(false);
         self.retry_pending_writes();
         self.poll_jobs();
         self.guard_close_with_unsaved_answers(input.close_requested);
@@ -338,6 +342,9 @@ impl App {
     pub fn apply(&mut self, command: Command) -> Vec<WindowEffect> {
         if command.needs_checked_store() {
             self.finish_store_check(true);
+        }
+        if command.needs_library() {
+            self.poll_library_loading(true);
         }
         match command {
             Command::Go(screen) => self.go(screen),

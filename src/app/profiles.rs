@@ -125,13 +125,8 @@ impl App {
         self.load_scheduler();
         self.screen = Screen::Library;
         self.refresh_stats();
-        // A deck named on the command line opens once someone is studying, and once the store
-        // is known to be sound (see `startup`).
-        if !self.checking_store()
-            && let Some(start) = self.pending_start.take()
-        {
-            self.start(&start);
-        }
+        // A deck named on the command line opens once someone is studying (see `startup`).
+        self.start_pending_when_ready();
     }
 
     fn create_profile(&mut self, name: &str) {

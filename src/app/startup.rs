@@ -1,5 +1,6 @@
 //! The store's full check, run on a worker while the window is already up (see
-//! `store::startup`), and what the app does with its answer.
+//! `store::startup`), and what the app does with its answer; and what waits for the start-up
+//! work on workers (this check, and the decks read by `library::loading`).
 //!
 //! The rule that keeps this safe: a command that may write to the store waits for the check
 //! first ([`Command::needs_checked_store`]). The check takes 0.6 s at a million answers, so in
@@ -36,6 +37,17 @@ impl Command {
     }
 }
 
+impl Command {
+    /// Whether this command may look for a deck in the library, so that it must wait for the
+    /// decks still being read at start (a few hundred milliseconds at most).
+    pub(super) fn needs_library(&self) -> bool {
+        !matches!(
+            self,
+            Self::OpenLink(_) | Self::DismissNotice(_) | Self::Settings(_)
+        )
+    }
+}
+
 impl App {
     /// Opens the store for the window and starts its check on a worker.
     pub(super) fn open_store(&mut self) {
@@ -54,6 +66,14 @@ impl App {
                 ),
             ),
         }
+    }
+
+    /// Waits for the work started on workers at start (the store's check, the decks), as if
+    /// the first frames had come after it: for tests and benchmarks that look at a complete
+    /// library.
+    pub fn wait_for_start_up(&mut self) {
+        self.finish_store_check(true);
+        self.poll_library_loading(true);
     }
 
     /// Whether the store's check is still running.
@@ -86,7 +106,15 @@ impl App {
                 format!("quizdesk could not check its score database for damage: {lost}. It checks again when it next starts."),
             ),
         }
+        self.start_pending_when_ready();
+    }
+
+    /// Starts the deck named on the command line once there is a profile, the store's check is
+    /// back and the library is read.
+    pub(super) fn start_pending_when_ready(&mut self) {
         if self.profile.is_some()
+            && self.store_check.is_none()
+            && self.library_loading.is_none()
             && let Some(start) = self.pending_start.take()
         {
             self.start(&start);

@@ -25,7 +25,7 @@ impl DataDir {
     }
 
     fn app(&self, start: StartMode) -> App {
-        App::new(
+        let mut app = App::new(
             Prefs::default(),
             LaunchOptions {
                 data_dir: self.0.clone(),
@@ -33,7 +33,9 @@ impl DataDir {
                 start,
                 quit_after_frames: None,
             },
-        )
+        );
+        app.wait_for_start_up();
+        app
     }
 }
 

@@ -110,11 +110,21 @@ impl Shell {
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
-        Self::with_prefs(prefs, options)
+        Self::starting(prefs, options)
     }
 
-    /// Creates the window's app with the given preferences (tests start from defaults).
+    /// Creates the window's app with the given preferences (tests start from defaults), once
+    /// the work the app starts on workers is done (see [`App::wait_for_start_up`]), so a test
+    /// sees the complete library from its first frame.
     pub fn with_prefs(prefs: Prefs, options: LaunchOptions) -> Self {
+        let mut shell = Self::starting(prefs, options);
+        shell.app.wait_for_start_up();
+        shell
+    }
+
+    /// Creates the window's app at once: its store's check and its decks come while the first
+    /// frames are drawn, as in the real window.
+    pub fn starting(prefs: Prefs, options: LaunchOptions) -> Self {
         Self {
             app: App::new(prefs, options),
             views: Views::default(),
