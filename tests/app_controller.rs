@@ -11,22 +11,10 @@ use quizdesk::app::{Screen, StartMode};
 use quizdesk::ui::Shell;
 
 mod common;
-use common::{TempDir, settle};
+use common::{TempDir, settle, write_deck};
 
 fn harness(dir: &TempDir, start: StartMode) -> Harness<'static, Shell> {
     common::app_harness(dir, Some("Robin"), start, egui::vec2(1024.0, 2400.0))
-}
-
-/// A one-question deck file in the data folder's `decks` folder; every such deck's question has
-/// the id `q`, so a quiz of the missed ones fits any of them.
-fn write_deck(dir: &TempDir, id: &str, title: &str) {
-    let decks = dir.0.join("decks");
-    std::fs::create_dir_all(&decks).unwrap();
-    let text = format!(
-        r#"Deck(id: "{id}", title: "{title}", description: "", language: "en", authors: [], version: 1,
-        questions: [Question(id: "q", prompt: "Is this {title}?", answer: TrueFalse(correct: true))])"#
-    );
-    std::fs::write(decks.join(format!("{id}.ron")), text).unwrap();
 }
 
 /// Runs frames until the library has seen a deck file written a moment ago.

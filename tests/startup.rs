@@ -9,18 +9,7 @@ use quizdesk::app::{Screen, StartMode};
 use quizdesk::ui::Shell;
 
 mod common;
-use common::{TempDir, notice};
-
-/// A one-question true/false deck in the data folder's `decks` folder.
-fn write_deck(dir: &TempDir, id: &str, title: &str) {
-    let decks = dir.0.join("decks");
-    std::fs::create_dir_all(&decks).unwrap();
-    let text = format!(
-        r#"Deck(id: "{id}", title: "{title}", description: "", language: "en", authors: [], version: 1,
-        questions: [Question(id: "q", prompt: "Is this {title}?", answer: TrueFalse(correct: true))])"#
-    );
-    std::fs::write(decks.join(format!("{id}.ron")), text).unwrap();
-}
+use common::{TempDir, notice, write_deck};
 
 /// Runs frames until the store's check has come back (it runs on a worker); fails after 30 s.
 fn until_checked(harness: &mut Harness<'static, Shell>) {

@@ -130,3 +130,21 @@ pub fn match_by_letters(
         step(harness);
     }
 }
+
+/// A one-question true/false deck file in the data folder's `decks` folder; every such deck's
+/// question has the id `q`, so a quiz of the missed ones fits any of them.
+#[allow(dead_code)] // Not every test file writes decks.
+pub fn write_deck(dir: &TempDir, id: &str, title: &str) {
+    let decks = dir.0.join("decks");
+    if let Err(e) = std::fs::create_dir_all(&decks) {
+        panic!("cannot create {}: {e}", decks.display());
+    }
+    let text = format!(
+        r#"Deck(id: "{id}", title: "{title}", description: "", language: "en", authors: [], version: 1,
+        questions: [Question(id: "q", prompt: "Is this {title}?", answer: TrueFalse(correct: true))])"#
+    );
+    let path = decks.join(format!("{id}.ron"));
+    if let Err(e) = std::fs::write(&path, text) {
+        panic!("cannot write {}: {e}", path.display());
+    }
+}
