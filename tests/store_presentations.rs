@@ -208,7 +208,8 @@ mod store {
         {
             let conn = rusqlite::Connection::open(&db).unwrap();
             conn.execute_batch(
-                "DROP TRIGGER sessions_keep_deck_totals;
+                "DROP INDEX sessions_unfinished_quizzes;
+                 DROP TRIGGER sessions_keep_deck_totals;
                  DROP TABLE deck_totals;
                  DROP TRIGGER attempts_keep_totals;
                  DROP TABLE question_totals;
@@ -231,7 +232,7 @@ mod store {
         assert_eq!(user_version(&db), 2);
 
         let mut store = open(&dir);
-        assert_eq!(user_version(&db), 6);
+        assert_eq!(user_version(&db), 7);
         let history = store.history(None).unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].profile_name, "Ann");

@@ -113,6 +113,22 @@ pub enum QuizError {
         /// The phase the session was in.
         phase: Phase,
     },
+    /// A stored answer being replayed is not for the question the session asks at that point:
+    /// the deck changed since the session began.
+    #[error(
+        "the deck changed since this quiz began: question {position} is now {expected}, not {found}"
+    )]
+    ReplayMismatch {
+        /// The question's place in the session, from 1.
+        position: usize,
+        /// The question the rebuilt session asks there.
+        expected: String,
+        /// The question the stored answer is for.
+        found: String,
+    },
+    /// There are more stored answers than the session has questions.
+    #[error("the stored quiz has more answers than questions: the deck changed since it began")]
+    ReplayTooLong,
     /// [`QuizSession::next`] was called while no feedback was showing.
     #[error("the quiz is not showing feedback (it is in {phase:?})")]
     NotInFeedback {
@@ -188,6 +204,37 @@ impl QuizSession {
             current: 0,
             phase: Phase::Answering,
         })
+    }
+
+    /// The session `config` built, with `answers` (question id, response, milliseconds taken;
+    /// in the order given) replayed: a quiz left half-way, picked up at its next question.
+    /// Each answer is graded again against `deck`.
+    ///
+    /// Errors with [`QuizError::ReplayMismatch`] or [`QuizError::ReplayTooLong`] when the
+    /// answers do not fit the session (the deck changed), and as [`Self::new`] does.
+    pub fn resume(
+        deck: Arc<Deck>,
+        config: QuizConfig,
+        answers: impl IntoIterator<Item = (QuestionId, Response, u64)>,
+    ) -> Result<Self, QuizError> {
+        let mut session = Self::new(deck, config)?;
+        for (question_id, response, elapsed_ms) in answers {
+            let Some(expected) = session.current_question().map(|q| q.id.clone()) else {
+                return Err(QuizError::ReplayTooLong);
+            };
+            if expected != question_id {
+                return Err(QuizError::ReplayMismatch {
+                    position: session.current + 1,
+                    expected: expected.as_str().to_owned(),
+                    found: question_id.as_str().to_owned(),
+                });
+            }
+            session.submit(response, elapsed_ms)?;
+            if session.phase == Phase::Feedback {
+                session.advance();
+            }
+        }
+        Ok(session)
     }
 
     /// Where the session is.

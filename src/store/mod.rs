@@ -61,6 +61,7 @@ pub use presentations::{PresentationRecord, PresentedQuestion, presentations_csv
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{
     AttemptRecord, DeckScores, LibraryTotals, NewAttempt, NewSession, SessionRecord, SessionStart,
+    StoredAnswer, UnfinishedQuiz,
 };
 pub use startup::{CheckOutcome, StartupCheck};
 pub use stats::{
@@ -210,7 +211,7 @@ mod tests {
         assert_eq!(number("synchronous"), 2, "FULL");
         assert_eq!(number("foreign_keys"), 1);
         assert_eq!(number("busy_timeout"), 5000);
-        assert_eq!(number("user_version"), 6);
+        assert_eq!(number("user_version"), 7);
     }
 
     #[test]
@@ -365,11 +366,11 @@ mod tests {
         let dir = TempDir::new("open-too-new");
         {
             let store = Store::open(dir.path()).unwrap().store;
-            store.conn.pragma_update(None, "user_version", 7).unwrap();
+            store.conn.pragma_update(None, "user_version", 8).unwrap();
         }
         let error = Store::open(dir.path()).unwrap_err();
         assert!(
-            matches!(error, StoreError::SchemaTooNew { found: 7, .. }),
+            matches!(error, StoreError::SchemaTooNew { found: 8, .. }),
             "{error}"
         );
         assert!(dir.path().join(DB_FILE_NAME).is_file());

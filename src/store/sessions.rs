@@ -78,6 +78,33 @@ pub struct LibraryTotals {
     pub scores: HashMap<String, DeckScores>,
     /// When each deck was last studied (its latest answer or review), by deck id.
     pub last_studied_ms: HashMap<String, i64>,
+    /// The quiz left half-way on each deck, by deck id: the deck's latest quiz session, when it
+    /// is unfinished and has at least one answer.
+    pub unfinished: HashMap<String, UnfinishedQuiz>,
+}
+
+/// A quiz session left half-way, which the library offers to continue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnfinishedQuiz {
+    /// The session.
+    pub session: SessionId,
+    /// Its settings as stored (the JSON of a `QuizConfig`).
+    pub config_json: String,
+    /// How many questions were answered.
+    pub answered: usize,
+    /// When it started, in Unix milliseconds.
+    pub started_ms: i64,
+}
+
+/// One answer of a stored session, as needed to replay it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredAnswer {
+    /// The question answered.
+    pub question_id: String,
+    /// The response as JSON.
+    pub response_json: String,
+    /// How long the learner took.
+    pub elapsed_ms: u64,
 }
 
 fn deck_scores_row(row: &Row<'_>) -> rusqlite::Result<DeckScores> {
@@ -353,7 +380,61 @@ impl Store {
                 let (deck_id, at_ms) = row?;
                 totals.last_studied_ms.insert(deck_id, at_ms);
             }
+            // The unfinished quiz sessions come from their partial index; each counts only
+            // when no later quiz of its deck was started (starting afresh leaves it behind).
+            let mut unfinished = tx.prepare_cached(
+                "SELECT s.deck_id, s.id, s.config_json, s.started_ms,
+                     (SELECT COUNT(*) FROM attempts a WHERE a.session_id = s.id)
+                 FROM sessions s
+                 WHERE s.profile_id = ?1 AND s.mode = 'quiz' AND s.finished_ms IS NULL
+                     AND s.id = (SELECT MAX(u.id) FROM sessions u
+                         WHERE u.profile_id = ?1 AND u.deck_id = s.deck_id AND u.mode = 'quiz'
+                             AND u.finished_ms IS NULL)
+                     AND NOT EXISTS (SELECT 1 FROM sessions t
+                         WHERE t.profile_id = ?1 AND t.deck_id = s.deck_id AND t.mode = 'quiz'
+                             AND t.id > s.id)",
+            )?;
+            for row in unfinished.query_map([profile.0], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    UnfinishedQuiz {
+                        session: SessionId(row.get(1)?),
+                        config_json: row.get(2)?,
+                        started_ms: row.get(3)?,
+                        answered: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
+                    },
+                ))
+            })? {
+                let (deck_id, quiz) = row?;
+                if quiz.answered > 0 {
+                    totals.unfinished.insert(deck_id, quiz);
+                }
+            }
             Ok(totals)
+        };
+        read().map_err(|e| self.read_failed(e))
+    }
+
+    /// The answers of `profile`'s session `session`, in the order given, to replay it.
+    pub fn session_answers(
+        &self,
+        profile: ProfileId,
+        session: SessionId,
+    ) -> Result<Vec<StoredAnswer>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<StoredAnswer>> {
+            self.conn
+                .prepare_cached(
+                    "SELECT question_id, response_json, elapsed_ms FROM attempts
+                     WHERE session_id = ?1 AND profile_id = ?2 ORDER BY id",
+                )?
+                .query_map(params![session.0, profile.0], |row| {
+                    Ok(StoredAnswer {
+                        question_id: row.get(0)?,
+                        response_json: row.get(1)?,
+                        elapsed_ms: u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0),
+                    })
+                })?
+                .collect()
         };
         read().map_err(|e| self.read_failed(e))
     }

@@ -385,3 +385,78 @@ fn config_and_attempts_round_trip_through_json() {
     let json = serde_json::to_string(&attempt).unwrap();
     assert_eq!(serde_json::from_str::<Attempt>(&json).unwrap(), attempt);
 }
+
+#[test]
+fn resuming_replays_the_answers_and_picks_up_at_the_next_question() {
+    for feedback in [FeedbackMode::AfterEach, FeedbackMode::AtEnd] {
+        let config = QuizConfig {
+            feedback,
+            ..config(11)
+        };
+        let mut first = session(config.clone());
+        let mut given = Vec::new();
+        for n in 0..3 {
+            let question = first.current_question().unwrap().id.clone();
+            let response = if n == 1 {
+                Response::NoAnswer
+            } else {
+                Response::SelfGraded(true)
+            };
+            first.submit(response.clone(), 100 + n).unwrap();
+            if first.phase() == Phase::Feedback {
+                first.next().unwrap();
+            }
+            given.push((question, response, 100 + n));
+        }
+        let resumed = QuizSession::resume(deck(), config, given).unwrap();
+        assert_eq!(resumed.phase(), Phase::Answering);
+        assert_eq!(resumed.current_index(), 3);
+        assert_eq!(resumed.answered(), 3);
+        assert_eq!(
+            resumed.items(),
+            first.items(),
+            "the same questions, in the same order"
+        );
+        assert_eq!(
+            resumed.attempts(),
+            first.attempts(),
+            "graded again the same way"
+        );
+        assert_eq!(resumed.current_question(), first.current_question());
+    }
+}
+
+#[test]
+fn answers_that_do_not_fit_the_session_are_refused() {
+    let order: Vec<QuestionId> = session(config(5))
+        .items()
+        .iter()
+        .map(|item| deck().questions()[item.question_index].id.clone())
+        .collect();
+    let wrong = order[1].clone();
+    let error = QuizSession::resume(deck(), config(5), [(wrong.clone(), Response::NoAnswer, 1)])
+        .unwrap_err();
+    assert_eq!(
+        error,
+        QuizError::ReplayMismatch {
+            position: 1,
+            expected: order[0].as_str().to_owned(),
+            found: wrong.as_str().to_owned(),
+        }
+    );
+    assert!(error.to_string().contains("the deck changed"), "{error}");
+
+    let one = QuizConfig {
+        count: Some(1),
+        ..config(5)
+    };
+    let asked = session(one.clone()).current_question().unwrap().id.clone();
+    let too_many = [
+        (asked.clone(), Response::NoAnswer, 1),
+        (asked, Response::NoAnswer, 1),
+    ];
+    assert_eq!(
+        QuizSession::resume(deck(), one, too_many).unwrap_err(),
+        QuizError::ReplayTooLong
+    );
+}

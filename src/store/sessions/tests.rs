@@ -92,3 +92,86 @@ fn session_of_an_unknown_profile_is_refused() {
         "{error}"
     );
 }
+
+/// Starts a quiz session of `deck_id` for Ann with `config_json` as its settings.
+fn quiz_of(
+    f: &mut crate::store::test_session::Fixture,
+    deck_id: &'static str,
+    started_ms: i64,
+) -> SessionId {
+    f.store
+        .start_session(&NewSession {
+            profile: f.ann.id,
+            deck_id,
+            deck_title: "Deck",
+            deck_version: 1,
+            mode: Mode::Quiz,
+            practice: false,
+            seed: 7,
+            config_json: format!("{{\"seed\":{started_ms}}}"),
+            started_ms,
+        })
+        .unwrap()
+}
+
+#[test]
+fn the_latest_quiz_left_half_way_is_offered_with_its_answers_in_order() {
+    let mut f = fixture("unfinished");
+    // The fixture's session of "deck": two answers, left half-way.
+    for q in ["q2", "q1"] {
+        f.store.record_attempt(&answer(&f, q)).unwrap();
+    }
+    // "other": a quiz left with no answer is nothing to continue.
+    quiz_of(&mut f, "other", 5);
+    // "done": left half-way, then a new quiz was started and finished: starting afresh leaves
+    // the old one behind.
+    let old = quiz_of(&mut f, "done", 6);
+    let attempt = |f: &crate::store::test_session::Fixture, session| NewAttempt {
+        session,
+        deck_id: "done",
+        ..answer(f, "q1")
+    };
+    f.store.record_attempt(&attempt(&f, old)).unwrap();
+    let new = quiz_of(&mut f, "done", 7);
+    f.store.record_attempt(&attempt(&f, new)).unwrap();
+    f.store.finish_session(new, 8).unwrap();
+
+    let totals = f.store.library_totals(f.ann.id).unwrap();
+    assert_eq!(
+        totals.unfinished.keys().collect::<Vec<_>>(),
+        ["deck"],
+        "{totals:?}"
+    );
+    let left = &totals.unfinished["deck"];
+    assert_eq!(
+        (left.session, left.answered, left.started_ms),
+        (f.session, 2, 1)
+    );
+    let answers = f.store.session_answers(f.ann.id, f.session).unwrap();
+    assert_eq!(
+        answers
+            .iter()
+            .map(|a| a.question_id.as_str())
+            .collect::<Vec<_>>(),
+        ["q2", "q1"]
+    );
+    assert_eq!(answers[0].response_json, "{\"choice\":1}");
+    assert_eq!(answers[0].elapsed_ms, 1500);
+
+    // Once finished, it is no longer offered; another profile never sees it.
+    f.store.finish_session(f.session, 9).unwrap();
+    assert!(
+        f.store
+            .library_totals(f.ann.id)
+            .unwrap()
+            .unfinished
+            .is_empty()
+    );
+    let bo = f.store.create_profile("Bo").unwrap();
+    assert!(
+        f.store
+            .session_answers(bo.id, f.session)
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -191,7 +191,8 @@ fn migration_backfills_the_same_totals_the_trigger_keeps() {
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER sessions_keep_deck_totals;
+            "DROP INDEX sessions_unfinished_quizzes;
+                 DROP TRIGGER sessions_keep_deck_totals;
                  DROP TABLE deck_totals;
                  DROP TRIGGER attempts_keep_totals;
                  DROP TABLE question_totals;
