@@ -46,6 +46,45 @@ pub struct DeckStats {
     pub due_today: usize,
     /// When the deck was last studied (its latest answer or review), if ever.
     pub last_studied_ms: Option<i64>,
+    /// The quiz left half-way, which the library offers to continue.
+    pub in_progress: Option<InProgress>,
+}
+
+impl DeckStats {
+    /// Whether the deck needs the learner today: cards are due, or a quiz is half-way.
+    pub fn needs_learner(&self) -> bool {
+        self.due_today > 0 || self.in_progress.is_some()
+    }
+}
+
+/// A quiz of a library deck left half-way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InProgress {
+    /// Where its answers are stored.
+    pub session: store::SessionId,
+    /// Its settings, as stored.
+    pub config: crate::quiz::QuizConfig,
+    /// How many questions were answered.
+    pub answered: usize,
+    /// How many questions it asks.
+    pub total: usize,
+}
+
+impl InProgress {
+    /// The quiz in `unfinished` as the deck now stands; `None` when its settings no longer
+    /// make a session of it (they cannot be read, or select nothing), so it cannot be offered.
+    fn of(deck: &Arc<Deck>, unfinished: &store::UnfinishedQuiz) -> Option<Self> {
+        let config: crate::quiz::QuizConfig = serde_json::from_str(&unfinished.config_json).ok()?;
+        let total = crate::quiz::QuizSession::new(deck.clone(), config.clone())
+            .ok()?
+            .len();
+        (unfinished.answered < total).then(|| Self {
+            session: unfinished.session,
+            config,
+            answered: unfinished.answered,
+            total,
+        })
+    }
 }
 
 /// One deck in the library: loaded, or with the problems that kept it from loading.
@@ -380,6 +419,10 @@ impl App {
                         scores: totals.scores.get(id).copied().unwrap_or_default(),
                         due_today: crate::schedule::due_today(&cards, deck, now),
                         last_studied_ms: totals.last_studied_ms.get(id).copied(),
+                        in_progress: totals
+                            .unfinished
+                            .get(id)
+                            .and_then(|quiz| InProgress::of(deck, quiz)),
                     });
                 }
                 Err(e) => failed.push((deck.title().to_owned(), e)),

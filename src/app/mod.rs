@@ -33,7 +33,9 @@ pub use class::{ClassCommand, ClassFile, ClassState};
 pub use editor::{EditorCommand, EditorState};
 pub use import::{ImportCommand, ImportState};
 pub use job::Waker;
-pub use library::{DeckKey, DeckStats, LibraryCommand, LibraryEntry, LibraryPanel, Origin};
+pub use library::{
+    DeckKey, DeckStats, InProgress, LibraryCommand, LibraryEntry, LibraryPanel, Origin,
+};
 pub use notices::{Notice, NoticeLevel};
 pub use prefs::{Prefs, SettingsCommand, TEXT_SCALE_RANGE_PERCENT, Theme};
 pub use present::{PresentCommand, PresentSetup, PresentState, SetupCommand, Stage};

@@ -65,6 +65,8 @@ pub enum QuizCommand {
     TimeOut(usize),
     /// Go on from the feedback of question `n` to the next question.
     Next(usize),
+    /// Continue the deck's quiz left half-way (see [`super::DeckStats::in_progress`]).
+    Continue(DeckKey),
     /// Start a new quiz with the questions the last one missed.
     RetryMissed,
     /// Practise one question (deck id, question id) of a library deck: a quiz of it alone.
@@ -115,6 +117,7 @@ impl App {
                     }
                 }
             }
+            QuizCommand::Continue(deck) => self.continue_quiz(&deck),
             QuizCommand::RetryMissed => self.retry_missed(),
             QuizCommand::Practise(deck_id, question_id) => {
                 self.practise_question(&deck_id, &question_id);
@@ -295,6 +298,96 @@ impl App {
             run: self.next_run(),
         });
         self.screen = Screen::Quiz;
+    }
+
+    /// Picks up the deck's quiz left half-way: the quiz still open in this window if it is that
+    /// one (it holds answers the disk may not have taken yet), else the stored session rebuilt
+    /// from its settings with its answers replayed. Its further answers go to the same session.
+    fn continue_quiz(&mut self, key: &DeckKey) {
+        let Some(entry) = self.library_entry(key) else {
+            self.deck_gone_notice();
+            return;
+        };
+        let (Ok(deck), Some(left)) = (
+            entry.deck.clone(),
+            entry.stats.as_ref().and_then(|s| s.in_progress.clone()),
+        ) else {
+            self.notice(
+                NoticeLevel::Warning,
+                "That quiz is no longer waiting to be continued.".to_owned(),
+            );
+            return;
+        };
+        let key = entry.key();
+        if let Some(q) = self
+            .quiz
+            .as_mut()
+            .filter(|q| q.session_id == Some(left.session) && q.session.phase() != Phase::Finished)
+        {
+            if q.session.phase() == Phase::Feedback {
+                // Left during the feedback: it was read; the next question comes.
+                let _ = q.session.next();
+            }
+            q.shown_at_s = self.now_s;
+            if q.session.phase() == Phase::Finished {
+                self.finish_quiz();
+            } else {
+                self.screen = Screen::Quiz;
+            }
+            return;
+        }
+        match self.replayed_session(&deck, &left) {
+            Ok(session) => {
+                self.quiz = Some(QuizState {
+                    session,
+                    deck: key,
+                    session_id: Some(left.session),
+                    shown_at_s: self.now_s,
+                    run: self.next_run(),
+                });
+                self.screen = Screen::Quiz;
+            }
+            Err(why) => {
+                self.notice(
+                    NoticeLevel::Warning,
+                    format!(
+                        "This quiz cannot be continued: {why}. Its answers so far are kept in your \
+                         history; choose \"Quiz\" to start a new one."
+                    ),
+                );
+                // Offered no more: the next quiz of the deck supersedes it.
+                if let Some(stats) = self
+                    .library
+                    .iter_mut()
+                    .find(|e| e.key() == key)
+                    .and_then(|e| e.stats.as_mut())
+                {
+                    stats.in_progress = None;
+                }
+            }
+        }
+    }
+
+    /// The stored session `left` rebuilt over `deck`, or why it cannot be.
+    fn replayed_session(
+        &self,
+        deck: &Arc<Deck>,
+        left: &super::InProgress,
+    ) -> Result<QuizSession, String> {
+        let (Some(store), Some(profile)) = (&self.store, &self.profile) else {
+            return Err("no profile is in use".to_owned());
+        };
+        let answers = store
+            .session_answers(profile.id, left.session)
+            .map_err(|e| e.to_string())?;
+        let mut replay = Vec::with_capacity(answers.len());
+        for (n, answer) in answers.into_iter().enumerate() {
+            let response: Response = serde_json::from_str(&answer.response_json)
+                .map_err(|e| format!("answer {} cannot be read ({e})", n + 1))?;
+            let id = crate::deck::QuestionId::new_unchecked(answer.question_id);
+            replay.push((id, response, answer.elapsed_ms));
+        }
+        QuizSession::resume(deck.clone(), left.config.clone(), replay).map_err(|e| e.to_string())
     }
 
     /// A quiz of the questions the last one missed, from the same deck: the library's copy

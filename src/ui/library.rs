@@ -165,22 +165,46 @@ pub(crate) fn library_ui(
                             ui.label(RichText::new(facts.join(" · ")).color(palette.weak));
                             ui.horizontal(|ui| {
                                 let title = deck.title();
-                                // One main action a deck: the cards due today if there are any,
-                                // else a quiz.
+                                // One main action a deck: the quiz left half-way, else the cards
+                                // due today if there are any, else a quiz.
                                 let due = entry.stats.as_ref().map_or(0, |s| s.due_today);
-                                let quiz_button = if due == 0 {
+                                let left = entry.stats.as_ref().and_then(|s| s.in_progress.as_ref());
+                                if let Some(left) = left {
+                                    let resume = ui
+                                        .add(style::primary_button(
+                                            ui,
+                                            &format!("Continue ({} of {})", left.answered, left.total),
+                                        ))
+                                        .on_hover_text(format!(
+                                            "Pick up the quiz you left after {} of {} questions",
+                                            left.answered, left.total
+                                        ));
+                                    style::name_for_screen_readers(
+                                        &resume,
+                                        &format!(
+                                            "Continue: {title}, {} of {} answered",
+                                            left.answered, left.total
+                                        ),
+                                    );
+                                    if resume.clicked() {
+                                        commands.push(Command::Quiz(QuizCommand::Continue(entry.key())));
+                                    }
+                                }
+                                let quiz_button = if due == 0 && left.is_none() {
                                     style::primary_button(ui, "Quiz")
                                 } else {
                                     style::quiet_button("Quiz")
                                 };
-                                let quiz = ui
-                                    .add(quiz_button)
-                                    .on_hover_text(format!("Take a quiz on {title}"));
+                                let quiz = ui.add(quiz_button).on_hover_text(if left.is_some() {
+                                    format!("Start a new quiz on {title}")
+                                } else {
+                                    format!("Take a quiz on {title}")
+                                });
                                 style::name_for_screen_readers(&quiz, &format!("Quiz: {title}"));
                                 if quiz.clicked() {
                                     commands.push(Command::Quiz(QuizCommand::SetUp(entry.key())));
                                 }
-                                let cards_button = if due > 0 {
+                                let cards_button = if due > 0 && left.is_none() {
                                     style::primary_button(ui, &format!("Flashcards ({due} due)"))
                                 } else {
                                     style::quiet_button("Flashcards")
