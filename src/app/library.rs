@@ -47,7 +47,8 @@ pub struct DeckStats {
     /// When the deck was last studied (its latest answer or review), if ever.
     pub last_studied_ms: Option<i64>,
     /// The quiz left half-way, which the library offers to continue.
-    pub in_progress: Option<InProgress>,
+    // Boxed: the settings are large and most decks have no quiz half-way.
+    pub in_progress: Option<Box<InProgress>>,
 }
 
 impl DeckStats {
@@ -78,7 +79,7 @@ impl InProgress {
         let total = crate::quiz::QuizSession::new(deck.clone(), config.clone())
             .ok()?
             .len();
-        (unfinished.answered < total).then(|| Self {
+        (unfinished.answered < total).then_some(Self {
             session: unfinished.session,
             config,
             answered: unfinished.answered,
@@ -422,7 +423,8 @@ impl App {
                         in_progress: totals
                             .unfinished
                             .get(id)
-                            .and_then(|quiz| InProgress::of(deck, quiz)),
+                            .and_then(|quiz| InProgress::of(deck, quiz))
+                            .map(Box::new),
                     });
                 }
                 Err(e) => failed.push((deck.title().to_owned(), e)),
