@@ -51,13 +51,6 @@ pub struct DeckStats {
     pub in_progress: Option<Box<InProgress>>,
 }
 
-impl DeckStats {
-    /// Whether the deck needs the learner today: cards are due, or a quiz is half-way.
-    pub fn needs_learner(&self) -> bool {
-        self.due_today > 0 || self.in_progress.is_some()
-    }
-}
-
 /// A quiz of a library deck left half-way.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InProgress {
