@@ -29,6 +29,15 @@ fn write_trio(dir: &TempDir) {
     std::fs::write(dir.0.join("decks/trio.ron"), text).unwrap();
 }
 
+/// Starting a quiz of `trio` with a fixed seed, as the command line asks.
+fn trio_quiz() -> StartMode {
+    StartMode::Quiz {
+        deck: "trio".to_owned(),
+        count: None,
+        seed: Some(3),
+    }
+}
+
 fn harness(dir: &TempDir, start: StartMode) -> Harness<'static, Shell> {
     common::app_harness(dir, Some("Robin"), start, egui::vec2(1024.0, 1600.0))
 }
@@ -59,11 +68,7 @@ fn answer_true(harness: &mut Harness<'static, Shell>, then: &str) -> &'static st
 fn a_quiz_left_half_way_is_continued_after_a_restart_and_finishes_in_one_session() {
     let dir = TempDir::new("resume");
     write_trio(&dir);
-    let quiz = StartMode::Quiz {
-        deck: "trio".to_owned(),
-        count: None,
-        seed: Some(3),
-    };
+    let quiz = trio_quiz();
     let mut asked = Vec::new();
     {
         let mut harness = harness(&dir, quiz);
@@ -117,11 +122,7 @@ fn a_quiz_left_half_way_is_continued_after_a_restart_and_finishes_in_one_session
 fn a_new_quiz_can_be_started_instead_and_the_old_one_is_no_longer_offered() {
     let dir = TempDir::new("resume-afresh");
     write_trio(&dir);
-    let quiz = StartMode::Quiz {
-        deck: "trio".to_owned(),
-        count: None,
-        seed: Some(3),
-    };
+    let quiz = trio_quiz();
     let mut harness = harness(&dir, quiz);
     settle(&mut harness);
     answer_true(&mut harness, "Next question");
