@@ -33,6 +33,10 @@ TIMEOUT_S = 15.0
 
 def fail(message):
     print(f"FAILED: {message}", flush=True)
+    # Whether the app itself went away, and how: a crash is not a missing heading.
+    running = globals().get("app")
+    if running is not None and running.poll() is not None:
+        print(f"quizdesk had exited with {running.returncode}", flush=True)
     sys.exit(1)
 
 
@@ -52,6 +56,15 @@ def walk(node, depth=0):
     for child in children:
         if child is not None:
             yield from walk(child, depth + 1)
+
+
+def role_of(node):
+    """The node's role, or "" when it went away while being read (the tree changes under us
+    while the app draws, and AT-SPI then says the node's application "no longer exists")."""
+    try:
+        return node.getRoleName()
+    except Exception:
+        return ""
 
 
 def has_state(node, state):
@@ -122,15 +135,16 @@ def focused_named(window, not_named=None):
 
 
 def headings(window):
-    return [n for n in walk(window) if n.getRoleName() == "heading"]
+    return [n for n in walk(window) if role_of(n) == "heading"]
 
 
 def screen(prefix, expect_heading=True, not_focused=None):
     """Checks the screen that should now be showing, and returns its window and focused node."""
     window = window_named(prefix)
     focus = focused_named(window, not_focused)
-    if expect_heading and not headings(window):
-        fail(f"{window.name}: no heading")
+    if expect_heading:
+        # Read again until the tree holds still: a node may go away while it is read.
+        wait_for(f"{window.name}: a heading", lambda: headings(window_named(prefix)))
     say(f"{window.name!r}: focus on {focus.getRoleName()} {focus.name!r}; "
         f"headings {[h.name for h in headings(window)][:3]}")
     return window, focus
@@ -139,7 +153,7 @@ def screen(prefix, expect_heading=True, not_focused=None):
 def activate(window, name):
     """Presses a button by its name, as a screen reader user does with its action."""
     for node in walk(window):
-        if node.name == name and node.getRoleName() in ("push button", "button"):
+        if node.name == name and role_of(node) in ("push button", "button"):
             action = node.queryAction()
             action.doAction(0)
             return
@@ -160,12 +174,12 @@ def type_text(text):
 def option_group(window, question):
     """The group of options the question names: its role and the options' roles and names."""
     for node in walk(window):
-        kinds = [c.getRoleName() for c in node if c is not None]
+        kinds = [role_of(c) for c in node if c is not None]
         options = [k for k in kinds if k in ("radio button", "check box")]
         if options and node.name == question:
             places = [(attributes(c).get("posinset"), attributes(c).get("setsize"))
                       for c in node if c is not None]
-            return node.getRoleName(), options, [c.name for c in node if c is not None], places
+            return role_of(node), options, [c.name for c in node if c is not None], places
     return None
 
 
@@ -211,7 +225,7 @@ try:
     key("Return")
     window, _ = screen("quizdesk - Quiz setup")
     for name in ("How many questions", "Show whether an answer is right"):
-        if not any(n.name == name and n.getRoleName() != "label" for n in walk(window)):
+        if not any(n.name == name and role_of(n) != "label" for n in walk(window)):
             fail(f"quiz setup: no group named {name!r}")
     count = [n for n in walk(window) if n.name == "Number of questions"]
     if not count or has_state(count[0], pyatspi.STATE_EDITABLE):
@@ -223,7 +237,7 @@ try:
     for number in range(1, 15):
         window, focus = screen("quizdesk - Quiz:", not_focused=previous_focus)
         quiz = window
-        question = next((h.name for h in headings(quiz) if h.getRoleName() == "heading"
+        question = next((h.name for h in headings(quiz) if role_of(h) == "heading"
                          and h.name and not h.name.startswith("Quiz:")), None)
         if question is None:
             fail(f"question {number}: no heading for the question")
