@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{LaunchOptions, StartMode};
+use crate::app::{LaunchOptions, QuitWhen, StartMode};
 
 pub use formats::{CheckFormat, ClassFormat, ExportFormat, HistoryFormat};
 
@@ -48,6 +48,10 @@ pub struct Cli {
     /// Close the window after this many frames (for automated smoke tests).
     #[arg(long, global = true, hide = true, value_name = "N")]
     pub quit_after_frames: Option<u64>,
+    /// Close the window after the first frame that shows the whole library with its scores
+    /// (for the start-up benchmark).
+    #[arg(long, global = true, hide = true, conflicts_with = "quit_after_frames")]
+    pub quit_when_library_complete: bool,
 }
 
 /// The subcommands.
@@ -332,6 +336,10 @@ pub fn run(cli: Cli) -> ExitCode {
         data_dir,
         profile: cli.profile,
         start,
-        quit_after_frames: cli.quit_after_frames,
+        quit: match (cli.quit_after_frames, cli.quit_when_library_complete) {
+            (Some(frames), _) => Some(QuitWhen::AfterFrames(frames)),
+            (None, true) => Some(QuitWhen::LibraryComplete),
+            (None, false) => None,
+        },
     })
 }

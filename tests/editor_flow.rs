@@ -18,7 +18,7 @@ fn editor(dir: &TempDir) -> Harness<'static, Shell> {
         data_dir: dir.0.clone(),
         profile: Some("Teacher".to_owned()),
         start: StartMode::Library,
-        quit_after_frames: None,
+        quit: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 3000.0))
@@ -341,7 +341,7 @@ fn a_new_deck_that_was_never_saved_is_offered_back_from_its_autosave() {
         data_dir: dir.0.clone(),
         profile: Some("Teacher".to_owned()),
         start: StartMode::Library,
-        quit_after_frames: None,
+        quit: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 3000.0))

@@ -58,7 +58,7 @@ fn harness(
         data_dir: dir.to_owned(),
         profile: Some("Sam".to_owned()),
         start,
-        quit_after_frames: None,
+        quit: None,
     };
     let mut harness = Harness::builder()
         .with_size(size)

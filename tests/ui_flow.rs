@@ -465,7 +465,7 @@ fn an_unusable_data_folder_is_reported_and_the_decks_still_work() {
             count: Some(1),
             seed: Some(2),
         },
-        quit_after_frames: None,
+        quit: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1024.0, 2400.0))
@@ -861,7 +861,7 @@ fn the_longest_question_fits_the_projector_at_1080p_and_720p_without_overlap() {
             start: StartMode::Present {
                 deck: "fentanyl-social-media".to_owned(),
             },
-            quit_after_frames: None,
+            quit: None,
         };
         let mut harness = Harness::builder()
             .with_size(egui::vec2(width, height))

@@ -13,8 +13,11 @@ use crate::store::{self, DeckScores};
 use super::{App, NoticeLevel, Waker};
 
 mod loading;
+mod order;
 pub(crate) use loading::LibraryLoading;
 use loading::{Arrival, DeckFiles};
+use order::SearchKey;
+pub use order::{LibrarySearch, LibrarySort, needs_learner};
 
 /// Where a library deck comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,6 +49,8 @@ pub struct DeckStats {
     pub due_today: usize,
     /// When the deck was last studied (its latest answer or review), if ever.
     pub last_studied_ms: Option<i64>,
+    /// How many of the learner's days ago that was (0: today).
+    pub studied_days_ago: Option<i64>,
     /// The quiz left half-way, which the library offers to continue.
     // Boxed: the settings are large and most decks have no quiz half-way.
     pub in_progress: Option<Box<InProgress>>,
@@ -92,6 +97,8 @@ pub struct LibraryEntry {
     pub deck: Result<Arc<Deck>, Report>,
     /// Its scores and due cards for the profile in use; `None` without a profile or a store.
     pub stats: Option<DeckStats>,
+    /// What the library's search finds it by, folded once as it is read.
+    search: SearchKey,
     /// Its place in the library's own order: bundled decks, then the decks folder's, then the
     /// opened ones (decks read on workers arrive in any order).
     place: usize,
@@ -107,12 +114,18 @@ impl LibraryEntry {
     }
 
     fn load(origin: Origin, path: PathBuf) -> Self {
+        let deck = deck::load_deck(&path).map(Arc::new).map_err(|e| e.0);
+        Self::new(origin, path, deck, usize::MAX)
+    }
+
+    fn new(origin: Origin, path: PathBuf, deck: Result<Arc<Deck>, Report>, place: usize) -> Self {
         Self {
             origin,
-            deck: deck::load_deck(&path).map(Arc::new).map_err(|e| e.0),
+            search: SearchKey::new(deck.as_ref().ok().map(AsRef::as_ref), &path),
             path,
+            deck,
             stats: None,
-            place: usize::MAX,
+            place,
         }
     }
 }
@@ -135,6 +148,8 @@ pub enum LibraryCommand {
     Reload,
     /// Open a panel, or close the one open (`None`).
     ShowPanel(Option<LibraryPanel>),
+    /// Sort the decks another way (kept for the next start).
+    Sort(LibrarySort),
 }
 
 /// A file-system watcher over the user's decks folder and the opened deck files.
@@ -175,7 +190,15 @@ impl App {
                     self.import = None;
                 }
             }
+            LibraryCommand::Sort(sort) => self.prefs.library_sort = sort,
         }
+    }
+
+    /// The library's entries that `search` finds, in the order shown: the decks that need the
+    /// learner today first, then the others in the chosen sort, then the files that failed to
+    /// load.
+    pub fn shown_library(&self, search: &LibrarySearch) -> Vec<&LibraryEntry> {
+        order::shown(&self.library, search, self.prefs.library_sort)
     }
 
     /// The library's entry for `key`: the same file with the same id; else the one deck with
@@ -231,15 +254,10 @@ impl App {
             .enumerate()
             .map(|(place, (name, bytes))| {
                 let path = PathBuf::from(name);
-                LibraryEntry {
-                    origin: Origin::Bundled,
-                    deck: deck::parse_deck(bytes, &path)
-                        .map(Arc::new)
-                        .map_err(|e| e.0),
-                    path,
-                    stats: None,
-                    place,
-                }
+                let deck = deck::parse_deck(bytes, &path)
+                    .map(Arc::new)
+                    .map_err(|e| e.0);
+                LibraryEntry::new(Origin::Bundled, path, deck, place)
             })
             .collect()
     }
@@ -290,15 +308,15 @@ impl App {
         let arrivals = loading.poll(wait);
         let done = loading.is_done();
         let first = deck::BUNDLED_DECKS.len();
-        let mut added = Vec::new();
+        let mut added = std::collections::HashSet::new();
         for arrival in arrivals {
             match arrival {
                 Arrival::Unreadable(unreadable) => self.report_unreadable(unreadable),
                 Arrival::Entry(i, mut entry) => {
                     entry.place = first + i;
                     let at = self.library.partition_point(|e| e.place < entry.place);
-                    added.push(entry.place);
-                    self.library.insert(at, entry);
+                    added.insert(entry.place);
+                    self.library.insert(at, *entry);
                 }
             }
         }
@@ -393,6 +411,12 @@ impl App {
         };
         let now = crate::time::now_ms();
         let mut failed: Vec<(String, store::StoreError)> = Vec::new();
+        // The learner's days are local ones, as the Progress screen counts them.
+        let offset_ms = store.utc_offset_ms(now).unwrap_or_else(|e| {
+            failed.push(("your decks".to_owned(), e));
+            0
+        });
+        let today = crate::time::local_day(now, offset_ms);
         let totals = match store.library_totals(profile.id) {
             Ok(totals) => totals,
             Err(e) => {
@@ -413,6 +437,10 @@ impl App {
                         scores: totals.scores.get(id).copied().unwrap_or_default(),
                         due_today: crate::schedule::due_today(&cards, deck, now),
                         last_studied_ms: totals.last_studied_ms.get(id).copied(),
+                        studied_days_ago: totals
+                            .last_studied_ms
+                            .get(id)
+                            .map(|&ms| today - crate::time::local_day(ms, offset_ms)),
                         in_progress: totals
                             .unfinished
                             .get(id)

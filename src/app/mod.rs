@@ -34,7 +34,8 @@ pub use editor::{EditorCommand, EditorState};
 pub use import::{ImportCommand, ImportState};
 pub use job::Waker;
 pub use library::{
-    DeckKey, DeckStats, InProgress, LibraryCommand, LibraryEntry, LibraryPanel, Origin,
+    DeckKey, DeckStats, InProgress, LibraryCommand, LibraryEntry, LibraryPanel, LibrarySearch,
+    LibrarySort, Origin, needs_learner,
 };
 pub use notices::{Notice, NoticeLevel};
 pub use prefs::{Prefs, SettingsCommand, TEXT_SCALE_RANGE_PERCENT, Theme};
@@ -79,8 +80,17 @@ pub struct LaunchOptions {
     pub profile: Option<String>,
     /// Which screen to open.
     pub start: StartMode,
-    /// Close by itself after this many frames (for the smoke test).
-    pub quit_after_frames: Option<u64>,
+    /// Close by itself (for the smoke test and the benchmarks).
+    pub quit: Option<QuitWhen>,
+}
+
+/// When a window started by a smoke test or a benchmark closes by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuitWhen {
+    /// After this many frames.
+    AfterFrames(u64),
+    /// After the first frame that shows the whole library with its scores.
+    LibraryComplete,
 }
 
 /// Where the user is.
@@ -203,7 +213,7 @@ pub struct App {
     /// Counts quizzes and editings started, so each has its own number.
     runs: u64,
     frames: u64,
-    quit_after_frames: Option<u64>,
+    quit: Option<QuitWhen>,
     /// Whether closing was already held back once because of unsaved answers.
     close_warned: bool,
     /// A deck to open (from the command line) once a profile is chosen.
@@ -264,7 +274,7 @@ impl App {
             now_s: 0.0,
             runs: 0,
             frames: 0,
-            quit_after_frames: options.quit_after_frames,
+            quit: options.quit,
             close_warned: false,
             pending_start: None,
             pending_present: None,
@@ -366,15 +376,25 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    /// Counts a frame drawn; closes the window after the frames asked for (the smoke test).
+    /// Counts a frame drawn; closes the window when the smoke test or benchmark asked.
     pub fn end_frame(&mut self) -> Vec<WindowEffect> {
         self.frames += 1;
-        if let Some(limit) = self.quit_after_frames {
-            self.effects.push(if self.frames >= limit {
-                WindowEffect::Close
-            } else {
-                WindowEffect::RepaintAfter { seconds: 0.0 }
-            });
+        match self.quit {
+            Some(QuitWhen::AfterFrames(limit)) => {
+                self.effects.push(if self.frames >= limit {
+                    WindowEffect::Close
+                } else {
+                    WindowEffect::RepaintAfter { seconds: 0.0 }
+                });
+            }
+            // The frame just drawn showed what `begin_frame` took in; the decks still being
+            // read wake the window as they arrive.
+            Some(QuitWhen::LibraryComplete)
+                if self.library_loading.is_none() && self.screen == Screen::Library =>
+            {
+                self.effects.push(WindowEffect::Close);
+            }
+            Some(QuitWhen::LibraryComplete) | None => {}
         }
         std::mem::take(&mut self.effects)
     }

@@ -56,6 +56,8 @@ pub struct Prefs {
     /// Whether the window was sized to the screen once (at the first start); after that, the
     /// window keeps the size the user gave it.
     pub window_sized: bool,
+    /// How the library sorts its decks.
+    pub library_sort: super::LibrarySort,
 }
 
 impl Default for Prefs {
@@ -67,6 +69,7 @@ impl Default for Prefs {
             new_cards_per_day: crate::schedule::DEFAULT_NEW_PER_DAY,
             opened_decks: Vec::new(),
             window_sized: false,
+            library_sort: super::LibrarySort::default(),
         }
     }
 }

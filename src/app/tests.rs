@@ -31,7 +31,7 @@ impl DataDir {
                 data_dir: self.0.clone(),
                 profile: Some("Tester".to_owned()),
                 start,
-                quit_after_frames: None,
+                quit: None,
             },
         );
         app.wait_for_start_up();

@@ -1,15 +1,19 @@
-//! The library: every deck with its scores, and the decks that failed to load with why.
+//! The library: every deck with its scores, found with a search box and sorted as the learner
+//! chooses, the decks that need the learner today first; and the decks that failed to load
+//! with why.
 
 use eframe::egui::{self, RichText};
 
 use crate::app::{
     App, Command, EditorCommand, LibraryCommand, LibraryEntry, LibraryPanel, Origin,
-    PresentCommand, ProgressCommand, QuizCommand, Screen, StudyCommand,
+    ProgressCommand, Screen,
 };
 
 use super::header::{self, Header};
 use super::widgets::{PathRow, path_row};
 use super::{keys, style};
+
+mod row;
 
 /// The library screen's widget state.
 #[derive(Default)]
@@ -18,6 +22,10 @@ pub(crate) struct LibraryView {
     open_deck_path: String,
     /// The path typed in "Import…".
     pub(crate) import_path: String,
+    /// The words typed in the search box.
+    search: String,
+    /// `/` put the keyboard in the search box and its text has not come yet (it is not typed).
+    slash_pending: bool,
 }
 
 /// The library screen.
@@ -134,164 +142,25 @@ pub(crate) fn library_ui(
         }
         ui.add_space(style::space::S);
 
-        for entry in app.library() {
-            egui::Frame::group(ui.style())
-                .inner_margin(style::space::M)
-                .show(ui, |ui| {
-                    ui.set_width(ui.available_width());
-                    match &entry.deck {
-                        Ok(deck) => {
-                            let title = ui.label(RichText::new(deck.title()).heading());
-                            style::heading_for_screen_readers(ui, &title, deck.title(), 2);
-                            if !deck.description().is_empty() {
-                                ui.add(egui::Label::new(deck.description()).wrap());
-                            }
-                            let mut facts = vec![format!("{} questions", deck.questions().len())];
-                            if let Some(stats) = &entry.stats {
-                                match (stats.scores.best_percent, stats.scores.last_percent) {
-                                    (Some(best), Some(last)) => {
-                                        facts.push(format!("best {best:.0}%"));
-                                        facts.push(format!("last {last:.0}%"));
-                                    }
-                                    _ => facts.push("not taken yet".to_owned()),
-                                }
-                                facts.push(match stats.due_today {
-                                    0 => "no cards due today".to_owned(),
-                                    1 => "1 card due today".to_owned(),
-                                    n => format!("{n} cards due today"),
-                                });
-                            }
-                            facts.push(origin_text(entry));
-                            ui.label(RichText::new(facts.join(" · ")).color(palette.weak));
-                            ui.horizontal(|ui| {
-                                let title = deck.title();
-                                // One main action a deck: the quiz left half-way, else the cards
-                                // due today if there are any, else a quiz.
-                                let due = entry.stats.as_ref().map_or(0, |s| s.due_today);
-                                let left = entry.stats.as_ref().and_then(|s| s.in_progress.as_ref());
-                                if let Some(left) = left {
-                                    let resume = ui
-                                        .add(style::primary_button(
-                                            ui,
-                                            &format!("Continue ({} of {})", left.answered, left.total),
-                                        ))
-                                        .on_hover_text(format!(
-                                            "Pick up the quiz you left after {} of {} questions",
-                                            left.answered, left.total
-                                        ));
-                                    style::name_for_screen_readers(
-                                        &resume,
-                                        &format!(
-                                            "Continue: {title}, {} of {} answered",
-                                            left.answered, left.total
-                                        ),
-                                    );
-                                    if resume.clicked() {
-                                        commands.push(Command::Quiz(QuizCommand::Continue(entry.key())));
-                                    }
-                                }
-                                let quiz_button = if due == 0 && left.is_none() {
-                                    style::primary_button(ui, "Quiz")
-                                } else {
-                                    style::quiet_button("Quiz")
-                                };
-                                let quiz = ui.add(quiz_button).on_hover_text(if left.is_some() {
-                                    format!("Start a new quiz on {title}")
-                                } else {
-                                    format!("Take a quiz on {title}")
-                                });
-                                style::name_for_screen_readers(&quiz, &format!("Quiz: {title}"));
-                                if quiz.clicked() {
-                                    commands.push(Command::Quiz(QuizCommand::SetUp(entry.key())));
-                                }
-                                let cards_button = if due > 0 && left.is_none() {
-                                    style::primary_button(ui, &format!("Flashcards ({due} due)"))
-                                } else {
-                                    style::quiet_button("Flashcards")
-                                };
-                                let cards = ui
-                                    .add(cards_button)
-                                    .on_hover_text(format!("Study {title} as flashcards"));
-                                style::name_for_screen_readers(
-                                    &cards,
-                                    &format!("Flashcards: {title}"),
-                                );
-                                if cards.clicked() {
-                                    commands.push(Command::Study(StudyCommand::Start(entry.key())));
-                                }
-                                let progress = ui
-                                    .add(style::quiet_button("Progress"))
-                                    .on_hover_text(format!("Your scores and hardest questions in {title}"));
-                                style::name_for_screen_readers(
-                                    &progress,
-                                    &format!("Progress: {title}"),
-                                );
-                                if progress.clicked() {
-                                    commands.push(Command::Progress(ProgressCommand::Open(
-                                        crate::stats::Scope::Deck(deck.id().as_str().to_owned()),
-                                    )));
-                                }
-                                let present = ui
-                                    .add(style::quiet_button("Present"))
-                                    .on_hover_text("Show it to a room on a projector, one question at a time");
-                                style::name_for_screen_readers(&present, &format!("Present: {title}"));
-                                if present.clicked() {
-                                    commands.push(Command::Present(PresentCommand::SetUp(
-                                        entry.key(),
-                                    )));
-                                }
-                                let edit_hint = if entry.origin == Origin::Bundled {
-                                    "Edit a copy of this deck"
-                                } else {
-                                    "Edit this deck"
-                                };
-                                let edit = ui.add(style::quiet_button("Edit")).on_hover_text(edit_hint);
-                                style::name_for_screen_readers(&edit, &format!("Edit: {title}"));
-                                if edit.clicked() {
-                                    commands.push(Command::Editor(EditorCommand::Open(Some(entry.key()))));
-                                }
-                            });
-                        }
-                        Err(report) => {
-                            ui.label(
-                                RichText::new(format!(
-                                    "{} cannot be opened",
-                                    entry.path.file_name().map_or_else(
-                                        || entry.path.display().to_string(),
-                                        |n| n.to_string_lossy().into_owned()
-                                    )
-                                ))
-                                .heading()
-                                .color(palette.wrong),
-                            );
-                            if entry.origin == Origin::UserFolder {
-                                ui.label(
-                                    RichText::new("Draft: not ready for learners yet")
-                                        .strong()
-                                        .color(palette.partial),
-                                );
-                            }
-                            ui.label(format!(
-                                "Fix the problems below in {} (with \"Edit\" or a text editor); the library updates by itself.",
-                                entry.path.display()
-                            ));
-                            let rendered = rendered_report(ui.ctx(), &entry.path, report);
-                            ui.add(
-                                egui::Label::new(RichText::new(rendered.as_str()).monospace())
-                                    .wrap(),
-                            );
-                            let name = entry.path.file_name().map_or_else(
-                                || entry.path.display().to_string(),
-                                |n| n.to_string_lossy().into_owned(),
-                            );
-                            let edit = ui.button("Edit").on_hover_text("Fix it in the editor");
-                            style::name_for_screen_readers(&edit, &format!("Edit: {name}"));
-                            if edit.clicked() {
-                                commands.push(Command::Editor(EditorCommand::Open(Some(entry.key()))));
-                            }
-                        }
-                    }
-                });
+        search_ui(ui, app, view, commands);
+        ui.add_space(style::space::S);
+        let search = crate::app::LibrarySearch::new(&view.search);
+        let shown = app.shown_library(&search);
+        if shown.is_empty() && !search.is_empty() {
+            ui.label(
+                RichText::new(format!("No deck matches \"{}\".", view.search.trim()))
+                    .color(palette.weak),
+            );
+        }
+        let gap = style::space::XS;
+        for entry in &shown {
+            match &entry.deck {
+                Ok(deck) => {
+                    row::deck_row(ui, entry, deck, &palette, commands);
+                    ui.add_space(gap);
+                }
+                Err(report) => broken_ui(ui, entry, report, &palette, commands),
+            }
         }
         ui.add_space(style::space::S);
         ui.label(
@@ -307,11 +176,163 @@ pub(crate) fn library_ui(
     });
 }
 
-fn origin_text(entry: &LibraryEntry) -> String {
-    match entry.origin {
-        Origin::Bundled => "comes with quizdesk".to_owned(),
-        Origin::UserFolder | Origin::Opened => entry.path.display().to_string(),
+/// A deck file that did not load: its name, what is wrong (the first problems, placed) and a
+/// way to fix it.
+fn broken_ui(
+    ui: &mut egui::Ui,
+    entry: &LibraryEntry,
+    report: &crate::deck::Report,
+    palette: &style::Palette,
+    commands: &mut Vec<Command>,
+) {
+    egui::Frame::group(ui.style())
+        .inner_margin(style::space::M)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let name = entry.path.file_name().map_or_else(
+                || entry.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            ui.label(
+                RichText::new(format!("{name} cannot be opened"))
+                    .heading()
+                    .color(palette.wrong),
+            );
+            if entry.origin == Origin::UserFolder {
+                ui.label(
+                    RichText::new("Draft: not ready for learners yet")
+                        .strong()
+                        .color(palette.partial),
+                );
+            }
+            ui.label(format!(
+                "Fix the problems below in {} (with \"Edit\" or a text editor); the library updates by itself.",
+                entry.path.display()
+            ));
+            let rendered = rendered_report(ui.ctx(), &entry.path, report);
+            ui.add(egui::Label::new(RichText::new(rendered.as_str()).monospace()).wrap());
+            let edit = ui.button("Edit").on_hover_text("Fix it in the editor");
+            style::name_for_screen_readers(&edit, &format!("Edit: {name}"));
+            if edit.clicked() {
+                commands.push(Command::Editor(EditorCommand::Open(Some(entry.key()))));
+            }
+        });
+    ui.add_space(style::space::XS);
+}
+
+/// The search box, the sort, and how many decks there are (or how many are still being read).
+/// `/` or Ctrl+F puts the keyboard in the search box; Esc there clears it.
+fn search_ui(ui: &mut egui::Ui, app: &App, view: &mut LibraryView, commands: &mut Vec<Command>) {
+    let palette = style::palette(app.prefs().theme);
+    // Asked before the box is drawn: once it has the keyboard, `/` is text.
+    let slash = !keys::typing(ui)
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Slash));
+    let ctrl_f = !keys::typing(ui)
+        && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F));
+    view.slash_pending |= slash;
+    if view.slash_pending {
+        // The `/` that asked for the box is not typed into it. Its text comes with its key, or
+        // (on some systems, and in tests) in a later frame; any other key or text first means
+        // it is not coming.
+        view.slash_pending = ui.input_mut(|i| {
+            let before = i.events.len();
+            i.events
+                .retain(|e| !matches!(e, egui::Event::Text(t) if t == "/"));
+            let other = i.events.iter().any(|e| {
+                matches!(e, egui::Event::Text(_) | egui::Event::Paste(_))
+                    || matches!(e, egui::Event::Key { pressed: true, key, .. } if *key != egui::Key::Slash)
+            });
+            i.events.len() == before && !other
+        });
     }
+    style::row(ui, |ui| {
+        let label = ui.label("Search:");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut view.search)
+                    .hint_text("title, description or tag  ( / )")
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
+        if slash || ctrl_f {
+            field.request_focus();
+        }
+        // egui gives the keyboard up on Esc; the box is emptied as it does.
+        if (field.has_focus() || field.lost_focus())
+            && ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            view.search.clear();
+        }
+        ui.add_space(style::space::M);
+        let sort_label = ui.label("Sort by:");
+        let sort = app.prefs().library_sort;
+        egui::ComboBox::from_id_salt("library-sort")
+            .selected_text(sort.label())
+            .show_ui(ui, |ui| {
+                for choice in crate::app::LibrarySort::ALL {
+                    if ui
+                        .selectable_label(choice == sort, choice.label())
+                        .clicked()
+                        && choice != sort
+                    {
+                        commands.push(Command::Library(LibraryCommand::Sort(choice)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(sort_label.id);
+        // Last, so the sort does not move as the box fills.
+        if !view.search.is_empty()
+            && ui
+                .add(style::quiet_button("Clear search"))
+                .on_hover_text("Show every deck (Esc in the search box)")
+                .clicked()
+        {
+            view.search.clear();
+        }
+    });
+    let decks = app.library().iter().filter(|e| e.deck.is_ok()).count();
+    let search = crate::app::LibrarySearch::new(&view.search);
+    let broken = app.library().len() - decks;
+    let today = app
+        .library()
+        .iter()
+        .filter(|e| crate::app::needs_learner(e))
+        .count();
+    let mut facts = vec![match decks {
+        1 => "1 deck".to_owned(),
+        n => format!("{n} decks"),
+    }];
+    if !search.is_empty() {
+        let found = app
+            .library()
+            .iter()
+            .filter(|e| e.deck.is_ok() && search.matches(e))
+            .count();
+        facts[0] = format!("{found} of {}", facts[0]);
+    }
+    if today > 0 {
+        facts.push(format!("{today} for today (listed first)"));
+    }
+    if broken > 0 {
+        facts.push(match broken {
+            1 => "1 file cannot be opened (at the end)".to_owned(),
+            n => format!("{n} files cannot be opened (at the end)"),
+        });
+    }
+    ui.horizontal(|ui| {
+        if let Some((arrived, found)) = app.library_loading() {
+            ui.add(egui::Spinner::new());
+            ui.label(
+                RichText::new(match found {
+                    Some(found) => format!("Reading your decks: {arrived} of {found}"),
+                    None => "Looking for your decks".to_owned(),
+                })
+                .color(palette.weak),
+            );
+        }
+        ui.label(RichText::new(facts.join(" · ")).color(palette.weak));
+    });
 }
 
 /// "Open deck…": type or paste the path of a deck file.

@@ -47,7 +47,7 @@ pub fn app_harness(
         data_dir: dir.0.clone(),
         profile: profile.map(str::to_owned),
         start,
-        quit_after_frames: None,
+        quit: None,
     };
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)

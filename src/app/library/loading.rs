@@ -75,7 +75,7 @@ enum Loaded {
     /// The folder was walked: how many decks there are, and the folders that could not be read.
     Found(usize, Vec<(PathBuf, std::io::Error)>),
     /// One deck, with its place in the list.
-    Entry(usize, LibraryEntry),
+    Entry(usize, Box<LibraryEntry>),
 }
 
 /// The user's decks being read on workers.
@@ -92,7 +92,7 @@ pub(crate) enum Arrival {
     /// Folders that could not be read.
     Unreadable(Vec<(PathBuf, std::io::Error)>),
     /// A deck and its place in the list.
-    Entry(usize, LibraryEntry),
+    Entry(usize, Box<LibraryEntry>),
 }
 
 impl LibraryLoading {
@@ -111,7 +111,7 @@ impl LibraryLoading {
             let sender = std::sync::Mutex::new(sender);
             read_all(&files, &|i, entry| {
                 if let Ok(sender) = sender.lock() {
-                    let _ = sender.send(Loaded::Entry(i, entry));
+                    let _ = sender.send(Loaded::Entry(i, Box::new(entry)));
                 }
                 waker();
             });
