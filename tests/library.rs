@@ -224,6 +224,28 @@ fn a_library_of_many_decks_draws_only_the_rows_in_view_and_search_reaches_the_re
         "only the rows in view are drawn ({drawn} of 300)"
     );
     assert!(harness.query_by_label("Quiz: Deck 299").is_none());
+
+    // Tab goes on past the rows in view: the next row is drawn, takes the focus and scrolls
+    // into view, and the rows after it are drawn.
+    let last = (0..300)
+        .filter(|n| harness.query_by_label(&format!("Quiz: Deck {n:03}")).is_some())
+        .max()
+        .unwrap();
+    harness
+        .get_by_label(&format!("Edit: Deck {:03}", last - 1))
+        .focus();
+    harness.run_steps(2);
+    harness.key_press(Key::Tab);
+    settle(&mut harness);
+    assert!(
+        harness
+            .get_by_label(&format!("Quiz: Deck {last:03}"))
+            .is_focused()
+    );
+    harness
+        .get_by_label(&format!("Quiz: Deck {:03}", last + 2))
+        .rect();
+
     harness.get_by_label("Search:").click();
     harness.run();
     harness.get_by_label("Search:").type_text("299");

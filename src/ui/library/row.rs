@@ -1,6 +1,6 @@
 //! One deck of the library as a compact row: its title and one line of facts on the left, its
 //! actions on the right. Every row has the same height, so a library of a thousand decks draws
-//! only the rows in view (the others only take their space).
+//! only the rows in view and next to it (the others only take their space).
 
 use eframe::egui::{self, RichText};
 
@@ -32,7 +32,10 @@ pub(super) fn deck_row(
         egui::vec2(ui.available_width(), height(ui)),
         egui::Sense::hover(),
     );
-    if !ui.is_rect_visible(rect) {
+    // Two rows past each edge are drawn too, so Tab from the last row in view reaches the
+    // next one (egui then scrolls it into view, and the rows after it are drawn).
+    let near_view = ui.clip_rect().expand2(egui::vec2(0.0, 2.0 * rect.height()));
+    if !near_view.intersects(rect) {
         return;
     }
     ui.painter()
@@ -99,6 +102,11 @@ impl Action {
         };
         let response = ui.add(button).on_hover_text(self.hover);
         style::name_for_screen_readers(&response, &self.name);
+        if response.gained_focus() {
+            // egui does not follow the keyboard by itself: a row reached with Tab comes into
+            // view, at once.
+            response.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
+        }
         if response.clicked() {
             commands.push(self.command);
         }
