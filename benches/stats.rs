@@ -109,7 +109,7 @@ fn stats_harness() -> Harness<'static, Shell> {
         data_dir: seeded_data_dir().to_owned(),
         profile: Some(PROFILE.to_owned()),
         start: StartMode::Library,
-        quit_after_frames: None,
+        quit: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 900.0))

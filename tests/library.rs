@@ -228,7 +228,11 @@ fn a_library_of_many_decks_draws_only_the_rows_in_view_and_search_reaches_the_re
     // Tab goes on past the rows in view: the next row is drawn, takes the focus and scrolls
     // into view, and the rows after it are drawn.
     let last = (0..300)
-        .filter(|n| harness.query_by_label(&format!("Quiz: Deck {n:03}")).is_some())
+        .filter(|n| {
+            harness
+                .query_by_label(&format!("Quiz: Deck {n:03}"))
+                .is_some()
+        })
         .max()
         .unwrap();
     harness

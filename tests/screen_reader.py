@@ -208,9 +208,15 @@ try:
         lambda: subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^quizdesk"],
                                capture_output=True, text=True).stdout.split(),
     )[0]
-    wait_for("the window to take the keyboard",
-             lambda: subprocess.run(["xdotool", "windowfocus", WINDOW_ID],
-                                    capture_output=True).returncode == 0)
+    def take_keyboard():
+        # Given again until the app says its window is active: a focus given while the window
+        # is still being set up can be missed.
+        subprocess.run(["xdotool", "windowfocus", WINDOW_ID], capture_output=True)
+        time.sleep(0.2)
+        window = the_app()
+        return window is not None and has_state(window, pyatspi.STATE_ACTIVE)
+
+    wait_for("the window to take the keyboard", take_keyboard)
     window, _ = screen("quizdesk - Library")
 
     # The profile screen and back, by the list's number key.

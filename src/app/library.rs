@@ -266,6 +266,7 @@ impl App {
     /// for them (see `loading`).
     pub(super) fn reload_library(&mut self) {
         self.library_loading = None;
+        self.deferred.library = false;
         let mut library = Self::bundled_entries();
         let first = library.len();
         let user_dir = self.user_decks_dir();
@@ -286,17 +287,22 @@ impl App {
         self.recovered = store::orphan_recoveries(&user_dir);
     }
 
-    /// Starts loading the library: the bundled decks at once, the user's decks on workers
-    /// (they arrive at [`App::poll_library_loading`]).
+    /// Starts loading the library: the bundled decks at once, the user's decks on workers once
+    /// the first frame is on screen (they arrive at [`App::poll_library_loading`]).
     pub(super) fn start_loading_library(&mut self) {
         self.library = Self::bundled_entries();
-        let user_dir = self.user_decks_dir();
+        // Read once the first frame is on screen (see `App::start_deferred_work`).
+        self.deferred.library = true;
+        self.recovered = store::orphan_recoveries(&self.user_decks_dir());
+    }
+
+    /// Starts reading the user's decks on workers.
+    pub(super) fn start_reading_user_decks(&mut self) {
         self.library_loading = Some(LibraryLoading::start(
-            user_dir.clone(),
+            self.user_decks_dir(),
             self.prefs.opened_decks.clone(),
             &self.waker,
         ));
-        self.recovered = store::orphan_recoveries(&user_dir);
     }
 
     /// Takes the decks read since the last frame into the library (`wait`: all of them,
@@ -332,6 +338,9 @@ impl App {
     /// The library being read: how many decks have arrived and, once the folder is walked,
     /// how many there are. `None` once it is complete.
     pub fn library_loading(&self) -> Option<(usize, Option<usize>)> {
+        if self.deferred.library {
+            return Some((0, None));
+        }
         self.library_loading.as_ref().map(|l| (l.arrived, l.found))
     }
 

@@ -228,6 +228,8 @@ pub struct App {
     waker_slot: job::WakerSlot,
     /// The user's decks being read on workers, at start.
     library_loading: Option<library::LibraryLoading>,
+    /// Start-up work put off until the first frame is on screen.
+    deferred: startup::Deferred,
     /// The store's full check, running on a worker; writes wait for it.
     store_check: Option<job::Job<crate::store::CheckOutcome>>,
     /// The deck being edited.
@@ -283,6 +285,7 @@ impl App {
             waker_slot,
             store_check: None,
             library_loading: None,
+            deferred: startup::Deferred::default(),
             editor: None,
             import: None,
             present: None,
@@ -330,6 +333,9 @@ impl App {
     /// the editor autosaves, and closing with unsaved work is held back.
     pub fn begin_frame(&mut self, input: FrameInput) -> Vec<WindowEffect> {
         self.now_s = input.now_s;
+        if self.frames > 0 {
+            self.start_deferred_work();
+        }
         self.finish_store_check(false);
         self.poll_library_loading(false);
         self.retry_pending_writes();
@@ -352,6 +358,9 @@ impl App {
 
     /// Applies one command; what the window must do for it.
     pub fn apply(&mut self, command: Command) -> Vec<WindowEffect> {
+        if command.needs_checked_store() || command.needs_library() {
+            self.start_deferred_work();
+        }
         if command.needs_checked_store() {
             self.finish_store_check(true);
         }
@@ -379,6 +388,10 @@ impl App {
     /// Counts a frame drawn; closes the window when the smoke test or benchmark asked.
     pub fn end_frame(&mut self) -> Vec<WindowEffect> {
         self.frames += 1;
+        if self.work_deferred() {
+            // The next frame starts it, once this one is on screen.
+            self.effects.push(WindowEffect::RepaintAfter { seconds: 0.0 });
+        }
         match self.quit {
             Some(QuitWhen::AfterFrames(limit)) => {
                 self.effects.push(if self.frames >= limit {
@@ -390,7 +403,7 @@ impl App {
             // The frame just drawn showed what `begin_frame` took in; the decks still being
             // read wake the window as they arrive.
             Some(QuitWhen::LibraryComplete)
-                if self.library_loading.is_none() && self.screen == Screen::Library =>
+                if self.library_loading().is_none() && self.screen == Screen::Library =>
             {
                 self.effects.push(WindowEffect::Close);
             }

@@ -20,4 +20,4 @@ mod stats;
 pub mod style;
 mod widgets;
 
-pub use shell::{Shell, run, run_bare_window};
+pub use shell::{ANNOUNCE_FIRST_FRAME, Shell, run, run_bare_window};
