@@ -390,7 +390,8 @@ impl App {
         self.frames += 1;
         if self.work_deferred() {
             // The next frame starts it, once this one is on screen.
-            self.effects.push(WindowEffect::RepaintAfter { seconds: 0.0 });
+            self.effects
+                .push(WindowEffect::RepaintAfter { seconds: 0.0 });
         }
         match self.quit {
             Some(QuitWhen::AfterFrames(limit)) => {
