@@ -132,7 +132,7 @@ pub fn shown<'a>(
             })
             .then_with(|| {
                 if loaded(a) {
-                    a.search.title.cmp(&b.search.title)
+                    natural(&a.search.title, &b.search.title)
                 } else {
                     std::cmp::Ordering::Equal
                 }
@@ -140,6 +140,36 @@ pub fn shown<'a>(
             .then_with(|| a.place.cmp(&b.place))
     });
     shown
+}
+
+/// Compares two folded titles as people sort them: runs of digits by their number, so "deck 2"
+/// comes before "deck 10".
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        let (Some(ca), Some(cb)) = (a.chars().next(), b.chars().next()) else {
+            return a.len().cmp(&b.len());
+        };
+        if ca.is_ascii_digit() && cb.is_ascii_digit() {
+            let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let (na, nb) = (digits(a), digits(b));
+            // Without leading zeros, the longer run is the larger number.
+            let (va, vb) = (
+                a[..na].trim_start_matches('0'),
+                b[..nb].trim_start_matches('0'),
+            );
+            let by_value = va.len().cmp(&vb.len()).then_with(|| va.cmp(vb));
+            if by_value.is_ne() {
+                return by_value;
+            }
+            (a, b) = (&a[na..], &b[nb..]);
+        } else {
+            if ca != cb {
+                return ca.cmp(&cb);
+            }
+            (a, b) = (&a[ca.len_utf8()..], &b[cb.len_utf8()..]);
+        }
+    }
 }
 
 /// Whether the deck needs the learner today: cards are due, or a quiz is half-way.
@@ -249,6 +279,32 @@ mod tests {
             broken(3, "broken.ron"),
             entry(4, deck("apps", "apps that dealers use", "", &[])),
         ]
+    }
+
+    #[test]
+    fn titles_sort_with_their_numbers_as_numbers() {
+        let mut titles = [
+            "deck 10",
+            "deck 2",
+            "deck 1",
+            "deck 02b",
+            "deck",
+            "algebra 100",
+            "algebra 99",
+        ];
+        titles.sort_by(|a, b| natural(a, b));
+        assert_eq!(
+            titles,
+            [
+                "algebra 99",
+                "algebra 100",
+                "deck",
+                "deck 1",
+                "deck 2",
+                "deck 02b",
+                "deck 10"
+            ]
+        );
     }
 
     #[test]
