@@ -21,6 +21,7 @@ pub mod csv_cell;
 pub mod deck;
 pub mod import;
 pub mod quiz;
+pub mod room;
 pub mod schedule;
 pub mod stats;
 pub mod store;
