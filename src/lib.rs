@@ -20,6 +20,7 @@ pub mod cli;
 pub mod csv_cell;
 pub mod deck;
 pub mod import;
+pub mod live;
 pub mod quiz;
 pub mod room;
 pub mod schedule;
