@@ -4,8 +4,10 @@
 //! tells it what to show and reads the room's tallies, and it wakes the window when something
 //! changes. It serves the embedded page and the socket, nothing else, and no file from disk.
 
+mod join;
 mod server;
 
+pub use join::{QrMatrix, RoomInterface, join_url, reachable_interfaces, room_interfaces};
 pub use server::{DEFAULT_PORT, LiveError, LiveServer, PhoneStage};
 
 /// The page the phones load: HTML, CSS and plain JavaScript in one file, embedded in the

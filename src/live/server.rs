@@ -45,6 +45,14 @@ pub enum LiveError {
     /// The server's thread could not start.
     #[error("cannot start the server for phones: {0}")]
     Runtime(std::io::Error),
+    /// This computer's network interfaces could not be listed.
+    #[error(
+        "cannot list this computer's network addresses: {0}. Type the address shown by your system's network settings instead"
+    )]
+    Interfaces(String),
+    /// The join link does not fit in a QR code (it cannot happen with a room's link).
+    #[error("cannot draw the join link as a QR code: {0}")]
+    QrCode(String),
 }
 
 /// What the phones show now.
