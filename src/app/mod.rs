@@ -413,6 +413,11 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
+    /// How many frames were drawn to the end (see [`App::end_frame`]).
+    pub fn frames_drawn(&self) -> u64 {
+        self.frames
+    }
+
     fn go(&mut self, screen: Screen) {
         if screen == Screen::Library {
             self.finish_open_sessions();

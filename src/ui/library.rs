@@ -143,9 +143,11 @@ pub(crate) fn library_ui(
         ui.add_space(style::space::S);
 
         search_ui(ui, app, view, commands);
-        ui.add_space(style::space::S);
+        // Folded and matched once a frame, for the count and the list alike.
         let search = crate::app::LibrarySearch::new(&view.search);
         let shown = app.shown_library(&search);
+        counts_ui(ui, app, &search, &shown);
+        ui.add_space(style::space::S);
         if shown.is_empty() && !search.is_empty() {
             ui.label(
                 RichText::new(format!("No deck matches \"{}\".", view.search.trim()))
@@ -220,10 +222,9 @@ fn broken_ui(
     ui.add_space(style::space::XS);
 }
 
-/// The search box, the sort, and how many decks there are (or how many are still being read).
-/// `/` or Ctrl+F puts the keyboard in the search box; Esc there clears it.
+/// The search box and the sort. `/` or Ctrl+F puts the keyboard in the search box; Esc there
+/// clears it.
 fn search_ui(ui: &mut egui::Ui, app: &App, view: &mut LibraryView, commands: &mut Vec<Command>) {
-    let palette = style::palette(app.prefs().theme);
     // Asked before the box is drawn: once it has the keyboard, `/` is text.
     let slash = !keys::typing(ui)
         && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Slash));
@@ -291,8 +292,18 @@ fn search_ui(ui: &mut egui::Ui, app: &App, view: &mut LibraryView, commands: &mu
             view.search.clear();
         }
     });
+}
+
+/// How many decks there are (and how many the search finds), how many are for today, how many
+/// files cannot be opened, and the decks still being read.
+fn counts_ui(
+    ui: &mut egui::Ui,
+    app: &App,
+    search: &crate::app::LibrarySearch,
+    shown: &[&LibraryEntry],
+) {
+    let palette = style::palette(app.prefs().theme);
     let decks = app.library().iter().filter(|e| e.deck.is_ok()).count();
-    let search = crate::app::LibrarySearch::new(&view.search);
     let broken = app.library().len() - decks;
     let today = app
         .library()
@@ -304,11 +315,7 @@ fn search_ui(ui: &mut egui::Ui, app: &App, view: &mut LibraryView, commands: &mu
         n => format!("{n} decks"),
     }];
     if !search.is_empty() {
-        let found = app
-            .library()
-            .iter()
-            .filter(|e| e.deck.is_ok() && search.matches(e))
-            .count();
+        let found = shown.iter().filter(|e| e.deck.is_ok()).count();
         facts[0] = format!("{found} of {}", facts[0]);
     }
     if today > 0 {

@@ -42,8 +42,6 @@ pub struct Shell {
     woken_by_window: bool,
     /// The screen drawn last frame: a different one now is an arrival (see [`header::arrived`]).
     drawn_screen: Option<Screen>,
-    /// Frames begun so far.
-    frames_begun: u64,
 }
 
 impl std::ops::Deref for Shell {
@@ -135,7 +133,6 @@ impl Shell {
             title: String::new(),
             woken_by_window: false,
             drawn_screen: None,
-            frames_begun: 0,
         }
     }
 
@@ -151,8 +148,7 @@ impl Shell {
 
     /// Draws one frame and applies what the screens asked for.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
-        announce_first_frame(self.frames_begun);
-        self.frames_begun += 1;
+        announce_first_frame(self.app.frames_drawn());
         let ctx = ui.ctx().clone();
         if !self.woken_by_window {
             let waker_ctx = ctx.clone();
@@ -268,10 +264,10 @@ impl Shell {
 pub const ANNOUNCE_FIRST_FRAME: &str = "QUIZDESK_ANNOUNCE_FIRST_FRAME";
 
 /// For the start-up benchmark: when [`ANNOUNCE_FIRST_FRAME`] is set, says `first frame` on
-/// standard output as the second frame begins, that is once the first is on screen, so the
-/// benchmark times exec to a visible window and not the closing after it.
-fn announce_first_frame(frames_begun: u64) {
-    if frames_begun == 1 && std::env::var_os(ANNOUNCE_FIRST_FRAME).is_some() {
+/// standard output as the second frame begins (`frames_drawn` is 1), that is once the first is
+/// on screen, so the benchmark times exec to a visible window and not the closing after it.
+fn announce_first_frame(frames_drawn: u64) {
+    if frames_drawn == 1 && std::env::var_os(ANNOUNCE_FIRST_FRAME).is_some() {
         use std::io::Write as _;
         let mut out = std::io::stdout().lock();
         // Nobody may be reading; the window goes on all the same.
