@@ -33,6 +33,7 @@ fn shown(position: u32, question_id: &str, shown_ms: i64) -> PresentedQuestion {
         shown_ms,
         correct: None,
         answered: None,
+        option_counts: None,
     }
 }
 
@@ -232,7 +233,7 @@ mod store {
         assert_eq!(user_version(&db), 2);
 
         let mut store = open(&dir);
-        assert_eq!(user_version(&db), 7);
+        assert_eq!(user_version(&db), 8);
         let history = store.history(None).unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].profile_name, "Ann");

@@ -57,7 +57,7 @@ pub use files::{
 pub use ids::{AttemptId, PresentationId, ProfileId, SessionId};
 pub use mode::Mode;
 pub use plans::PresentationPlan;
-pub use presentations::{PresentationRecord, PresentedQuestion, presentations_csv};
+pub use presentations::{PresentationRecord, PresentedQuestion, RoomCounts, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{
     AttemptRecord, DeckScores, LibraryTotals, NewAttempt, NewSession, SessionRecord, SessionStart,
@@ -211,7 +211,7 @@ mod tests {
         assert_eq!(number("synchronous"), 2, "FULL");
         assert_eq!(number("foreign_keys"), 1);
         assert_eq!(number("busy_timeout"), 5000);
-        assert_eq!(number("user_version"), 7);
+        assert_eq!(number("user_version"), schema::latest_version());
     }
 
     #[test]
@@ -366,11 +366,15 @@ mod tests {
         let dir = TempDir::new("open-too-new");
         {
             let store = Store::open(dir.path()).unwrap().store;
-            store.conn.pragma_update(None, "user_version", 8).unwrap();
+            store
+                .conn
+                .pragma_update(None, "user_version", schema::latest_version() + 1)
+                .unwrap();
         }
         let error = Store::open(dir.path()).unwrap_err();
+        let newer = schema::latest_version() + 1;
         assert!(
-            matches!(error, StoreError::SchemaTooNew { found: 8, .. }),
+            matches!(error, StoreError::SchemaTooNew { found, .. } if found == newer),
             "{error}"
         );
         assert!(dir.path().join(DB_FILE_NAME).is_file());

@@ -50,6 +50,29 @@ pub struct PresentedQuestion {
     pub correct: Option<u32>,
     /// How many in the room answered; `None` if the tally was skipped. Never below `correct`.
     pub answered: Option<u32>,
+    /// How many phones picked each option, in the order the options were shown; `None` for a
+    /// show of hands.
+    pub option_counts: Option<Vec<u32>>,
+}
+
+impl PresentedQuestion {
+    /// The share of the room that answered right, in percent, when there is a right answer and
+    /// somebody answered.
+    pub fn right_percent(&self) -> Option<f64> {
+        let (correct, answered) = (self.correct?, self.answered?);
+        (answered > 0).then(|| f64::from(correct) * 100.0 / f64::from(answered))
+    }
+}
+
+/// How a room answered one question from their phones: aggregates only, nothing about anyone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoomCounts {
+    /// How many phones picked each option, in the order the options were shown.
+    pub option_counts: Vec<u32>,
+    /// How many phones answered.
+    pub answered: u32,
+    /// How many answered right; `None` when the question has no right answer (a poll, words).
+    pub correct: Option<u32>,
 }
 
 impl Store {
@@ -118,8 +141,9 @@ impl Store {
         let write = PresentationWrite::Tally {
             presentation,
             question_id: question_id.to_owned(),
-            correct,
+            correct: Some(correct),
             answered,
+            option_counts: None,
             now_ms: time::now_ms(),
         };
         check_not_empty(write.what(), "question id", question_id)?;
@@ -129,6 +153,37 @@ impl Store {
                 reason: format!(
                     "{correct} people got it right but only {answered} answered; the right \
                      answers cannot outnumber the answers"
+                ),
+            });
+        }
+        self.submit_presentation_write(write)
+    }
+
+    /// Records how the room answered a question from their phones: the counts per option, how
+    /// many answered and how many were right. A later tally for the same question replaces it
+    /// (the last one, at Reveal, stands). Refused and queued as [`Store::record_tally`] is.
+    pub fn record_room_tally(
+        &mut self,
+        presentation: PresentationId,
+        question_id: &str,
+        counts: &RoomCounts,
+    ) -> Result<(), StoreError> {
+        let write = PresentationWrite::Tally {
+            presentation,
+            question_id: question_id.to_owned(),
+            correct: counts.correct,
+            answered: counts.answered,
+            option_counts: Some(counts.option_counts.clone()),
+            now_ms: time::now_ms(),
+        };
+        check_not_empty(write.what(), "question id", question_id)?;
+        if let Some(correct) = counts.correct.filter(|&c| c > counts.answered) {
+            return Err(StoreError::InvalidInput {
+                what: write.what(),
+                reason: format!(
+                    "{correct} phones got it right but only {} answered; the right answers \
+                     cannot outnumber the answers",
+                    counts.answered
                 ),
             });
         }
@@ -185,7 +240,8 @@ impl Store {
             .collect();
 
         let mut statement = tx.prepare_cached(
-            "SELECT presentation_id, position, question_id, shown_ms, correct, answered
+            "SELECT presentation_id, position, question_id, shown_ms, correct, answered,
+                 option_counts_json
              FROM presentation_questions
              ORDER BY presentation_id, position, shown_ms, rowid",
         )?;
@@ -200,10 +256,22 @@ impl Store {
                 shown_ms: row.get(3)?,
                 correct: row.get(4)?,
                 answered: row.get(5)?,
+                option_counts: option_counts(row, 6)?,
             });
         }
         Ok(presentations)
     }
+}
+
+/// The counts per option kept as a JSON array; a column that does not hold one (the
+/// database's CHECK keeps it valid JSON, not an array of counts) is a read error, not a guess.
+fn option_counts(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Vec<u32>>> {
+    let Some(json) = row.get::<_, Option<String>>(column)? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&json).map(Some).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn presentation_record(row: &Row<'_>) -> rusqlite::Result<PresentationRecord> {
@@ -234,6 +302,8 @@ pub fn presentations_csv(records: &[PresentationRecord]) -> String {
         "shown_utc",
         "correct",
         "answered",
+        "right_percent",
+        "option_counts",
     ]);
     for r in records {
         for q in &r.questions {
@@ -248,6 +318,20 @@ pub fn presentations_csv(records: &[PresentationRecord]) -> String {
                 time::utc_iso8601(q.shown_ms),
                 q.correct.map(|c| c.to_string()).unwrap_or_default(),
                 q.answered.map(|a| a.to_string()).unwrap_or_default(),
+                q.right_percent()
+                    .map(|p| format!("{p:.1}"))
+                    .unwrap_or_default(),
+                // Counts in the order the options were shown, "A B C…": 12 3 0 1.
+                q.option_counts
+                    .as_ref()
+                    .map(|counts| {
+                        counts
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default(),
             ];
             out.record(&fields);
         }
@@ -326,7 +410,7 @@ mod tests {
         let f = fixture("presentation-checks");
         let insert = |correct: Option<i64>, answered: Option<i64>| {
             f.store.conn.execute(
-                "INSERT INTO presentation_questions VALUES (?1, 0, 'q', 0, ?2, ?3)",
+                "INSERT INTO presentation_questions VALUES (?1, 0, 'q', 0, ?2, ?3, NULL)",
                 params![f.presentation.0, correct, answered],
             )
         };
@@ -335,7 +419,6 @@ mod tests {
             (Some(-1), Some(2)),
             (Some(0), Some(-1)),
             (Some(1), None),
-            (None, Some(1)),
         ] {
             let error = insert(correct, answered).unwrap_err();
             assert_eq!(
@@ -345,6 +428,68 @@ mod tests {
             );
         }
         insert(None, None).unwrap();
+        // A poll: answers counted, none right or wrong.
+        f.store
+            .conn
+            .execute("DELETE FROM presentation_questions", [])
+            .unwrap();
+        insert(None, Some(4)).unwrap();
+    }
+
+    #[test]
+    fn room_tallies_keep_counts_per_option_and_polls_have_no_right_answer() {
+        let mut f = fixture("presentation-room-tally");
+        f.store.record_shown(f.presentation, 0, "q1", 110).unwrap();
+        let first = RoomCounts {
+            option_counts: vec![3, 1, 0],
+            answered: 4,
+            correct: Some(3),
+        };
+        f.store
+            .record_room_tally(f.presentation, "q1", &first)
+            .unwrap();
+        let poll = RoomCounts {
+            option_counts: vec![2, 2],
+            answered: 4,
+            correct: None,
+        };
+        f.store
+            .record_room_tally(f.presentation, "p", &poll)
+            .unwrap();
+        // The tally at Reveal replaces the one before.
+        let last = RoomCounts {
+            option_counts: vec![4, 1, 0],
+            answered: 5,
+            correct: Some(4),
+        };
+        f.store
+            .record_room_tally(f.presentation, "q1", &last)
+            .unwrap();
+        let record = &f.store.presentations().unwrap()[0];
+        let q1 = &record.questions[0];
+        assert_eq!(
+            (q1.correct, q1.answered, q1.option_counts.clone()),
+            (Some(4), Some(5), Some(vec![4, 1, 0]))
+        );
+        assert_eq!(q1.right_percent(), Some(80.0));
+        let p = &record.questions[1];
+        assert_eq!(
+            (p.correct, p.answered, p.option_counts.clone()),
+            (None, Some(4), Some(vec![2, 2]))
+        );
+        assert_eq!(p.right_percent(), None);
+        let too_many = RoomCounts {
+            option_counts: vec![1],
+            answered: 1,
+            correct: Some(2),
+        };
+        assert!(matches!(
+            f.store.record_room_tally(f.presentation, "q1", &too_many),
+            Err(StoreError::InvalidInput { .. })
+        ));
+        let csv = presentations_csv(&f.store.presentations().unwrap());
+        assert!(csv.contains(",4,5,80.0,4 1 0"), "{csv}");
+        assert!(csv.contains(",,4,,2 2"), "{csv}");
     }
 
     #[test]
@@ -443,6 +588,7 @@ mod tests {
                 shown_ms: 5,
                 correct: Some(3),
                 answered: Some(4),
+                option_counts: None,
             }],
         };
         let csv = presentations_csv(&[record]);

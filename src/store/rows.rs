@@ -94,8 +94,11 @@ pub(super) enum PresentationWrite {
     Tally {
         presentation: PresentationId,
         question_id: String,
-        correct: u32,
+        /// `None` when the question has no right answer (a poll).
+        correct: Option<u32>,
         answered: u32,
+        /// How many phones picked each option; `None` for a show of hands.
+        option_counts: Option<Vec<u32>>,
         now_ms: i64,
     },
     /// The presentation's end.

@@ -356,8 +356,36 @@ CREATE INDEX sessions_unfinished_quizzes ON sessions(profile_id, deck_id, id)
     WHERE finished_ms IS NULL AND mode = 'quiz';
 ";
 
+/// Version 8: what the room answered from their phones, as aggregates only.
+/// - `option_counts_json`: how many phones picked each option, a JSON array of counts in the
+///   order the options were shown; NULL for a show of hands.
+/// - A poll has no right answer, so `correct` may now be NULL beside a count of answers (it was
+///   both or neither). SQLite cannot change a CHECK, so the table is rebuilt; nothing refers to
+///   it, and its rows are copied first.
+const V8: &str = "
+CREATE TABLE presentation_questions_v8 (
+    presentation_id INTEGER NOT NULL REFERENCES presentations(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 0),
+    question_id TEXT NOT NULL,
+    shown_ms INTEGER NOT NULL,
+    correct INTEGER CHECK (correct >= 0),
+    answered INTEGER CHECK (answered >= 0),
+    option_counts_json TEXT CHECK (option_counts_json IS NULL OR json_valid(option_counts_json)),
+    CHECK (correct IS NULL OR answered IS NOT NULL),
+    CHECK (option_counts_json IS NULL OR answered IS NOT NULL),
+    CHECK (correct <= answered),
+    PRIMARY KEY (presentation_id, question_id)
+);
+INSERT INTO presentation_questions_v8
+    (presentation_id, position, question_id, shown_ms, correct, answered)
+SELECT presentation_id, position, question_id, shown_ms, correct, answered
+FROM presentation_questions;
+DROP TABLE presentation_questions;
+ALTER TABLE presentation_questions_v8 RENAME TO presentation_questions;
+";
+
 /// The migrations in order: entry `i` takes the schema from version `i` to `i + 1`.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes.
 #[cfg(test)]
@@ -451,7 +479,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
         assert_eq!(user_version(&conn).unwrap(), latest_version());
-        assert_eq!(latest_version(), 7);
+        assert_eq!(latest_version(), 8);
         let app_id: i64 = conn
             .pragma_query_value(None, "application_id", |row| row.get(0))
             .unwrap();
@@ -581,6 +609,58 @@ mod tests {
     }
 
     #[test]
+    fn version_8_keeps_the_tallies_and_takes_counts_per_option_and_polls() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate_with(&conn, Path::new(":memory:"), &MIGRATIONS[..7]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO presentations VALUES (1, 'd', 'D', 0, NULL);
+             INSERT INTO presentation_questions VALUES (1, 0, 'a', 1, 2, 3), (1, 1, 'b', 2, NULL, NULL);",
+        )
+        .unwrap();
+        migrate(&conn, Path::new(":memory:")).unwrap();
+        type Row = (String, Option<i64>, Option<i64>, Option<String>);
+        let rows: Vec<Row> = conn
+            .prepare(
+                "SELECT question_id, correct, answered, option_counts_json
+                 FROM presentation_questions ORDER BY position",
+            )
+            .unwrap()
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                ("a".to_owned(), Some(2), Some(3), None),
+                ("b".to_owned(), None, None, None)
+            ]
+        );
+        // A poll: answered, with counts, and no right answer.
+        conn.execute(
+            "INSERT INTO presentation_questions VALUES (1, 2, 'p', 3, NULL, 4, '[1,3]')",
+            [],
+        )
+        .unwrap();
+        for bad in [
+            "INSERT INTO presentation_questions VALUES (1, 3, 'x', 3, 1, NULL, NULL)",
+            "INSERT INTO presentation_questions VALUES (1, 3, 'x', 3, NULL, NULL, '[1]')",
+            "INSERT INTO presentation_questions VALUES (1, 3, 'x', 3, NULL, 1, 'not json')",
+        ] {
+            assert!(conn.execute(bad, []).is_err(), "{bad}");
+        }
+        conn.execute("DELETE FROM presentations", []).unwrap();
+        let left: i64 = conn
+            .query_row("SELECT COUNT(*) FROM presentation_questions", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(left, 0, "questions still go with their presentation");
+    }
+
+    #[test]
     fn newer_schema_is_refused_and_left_alone() {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
@@ -591,7 +671,7 @@ mod tests {
                 error,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    supported: 7,
+                    supported: 8,
                     ..
                 }
             ),

@@ -128,28 +128,36 @@ impl Store {
                 question_id,
                 correct,
                 answered,
+                option_counts,
                 now_ms,
-            } => tx
-                .prepare_cached(
+            } => {
+                let counts_json = option_counts
+                    .as_ref()
+                    .map(|counts| serde_json::to_string(counts).unwrap_or_default());
+                tx.prepare_cached(
                     "INSERT INTO presentation_questions
-                         (presentation_id, position, question_id, shown_ms, correct, answered)
+                         (presentation_id, position, question_id, shown_ms, correct, answered,
+                          option_counts_json)
                      VALUES (
                          ?1,
                          (SELECT COALESCE(MAX(position) + 1, 0) FROM presentation_questions
                           WHERE presentation_id = ?1),
-                         ?2, ?3, ?4, ?5
+                         ?2, ?3, ?4, ?5, ?6
                      )
                      ON CONFLICT (presentation_id, question_id) DO UPDATE SET
                          correct = excluded.correct,
-                         answered = excluded.answered",
+                         answered = excluded.answered,
+                         option_counts_json = excluded.option_counts_json",
                 )?
                 .execute(params![
                     presentation.0,
                     question_id,
                     now_ms,
                     correct,
-                    answered
-                ]),
+                    answered,
+                    counts_json
+                ])
+            }
             PresentationWrite::Finish {
                 presentation,
                 finished_ms,
