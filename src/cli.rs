@@ -100,11 +100,23 @@ pub enum Command {
     /// Keys: Right, Space or PageDown go on (first revealing the answer); Left or PageUp go
     /// back; R reveals; T starts or stops a countdown; B blanks the screen; F toggles full
     /// screen; Esc twice leaves. Clickers send these keys.
-    #[command(after_help = "Example:\n  quizdesk present fentanyl-social-media")]
+    ///
+    /// With --live the room answers on their phones over the local network: once the server
+    /// listens, the join address, the room code and the join link are printed on standard
+    /// output.
+    #[command(
+        after_help = "Examples:\n  quizdesk present fentanyl-social-media\n  quizdesk present fentanyl-social-media --live --port 8080"
+    )]
     Present {
         /// The deck file or deck id.
         #[arg(value_name = "DECK")]
         deck: String,
+        /// Let the room answer on their phones (no internet, no accounts, no names).
+        #[arg(long)]
+        live: bool,
+        /// The port phones connect to (default 8765; a free one is used if it is taken).
+        #[arg(long, value_name = "N", requires = "live")]
+        port: Option<u16>,
     },
     /// Print the records of presentations (anonymous: date, deck, questions shown, the room's
     /// show of hands, duration), for a facilitator's report.
@@ -329,7 +341,10 @@ pub fn run(cli: Cli) -> ExitCode {
             seed,
         },
         Some(Command::Study { deck }) => StartMode::Study { deck },
-        Some(Command::Present { deck }) => StartMode::Present { deck },
+        Some(Command::Present { deck, live, port }) => StartMode::Present {
+            deck,
+            live_port: live.then(|| port.unwrap_or(crate::live::DEFAULT_PORT)),
+        },
         None => StartMode::Library,
     };
     window::open(LaunchOptions {

@@ -331,6 +331,7 @@ fn present_title_question_reveal_and_summary() {
     let dir = data_dir("present");
     let start = StartMode::Present {
         deck: "fentanyl-social-media".to_owned(),
+        live_port: None,
     };
     let size = egui::vec2(960.0, 540.0);
     let mut harness = harness(&dir, prefs(Theme::Light, 100), start, size);

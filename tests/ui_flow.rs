@@ -738,6 +738,7 @@ fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
         Some("Facilitator"),
         StartMode::Present {
             deck: "sample-every-kind".to_owned(),
+            live_port: None,
         },
     );
     settle(&mut harness);
@@ -860,6 +861,7 @@ fn the_longest_question_fits_the_projector_at_1080p_and_720p_without_overlap() {
             profile: Some("Room".to_owned()),
             start: StartMode::Present {
                 deck: "fentanyl-social-media".to_owned(),
+                live_port: None,
             },
             quit: None,
         };
@@ -904,6 +906,7 @@ fn the_facilitator_console_shows_the_answer_and_notes_and_drives_the_projector()
         Some("Facilitator"),
         StartMode::Present {
             deck: "sample-every-kind".to_owned(),
+            live_port: None,
         },
     );
     settle(&mut harness);

@@ -15,6 +15,7 @@ pub mod editor;
 pub mod import;
 pub mod job;
 pub mod library;
+pub mod live;
 pub mod notices;
 pub mod prefs;
 pub mod present;
@@ -37,6 +38,7 @@ pub use library::{
     DeckKey, DeckStats, InProgress, LibraryCommand, LibraryEntry, LibraryPanel, LibrarySearch,
     LibrarySort, Origin, needs_learner,
 };
+pub use live::{LiveCommand, LiveRoom, LiveSettings, LiveSnapshot};
 pub use notices::{Notice, NoticeLevel};
 pub use prefs::{Prefs, SettingsCommand, TEXT_SCALE_RANGE_PERCENT, Theme};
 pub use present::{PresentCommand, PresentSetup, PresentState, SetupCommand, Stage};
@@ -63,6 +65,8 @@ pub enum StartMode {
     Present {
         /// The deck file, or the id of a deck in the library.
         deck: String,
+        /// Let the room answer on their phones, on this port (`None`: a show of hands only).
+        live_port: Option<u16>,
     },
     /// Straight into flashcard study of a deck.
     Study {
@@ -169,6 +173,9 @@ pub enum WindowEffect {
         /// How long, in seconds.
         seconds: f64,
     },
+    /// Print these lines on standard output (the join address of a live room, for a kiosk
+    /// script started with `quizdesk present DECK --live`).
+    Announce(String),
 }
 
 /// What the window tells the app at the start of each frame.
@@ -219,7 +226,7 @@ pub struct App {
     /// A deck to open (from the command line) once a profile is chosen.
     pending_start: Option<StartMode>,
     /// A deck to present once there is a window (the presentation goes full screen).
-    pending_present: Option<DeckKey>,
+    pending_present: Option<(DeckKey, Option<u16>)>,
     /// Watches the library's deck files, so a deck edited in a text editor reloads at once.
     watcher: Option<library::DeckWatcher>,
     /// Wakes the window from other threads (through `waker_slot`, so work started before there
@@ -344,8 +351,15 @@ impl App {
         self.reload_changed_decks();
         self.guard_close_with_unsaved_edits(input.close_requested);
         self.autosave_editor();
-        if let Some(key) = self.pending_present.take() {
+        if let Some((key, live_port)) = self.pending_present.take() {
             self.start_presentation(&key, None);
+            if let Some(port) = live_port {
+                let settings = LiveSettings {
+                    port,
+                    ..self.prefs.live
+                };
+                self.apply_live(LiveCommand::Start(settings));
+            }
         }
         std::mem::take(&mut self.effects)
     }

@@ -58,6 +58,8 @@ pub struct Prefs {
     pub window_sized: bool,
     /// How the library sorts its decks.
     pub library_sort: super::LibrarySort,
+    /// The port and the cap on phones of the last live room.
+    pub live: super::LiveSettings,
 }
 
 impl Default for Prefs {
@@ -70,6 +72,7 @@ impl Default for Prefs {
             opened_decks: Vec::new(),
             window_sized: false,
             library_sort: super::LibrarySort::default(),
+            live: super::LiveSettings::default(),
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::deck::Deck;
 use crate::quiz::{QuizConfig, QuizSession};
 use crate::store::{self, PresentationId, PresentationPlan};
 
+use super::live::{LiveCommand, LiveRoom};
 use super::{App, DeckKey, NoticeLevel, Screen, WindowEffect};
 
 /// How long the countdown runs for a question with no time limit of its own, in seconds.
@@ -53,6 +54,11 @@ pub struct PresentState {
     pub confirm_leave: bool,
     /// Whether the facilitator console (a second window, for the laptop screen) is open.
     pub console_open: bool,
+    /// The room answering on their phones, while it does.
+    pub live: Option<LiveRoom>,
+    /// How the room answered on their phones, per position: kept at Reveal (or when the
+    /// question was left without one); `None` if the phones did not answer it.
+    pub room_tallies: Vec<Option<crate::room::Tally>>,
 }
 
 impl PresentState {
@@ -99,6 +105,8 @@ impl PresentState {
             presentation: None,
             confirm_leave: false,
             console_open: false,
+            live: None,
+            room_tallies: vec![None; len],
         })
     }
 
@@ -325,6 +333,8 @@ pub enum PresentCommand {
     Leave,
     /// Write the presentation records to a CSV file in the exports folder.
     ExportRecords,
+    /// Something for the room answering on their phones.
+    Live(LiveCommand),
 }
 
 impl App {
@@ -367,6 +377,7 @@ impl App {
             }
             PresentCommand::Leave => self.leave_presentation(),
             PresentCommand::ExportRecords => self.export_presentations(),
+            PresentCommand::Live(command) => self.apply_live(command),
         }
     }
 
@@ -470,6 +481,7 @@ impl App {
     }
 
     fn leave_presentation(&mut self) {
+        self.stop_live();
         if let (Some(store), Some(id)) = (
             &mut self.store,
             self.present.as_ref().and_then(|p| p.presentation),
@@ -498,6 +510,10 @@ impl App {
         };
         state.stage = stage;
         state.confirm_leave = false;
+        self.live_follow_stage();
+        let Some(state) = &mut self.present else {
+            return;
+        };
         let Stage::Question { n, .. } = stage else {
             return;
         };

@@ -173,9 +173,9 @@ impl App {
                     self.open_with_note(AfterNote::Quiz(key, config));
                 }
             }
-            StartMode::Present { deck } => {
+            StartMode::Present { deck, live_port } => {
                 if let Some(key) = self.find_or_open(deck) {
-                    self.pending_present = Some(key);
+                    self.pending_present = Some((key, *live_port));
                 }
             }
             StartMode::Study { deck } => {

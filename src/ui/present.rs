@@ -4,9 +4,14 @@
 //! moves on; R reveals, T starts or stops the countdown, B blanks the screen, F toggles full
 //! screen, Esc leaves (pressed twice, or confirmed).
 
+mod live;
+
 use eframe::egui::{self, Key, RichText};
 
-use crate::app::{App, Command, PresentCommand, PresentState, Screen, SetupCommand, Stage};
+use crate::app::{
+    App, Command, LiveCommand, LiveSettings, LiveSnapshot, PresentCommand, PresentState, Screen,
+    SetupCommand, Stage,
+};
 use crate::deck::Answer;
 use crate::quiz::correct_answer_text;
 
@@ -21,6 +26,8 @@ pub(crate) struct PresentView {
     fit_stage: Option<Stage>,
     /// The show of hands being typed (right, out of), and the question it is for.
     tally: Option<(usize, (u32, u32))>,
+    /// The port and the cap on phones being chosen, before the room answers on phones.
+    live_settings: Option<LiveSettings>,
 }
 
 impl Default for PresentView {
@@ -29,6 +36,7 @@ impl Default for PresentView {
             fit_scale: 1.0,
             fit_stage: None,
             tally: None,
+            live_settings: None,
         }
     }
 }
@@ -112,8 +120,19 @@ pub(crate) fn present_ui(
             !state.console_open,
         )));
     }
+    // The room, read once a frame under its lock.
+    let snapshot = app.live_snapshot();
+    if view.live_settings.is_none() {
+        view.live_settings = Some(app.prefs().live);
+    }
     if state.console_open {
-        console_ui(ui.ctx(), state, view, now_s, commands);
+        let right_color = style::palette(app.prefs().theme).right;
+        let frame = ConsoleFrame {
+            snapshot: snapshot.as_ref(),
+            now_s,
+            right_color,
+        };
+        console_ui(ui.ctx(), state, view, &frame, commands);
     }
 
     if state.blank {
@@ -130,6 +149,24 @@ pub(crate) fn present_ui(
     let used = ui.vertical_centered(|ui| {
         ui.set_max_width(ui.available_width().min(unit * 36.0));
         match state.stage {
+            Stage::Title if state.live.is_some() => {
+                ui.add_space(unit);
+                ui.label(RichText::new(state.deck.title()).size(unit * 1.4).strong());
+                ui.add_space(unit * 0.6);
+                if let (Some(live), Some(snapshot)) = (&state.live, &snapshot) {
+                    live::join_panel_ui(ui, live, snapshot, unit);
+                }
+                if let Some(note) = state.deck.content_note() {
+                    ui.add_space(unit * 0.6);
+                    ui.add(egui::Label::new(RichText::new(note).size(unit * 0.6)).wrap());
+                }
+                ui.add_space(unit * 0.6);
+                ui.label(
+                    RichText::new("Press Right or Space to begin")
+                        .size(unit * 0.6)
+                        .color(palette.weak),
+                );
+            }
             Stage::Title => {
                 ui.add_space(unit * 3.0);
                 ui.label(RichText::new(state.deck.title()).size(unit * 1.8).strong());
@@ -146,9 +183,23 @@ pub(crate) fn present_ui(
                     .size(unit * 0.6)
                     .color(palette.weak),
                 );
+                ui.add_space(unit);
+                let settings = view.live_settings.unwrap_or_default();
+                if ui
+                    .button(RichText::new("Let the room answer on their phones").size(unit * 0.45))
+                    .clicked()
+                {
+                    commands.push(Command::Present(PresentCommand::Live(LiveCommand::Start(
+                        settings,
+                    ))));
+                }
             }
             Stage::Question { n, revealed } => {
                 question_ui(ui, state, view, (n, revealed), unit, now_s, commands);
+                if let (Some(live), Some(snapshot)) = (&state.live, &snapshot) {
+                    ui.add_space(unit * 0.3);
+                    live::join_line_ui(ui, live, snapshot, unit);
+                }
             }
             Stage::Summary => summary_ui(ui, state, unit, commands),
         }
@@ -277,6 +328,14 @@ fn question_ui(
         if let Some(explanation) = &question.explanation {
             ui.add(egui::Label::new(RichText::new(explanation).size(unit * 0.75)).wrap());
         }
+        // The room's answers from their phones, shown only now that they are locked.
+        if let Some(tally) = state.room_tallies.get(n).and_then(Option::as_ref) {
+            ui.add_space(unit * 0.3);
+            ui.label(RichText::new(room_line(tally)).size(unit * 0.6).strong());
+            let right = crate::app::live::right_options(state, n);
+            let width = (ui.available_width() * 0.55).max(unit * 4.0);
+            live::bars_ui(ui, tally, &right, (unit * 0.6, width), palette.right);
+        }
         if let Some(cite) = &question.source {
             let title = state
                 .deck
@@ -288,7 +347,7 @@ fn question_ui(
                     .color(palette.weak),
             );
         }
-        if !state.console_open {
+        if !state.console_open && state.live.is_none() {
             ui.add_space(unit * 0.5);
             tally_ui(ui, state, view, n, unit, commands);
         }
@@ -301,6 +360,19 @@ fn question_ui(
             .size(unit * 0.35)
             .color(palette.weak),
     );
+}
+
+/// How the room did on a question, in one line for the projector and the summary.
+fn room_line(tally: &crate::room::Tally) -> String {
+    let phones = if tally.answered == 1 {
+        "1 phone answered".to_owned()
+    } else {
+        format!("{} phones answered", tally.answered)
+    };
+    match tally.right_percent() {
+        Some(percent) => format!("{phones}; {percent:.0}% right"),
+        None => phones,
+    }
 }
 
 /// The show-of-hands count for question `n`: how many answered right, out of how many.
@@ -345,13 +417,43 @@ fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32, commands: &mut
     let palette = style::palette(style::Theme::HighContrast);
     ui.label(RichText::new("Summary").size(unit * 1.4).strong());
     ui.label(RichText::new(format!("{} questions", state.len())).size(unit * 0.7));
-    // The questions the room found hardest first.
-    let mut counted: Vec<(usize, f64, u32, u32)> = state
-        .tallies
+    // How the room answered on their phones, question by question.
+    let on_phones: Vec<(usize, &crate::room::Tally)> = state
+        .room_tallies
         .iter()
         .enumerate()
-        .filter_map(|(n, t)| {
-            t.filter(|(_, a)| *a > 0)
+        .filter_map(|(n, t)| t.as_ref().map(|t| (n, t)))
+        .collect();
+    if !on_phones.is_empty() {
+        ui.label(
+            RichText::new("How the room answered")
+                .size(unit * 0.8)
+                .strong(),
+        );
+        for (n, tally) in &on_phones {
+            let prompt = state.question(*n).map_or("", |q| q.prompt.as_str());
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("{}. {}: {prompt}", n + 1, room_line(tally)))
+                        .size(unit * 0.5),
+                )
+                .wrap(),
+            );
+        }
+        ui.add_space(unit * 0.5);
+    }
+    // The questions the room found hardest first: from the phones where they answered, else
+    // from the show of hands.
+    let mut counted: Vec<(usize, f64, u32, u32)> = (0..state.len())
+        .filter_map(|n| {
+            let room = state
+                .room_tallies
+                .get(n)
+                .and_then(Option::as_ref)
+                .and_then(|t| Some((t.right?, t.answered)));
+            let hands = state.tallies.get(n).copied().flatten();
+            room.or(hands)
+                .filter(|(_, a)| *a > 0)
                 .map(|(c, a)| (n, f64::from(c) / f64::from(a), c, a))
         })
         .collect();
@@ -363,10 +465,7 @@ fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32, commands: &mut
                 .strong(),
         );
         for (n, _, c, a) in counted.iter().take(5) {
-            let prompt = state
-                .item(*n)
-                .and_then(|i| state.deck.questions().get(i.question_index))
-                .map_or("", |q| q.prompt.as_str());
+            let prompt = state.question(*n).map_or("", |q| q.prompt.as_str());
             ui.add(
                 egui::Label::new(
                     RichText::new(format!("{c} of {a} right: {prompt}")).size(unit * 0.55),
@@ -401,11 +500,18 @@ fn summary_ui(ui: &mut egui::Ui, state: &PresentState, unit: f32, commands: &mut
 /// The facilitator console: a second window for the laptop screen, with the current and next
 /// question, the answer, the speaker notes, the timer and the room's count. (Where a second
 /// window cannot be opened, egui shows it inside the first.)
+/// What the console draws from, besides the presentation: read once a frame.
+struct ConsoleFrame<'a> {
+    snapshot: Option<&'a LiveSnapshot>,
+    now_s: f64,
+    right_color: egui::Color32,
+}
+
 fn console_ui(
     ctx: &egui::Context,
     state: &PresentState,
     view: &mut PresentView,
-    now_s: f64,
+    frame: &ConsoleFrame<'_>,
     commands: &mut Vec<Command>,
 ) {
     let id = egui::ViewportId::from_hash_of("quizdesk-facilitator-console");
@@ -418,7 +524,7 @@ fn console_ui(
         }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
-                .show(ui, |ui| console_contents(ui, state, view, now_s, commands));
+                .show(ui, |ui| console_contents(ui, state, view, frame, commands));
         });
     });
 }
@@ -427,9 +533,10 @@ fn console_contents(
     ui: &mut egui::Ui,
     state: &PresentState,
     view: &mut PresentView,
-    now_s: f64,
+    frame: &ConsoleFrame<'_>,
     commands: &mut Vec<Command>,
 ) {
+    let now_s = frame.now_s;
     ui.heading("Facilitator console");
     let len = state.len();
     let question_at = |state: &PresentState, n: usize| {
@@ -511,11 +618,23 @@ fn console_contents(
                 ui.label(RichText::new("No speaker notes for this question.").weak());
             }
         }
-        if let Some(n) = current {
+        if let Some(n) = current
+            && state.live.is_none()
+        {
             ui.separator();
             tally_ui(ui, state, view, n, 36.0, commands);
         }
     }
+    let settings = view.live_settings.get_or_insert_with(LiveSettings::default);
+    // Kept here so the console and the title screen start the room the same way.
+    live::console_live_ui(
+        ui,
+        state,
+        frame.snapshot,
+        settings,
+        frame.right_color,
+        commands,
+    );
     let next = match state.stage {
         Stage::Title => Some(0),
         Stage::Question { n, .. } if n + 1 < len => Some(n + 1),
@@ -535,6 +654,10 @@ pub(crate) struct PresentSetupView {
     tag: String,
     /// The name typed for a plan to save.
     plan_name: String,
+    /// Whether the room will answer on their phones.
+    live: bool,
+    /// The port and the cap on phones for that; the last ones used until changed.
+    live_settings: Option<LiveSettings>,
 }
 
 /// The setup screen before presenting.
@@ -564,13 +687,21 @@ pub(crate) fn present_setup_ui(
         if back {
             commands.push(Command::Go(Screen::Library));
         }
+        let settings = view.live_settings.get_or_insert(app.prefs().live);
         if start || (keys::enter_outside_fields(ui) && !chosen.is_empty()) {
             commands.push(Command::Present(PresentCommand::Start(
                 setup.key.clone(),
                 Some(chosen),
             )));
+            // Applied after the presentation starts, in this order.
+            if view.live {
+                commands.push(Command::Present(PresentCommand::Live(LiveCommand::Start(
+                    *settings,
+                ))));
+            }
         }
-        ui.add(egui::Label::new("Choose the questions to show the room, and their order. Nobody in the room needs a device.").wrap());
+        live::setup_live_ui(ui, &mut view.live, settings);
+        ui.add(egui::Label::new("Choose the questions to show the room, and their order. Nobody in the room needs a device; those with a phone can answer on it.").wrap());
         ui.horizontal_wrapped(|ui| {
             let l = ui.label("Only questions tagged:");
             ui.add(egui::TextEdit::singleline(&mut view.tag).desired_width(160.0))

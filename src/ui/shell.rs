@@ -307,6 +307,14 @@ fn carry_out(ctx: &egui::Context, effects: Vec<WindowEffect>) {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(seconds));
             }
             WindowEffect::RepaintAfter { .. } => ctx.request_repaint(),
+            WindowEffect::Announce(lines) => {
+                use std::io::Write as _;
+                // Flushed at once: a script waits for these lines while the window runs.
+                let mut out = std::io::stdout().lock();
+                if let Err(e) = writeln!(out, "{lines}").and_then(|()| out.flush()) {
+                    eprintln!("warning: the room's join address could not be printed: {e}");
+                }
+            }
         }
     }
 }

@@ -1,0 +1,250 @@
+//! The facilitator's side of a live room, driven like a person would (kittest, widgets found by
+//! their accessible labels), with simulated phones on real sockets: the join screen and its
+//! count, the live chart on the console only, Reveal showing the chart on the projector and
+//! telling each phone whether it was right, the summary, and a presentation record that holds
+//! aggregates and nothing else.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use futures_util::{SinkExt as _, StreamExt as _};
+use quizdesk::app::{Command, LiveCommand, LiveSettings, PresentCommand, Screen, Stage, StartMode};
+use quizdesk::ui::Shell;
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+
+mod common;
+use common::{TempDir, settle};
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+fn harness(dir: &TempDir) -> Harness<'static, Shell> {
+    common::app_harness(
+        dir,
+        Some("Facilitator"),
+        StartMode::Present {
+            deck: "fentanyl-social-media".to_owned(),
+            live_port: None,
+        },
+        egui::vec2(1280.0, 1600.0),
+    )
+}
+
+/// The next message of `kind` from the server, skipping others; fails after 10 s.
+async fn next_of(socket: &mut Socket, kind: &str) -> Value {
+    let wait = async {
+        loop {
+            let message = socket.next().await.expect("the socket closed").unwrap();
+            let Message::Text(text) = message else {
+                continue;
+            };
+            let value: Value = serde_json::from_str(&text).unwrap();
+            if value["type"] == kind {
+                return value;
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), wait)
+        .await
+        .unwrap_or_else(|_| panic!("no {kind:?} message came"))
+}
+
+async fn send(socket: &mut Socket, value: &Value) {
+    socket.send(Message::text(value.to_string())).await.unwrap();
+}
+
+/// Runs frames until `label` shows (the window is woken from the server's thread), or fails.
+fn wait_for(harness: &mut Harness<'static, Shell>, label: &str) {
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if harness.query_all_by_label_contains(label).next().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("{label:?} never showed");
+}
+
+#[test]
+fn phones_join_answer_and_the_room_sees_the_chart_only_at_reveal() {
+    let dir = TempDir::new("live-present");
+    let mut harness = harness(&dir);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Present);
+
+    // The facilitator opens the console and lets the room answer on their phones (port 0: a
+    // free one, as a taken port would fall back to).
+    harness.key_press(egui::Key::C);
+    settle(&mut harness);
+    harness
+        .state_mut()
+        .push(Command::Present(PresentCommand::Live(LiveCommand::Start(
+            LiveSettings {
+                port: 0,
+                max_phones: 500,
+            },
+        ))));
+    settle(&mut harness);
+    let (port, code, address) = {
+        let live = harness
+            .state()
+            .presentation()
+            .unwrap()
+            .live
+            .as_ref()
+            .unwrap();
+        (
+            live.port(),
+            live.code().as_str().to_owned(),
+            live.address_to_type(),
+        )
+    };
+    // The projector's join screen: the QR code, the address in large type, the code, the count.
+    harness.get_by_label_contains("QR code of the join link http://");
+    assert!(address.starts_with("http://") && address.ends_with(&format!(":{port}/")));
+    assert_eq!(
+        harness.query_all_by_label(&address).count(),
+        2,
+        "the projector shows the address, and the console names it"
+    );
+    harness.get_by_label(&code.chars().map(String::from).collect::<Vec<_>>().join(" "));
+    harness.get_by_label("0 phones joined");
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let url = format!("ws://127.0.0.1:{port}/ws");
+    let mut phones: Vec<Socket> = runtime.block_on(async {
+        let mut phones = Vec::new();
+        for _ in 0..3 {
+            let (mut socket, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+            send(
+                &mut socket,
+                &json!({"type": "join", "code": code.to_lowercase()}),
+            )
+            .await;
+            next_of(&mut socket, "joined").await;
+            phones.push(socket);
+        }
+        phones
+    });
+    wait_for(&mut harness, "3 phones joined");
+
+    // The first question: the phones get it with its options in the projector's order.
+    harness.key_press(egui::Key::ArrowRight);
+    settle(&mut harness);
+    let right = quizdesk::app::live::right_options(harness.state().presentation().unwrap(), 0);
+    let right_option = u8::try_from(right.iter().position(|&r| r).unwrap()).unwrap();
+    let wrong_option = (right_option + 1) % u8::try_from(right.len()).unwrap();
+    runtime.block_on(async {
+        for (i, phone) in phones.iter_mut().enumerate() {
+            let question = next_of(phone, "question").await;
+            assert_eq!(question["number"], 0);
+            assert_eq!(question["options"].as_array().unwrap().len(), right.len());
+            let option = if i < 2 { right_option } else { wrong_option };
+            send(
+                phone,
+                &json!({"type": "answer", "question": 0, "options": [option]}),
+            )
+            .await;
+            next_of(phone, "answered").await;
+        }
+    });
+    // The console counts them live; the projector shows no count and no chart before Reveal.
+    wait_for(&mut harness, "3 of 3 answered");
+    assert!(harness.query_by_label_contains("phones answered").is_none());
+    let letter = char::from(b'A' + right_option);
+    harness.get_by_label_contains(&format!("Option {letter}: 2 of 3 (67%), the right answer"));
+    assert_eq!(
+        harness
+            .query_all_by_label_contains(&format!("Option {letter}: 2 of 3"))
+            .count(),
+        1,
+        "only the console draws the chart"
+    );
+
+    // Reveal: the answers lock, the projector shows the chart, each phone hears its verdict.
+    harness.key_press(egui::Key::R);
+    settle(&mut harness);
+    harness.get_by_label("3 phones answered; 67% right");
+    assert_eq!(
+        harness
+            .query_all_by_label_contains(&format!("Option {letter}: 2 of 3"))
+            .count(),
+        2,
+        "the projector and the console"
+    );
+    runtime.block_on(async {
+        for (i, phone) in phones.iter_mut().enumerate() {
+            let reveal = next_of(phone, "reveal").await;
+            assert_eq!(reveal["right"], json!([right_option]));
+            let verdict = next_of(phone, "verdict").await;
+            let expected = if i < 2 { "right" } else { "not_right" };
+            assert_eq!(verdict["verdict"], expected, "phone {i}");
+            // Too late to change it.
+            send(
+                phone,
+                &json!({"type": "answer", "question": 0, "options": [wrong_option]}),
+            )
+            .await;
+            let refused = next_of(phone, "refused").await;
+            assert!(
+                refused["why"].as_str().unwrap().contains("locked"),
+                "{refused}"
+            );
+        }
+    });
+
+    // The summary shows how the room answered.
+    harness
+        .state_mut()
+        .push(Command::Present(PresentCommand::Go(Stage::Summary)));
+    settle(&mut harness);
+    harness.get_by_label("How the room answered");
+    harness.get_by_label_contains("67% right");
+    runtime.block_on(async {
+        let waiting = next_of(&mut phones[0], "waiting").await;
+        assert!(waiting["text"].as_str().unwrap().contains("last question"));
+    });
+
+    // Leaving ends the room: the phones are told, the port closes.
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Library);
+    runtime.block_on(async {
+        next_of(&mut phones[1], "ended").await;
+        assert!(
+            tokio_tungstenite::connect_async(&url).await.is_err(),
+            "the server stopped"
+        );
+    });
+
+    // The record: counts per option, how many answered, how many were right. Nothing else.
+    let records = harness.state().store().unwrap().presentations().unwrap();
+    let question = &records[0].questions[0];
+    let mut counts = vec![0; right.len()];
+    counts[usize::from(right_option)] = 2;
+    counts[usize::from(wrong_option)] = 1;
+    assert_eq!(question.option_counts.as_deref(), Some(&counts[..]));
+    assert_eq!((question.correct, question.answered), (Some(2), Some(3)));
+    drop(harness);
+    let database = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "sqlite3" || e == "sqlite3-wal")
+        })
+        .map(|p| std::fs::read(p).unwrap())
+        .collect::<Vec<_>>()
+        .concat();
+    assert!(!database.is_empty());
+    let text = String::from_utf8_lossy(&database);
+    assert!(!text.contains(&code), "the room code is not kept");
+    assert!(!text.contains("127.0.0.1"), "no address is kept");
+}
