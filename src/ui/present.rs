@@ -126,7 +126,8 @@ pub(crate) fn present_ui(
         view.live_settings = Some(app.prefs().live);
     }
     if state.console_open {
-        let right_color = style::palette(app.prefs().theme).right;
+        // The whole window is in high contrast while presenting, the console too.
+        let right_color = style::palette(style::Theme::HighContrast).right;
         let frame = ConsoleFrame {
             snapshot: snapshot.as_ref(),
             now_s,
@@ -334,7 +335,14 @@ fn question_ui(
             ui.label(RichText::new(room_line(tally)).size(unit * 0.6).strong());
             let right = crate::app::live::right_options(state, n);
             let width = (ui.available_width() * 0.55).max(unit * 4.0);
-            live::bars_ui(ui, tally, &right, (unit * 0.6, width), palette.right);
+            // Centred like the rest: the letter, the bar and its count (about 6 units).
+            let margin = ((ui.available_width() - width - unit * 6.0) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    live::bars_ui(ui, tally, &right, (unit * 0.6, width), palette.right);
+                });
+            });
         }
         if let Some(cite) = &question.source {
             let title = state
@@ -603,6 +611,17 @@ fn console_contents(
             ui.label(format!("{:.0} s left", left.ceil()));
         }
     });
+    // The room's phones first: during a question, the live count is what the facilitator
+    // watches.
+    let settings = view.live_settings.get_or_insert_with(LiveSettings::default);
+    live::console_live_ui(
+        ui,
+        state,
+        frame.snapshot,
+        settings,
+        frame.right_color,
+        commands,
+    );
     ui.separator();
     if let Some(question) = current.and_then(|n| question_at(state, n)) {
         ui.label(RichText::new(&question.prompt).strong());
@@ -625,16 +644,7 @@ fn console_contents(
             tally_ui(ui, state, view, n, 36.0, commands);
         }
     }
-    let settings = view.live_settings.get_or_insert_with(LiveSettings::default);
-    // Kept here so the console and the title screen start the room the same way.
-    live::console_live_ui(
-        ui,
-        state,
-        frame.snapshot,
-        settings,
-        frame.right_color,
-        commands,
-    );
+
     let next = match state.stage {
         Stage::Title => Some(0),
         Stage::Question { n, .. } if n + 1 < len => Some(n + 1),
