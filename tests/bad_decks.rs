@@ -254,7 +254,7 @@ const CASES: &[Case] = &[
         "unknown-answer-kind.ron",
         &[
             at(13, 21, "syntax", "unknown answer kind `SingleChoise`")
-                .help("did you mean `SingleChoice`? the allowed ones are `Flashcard`, `SingleChoice`, `MultiSelect`, `TrueFalse`, `Numeric`, `Text`, `Order`, `Match`"),
+                .help("did you mean `SingleChoice`? the allowed ones are `Flashcard`, `SingleChoice`, `MultiSelect`, `TrueFalse`, `Numeric`, `Text`, `Order`, `Match`, `Poll`, `Words`"),
         ],
     ),
     // `Wrng` is a typo for `Wrong`.
@@ -583,6 +583,29 @@ const CASES: &[Case] = &[
         &[
             at(13, 47, "duplicate-accepted", "the accepted answer `chavez` is the same as `Chávez`")
                 .help("typed answers are compared ignoring case, accents, punctuation and spacing, so one of the two is enough; remove the second"),
+        ],
+    ),
+    // A poll with a single option.
+    case(
+        "poll-one-option.ron",
+        &[
+            at(13, 35, "poll-option-count", "a poll needs 2 to 16 options; this one has 1")
+                .help("give the room 2 to 16 choices, such as `options: [\"Yes\", \"No\"]`"),
+        ],
+    ),
+    // A poll offering the same option twice (case does not make it another).
+    case(
+        "poll-duplicate-option.ron",
+        &[
+            at(13, 49, "duplicate-option", "the option `yes` appears twice"),
+        ],
+    ),
+    // A words question allowing more than a phone may send.
+    case(
+        "words-limit-too-long.ron",
+        &[
+            at(13, 38, "words-limit-out-of-range", "`max_chars` must be from 1 to 40, not 200")
+                .help("leave `max_chars` out for the most (40), or give a smaller number"),
         ],
     ),
     // An order question with a single item.

@@ -48,6 +48,9 @@ fn answer_texts(answer: &raw::Answer) -> (Vec<String>, Vec<String>) {
             pairs.iter().map(|(l, r)| format!("{l} = {r}")).collect(),
             Vec::new(),
         ),
+        // A poll's options are all equal: they carry over as right texts, in order.
+        raw::Answer::Poll { options, .. } => (options.clone(), Vec::new()),
+        raw::Answer::Words { .. } => (Vec::new(), Vec::new()),
     }
 }
 
@@ -172,6 +175,16 @@ pub fn convert_answer(answer: &raw::Answer, kind: AnswerKind) -> raw::Answer {
             pairs.resize(pairs.len().max(2), (String::new(), String::new()));
             raw::Answer::Match { pairs }
         }
+        AnswerKind::Poll => {
+            // Every option a choice question had, right and wrong alike, in order.
+            let mut options: Vec<String> = right.into_iter().chain(wrong).collect();
+            options.resize(options.len().max(2), String::new());
+            raw::Answer::Poll {
+                options,
+                multiple: matches!(answer, raw::Answer::MultiSelect { .. }),
+            }
+        }
+        AnswerKind::Words => raw::Answer::Words { max_chars: None },
     }
 }
 
@@ -263,6 +276,40 @@ mod tests {
                 keep_order: false,
             }
         );
+    }
+
+    #[test]
+    fn a_choice_question_becomes_a_poll_with_every_option_and_back() {
+        let multi = raw::Answer::MultiSelect {
+            options: choices(&[("x", true), ("y", false), ("z", true)]),
+            keep_order: false,
+        };
+        let poll = convert_answer(&multi, AnswerKind::Poll);
+        assert_eq!(
+            poll,
+            raw::Answer::Poll {
+                options: vec!["x".to_owned(), "z".to_owned(), "y".to_owned()],
+                multiple: true,
+            }
+        );
+        // Back to a choice question: the options stay, the first is taken as right.
+        assert_eq!(
+            convert_answer(&poll, AnswerKind::SingleChoice),
+            raw::Answer::SingleChoice {
+                options: choices(&[("x", true), ("z", false), ("y", false)]),
+                keep_order: false,
+            }
+        );
+        // A new poll has two blank options to fill in; words need nothing.
+        let empty = raw::Answer::Words { max_chars: None };
+        assert_eq!(
+            convert_answer(&empty, AnswerKind::Poll),
+            raw::Answer::Poll {
+                options: vec![String::new(), String::new()],
+                multiple: false,
+            }
+        );
+        assert_eq!(convert_answer(&poll, AnswerKind::Words), empty);
     }
 
     #[test]

@@ -21,11 +21,15 @@ pub enum AnswerKind {
     Order,
     /// Pairs to match.
     Match,
+    /// Options with no right answer: what the room (or the learner) thinks.
+    Poll,
+    /// A few words of free text, with no right answer.
+    Words,
 }
 
 impl AnswerKind {
     /// Every kind, in the order the deck format lists them.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::Flashcard,
         Self::SingleChoice,
         Self::MultiSelect,
@@ -34,6 +38,8 @@ impl AnswerKind {
         Self::Text,
         Self::Order,
         Self::Match,
+        Self::Poll,
+        Self::Words,
     ];
 
     /// The kind's name as written in a deck file, such as `SingleChoice`.
@@ -47,6 +53,8 @@ impl AnswerKind {
             Self::Text => "Text",
             Self::Order => "Order",
             Self::Match => "Match",
+            Self::Poll => "Poll",
+            Self::Words => "Words",
         }
     }
 
@@ -61,13 +69,15 @@ impl AnswerKind {
             Self::Text => "Typed answer",
             Self::Order => "Put in order",
             Self::Match => "Match pairs",
+            Self::Poll => "Poll (no right answer)",
+            Self::Words => "A few words (no right answer)",
         }
     }
 }
 
 /// Every answer kind's name as written in a deck file, in the order the format lists them.
-pub const ANSWER_KINDS: [&str; 8] = {
-    let mut names = [""; 8];
+pub const ANSWER_KINDS: [&str; 10] = {
+    let mut names = [""; 10];
     let mut i = 0;
     while i < AnswerKind::ALL.len() {
         names[i] = AnswerKind::ALL[i].name();

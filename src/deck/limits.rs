@@ -11,3 +11,11 @@ pub const MAX_SESSION_MINUTES: u32 = 600;
 pub const MAX_ID_LEN: usize = 64;
 /// The longest allowed time limit, in seconds.
 pub const MAX_TIME_LIMIT_SECS: u32 = 3600;
+
+/// The most options a poll may have (what a phone shows in a room).
+pub const MAX_POLL_OPTIONS: usize = crate::room::MAX_OPTIONS;
+
+/// The most characters a words answer may have, and the default limit of a words question:
+/// what a phone may send.
+#[allow(clippy::cast_possible_truncation)] // 40
+pub const MAX_WORDS_CHARS: u32 = crate::room::MAX_WORDS_CHARS as u32;

@@ -97,6 +97,13 @@ pub(crate) fn lint(deck: &raw::Deck) -> Vec<Found> {
                     &mut found,
                 );
             }
+            raw::Answer::Poll { options, .. } => {
+                look_alike(
+                    options.iter().map(String::as_str),
+                    |j| format!("{answer}.options[{j}]"),
+                    &mut found,
+                );
+            }
             raw::Answer::Match { pairs } => {
                 look_alike(
                     pairs.iter().map(|(left, _)| left.as_str()),
@@ -112,7 +119,8 @@ pub(crate) fn lint(deck: &raw::Deck) -> Vec<Found> {
             raw::Answer::Flashcard { .. }
             | raw::Answer::TrueFalse { .. }
             | raw::Answer::Numeric { .. }
-            | raw::Answer::Text { .. } => {}
+            | raw::Answer::Text { .. }
+            | raw::Answer::Words { .. } => {}
         }
     }
     true_false_balance(&deck.questions, &mut found);

@@ -28,7 +28,10 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, JsonDiagnostic, LineIndex, Position, Report, Span};
 pub use kind::{ANSWER_KINDS, AnswerKind};
-pub use limits::{MAX_DECK_BYTES, MAX_ID_LEN, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS};
+pub use limits::{
+    MAX_DECK_BYTES, MAX_ID_LEN, MAX_POLL_OPTIONS, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS,
+    MAX_WORDS_CHARS,
+};
 pub use model::{
     Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question, QuestionId,
     Resource, Session, Source, SourceId,

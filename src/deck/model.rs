@@ -277,6 +277,20 @@ pub enum Answer {
         /// The correct pairs.
         pairs: Vec<MatchPair>,
     },
+    /// Options with no right answer (2 to 16, distinct), shown in the order written: in a room
+    /// the result is the point; alone, the learner's answer is kept and not scored.
+    Poll {
+        /// In the order written.
+        options: Vec<String>,
+        /// Whether several may be picked.
+        multiple: bool,
+    },
+    /// A few words of free text with no right answer: a word cloud in a room; alone, kept and
+    /// not scored.
+    Words {
+        /// The most characters an answer may have (1 to 40).
+        max_chars: u32,
+    },
 }
 
 impl Answer {
@@ -291,12 +305,20 @@ impl Answer {
             Self::Text { .. } => AnswerKind::Text,
             Self::Order { .. } => AnswerKind::Order,
             Self::Match { .. } => AnswerKind::Match,
+            Self::Poll { .. } => AnswerKind::Poll,
+            Self::Words { .. } => AnswerKind::Words,
         }
     }
 
     /// The kind's name as written in a deck file, such as `SingleChoice`.
     pub fn kind_name(&self) -> &'static str {
         self.kind().name()
+    }
+
+    /// Whether an answer can be right or wrong. A poll's or a words question's answer is
+    /// kept, never scored.
+    pub fn is_scored(&self) -> bool {
+        !matches!(self, Self::Poll { .. } | Self::Words { .. })
     }
 }
 

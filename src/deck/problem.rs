@@ -3,7 +3,10 @@
 use thiserror::Error;
 
 use super::closest::closest;
-use super::limits::{MAX_DECK_BYTES, MAX_ID_LEN, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS};
+use super::limits::{
+    MAX_DECK_BYTES, MAX_ID_LEN, MAX_POLL_OPTIONS, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS,
+    MAX_WORDS_CHARS,
+};
 use super::severity::Severity;
 use crate::userfile::{ByteSize, Kind};
 
@@ -177,6 +180,18 @@ pub enum Problem {
     InvalidUrl {
         /// The link as written.
         url: String,
+    },
+    /// A poll with fewer than two options, or more than a phone shows.
+    #[error("a poll needs 2 to {MAX_POLL_OPTIONS} options; this one has {count}")]
+    PollOptionCount {
+        /// How many there are.
+        count: usize,
+    },
+    /// A words question whose length limit is not from 1 to the most a phone may send.
+    #[error("`max_chars` must be from 1 to {MAX_WORDS_CHARS}, not {max_chars}")]
+    WordsLimitOutOfRange {
+        /// The limit as written.
+        max_chars: u32,
     },
     /// An order question with fewer than two items.
     #[error("an order question needs at least 2 items; this one has {count}")]
@@ -376,6 +391,12 @@ impl Problem {
             Self::NotFinite => "write an ordinary number such as 42 or 0.5",
             Self::NoAcceptedAnswer => "list at least one answer, such as `accepted: [\"Signal\"]`",
             Self::TooFewOrderItems { .. } => "list the items in their correct order",
+            Self::PollOptionCount { .. } => {
+                "give the room 2 to 16 choices, such as `options: [\"Yes\", \"No\"]`"
+            }
+            Self::WordsLimitOutOfRange { .. } => {
+                "leave `max_chars` out for the most (40), or give a smaller number"
+            }
             Self::TooFewPairs { .. } => "add pairs such as `(\"left\", \"right\")`",
             Self::DuplicateMatchKey { .. } | Self::DuplicateMatchValue { .. } => {
                 "each item may be used in one pair only"
@@ -455,6 +476,8 @@ impl Problem {
             Self::AcceptedOnlyPunctuation { .. } => "accepted-only-punctuation",
             Self::DuplicateDeckId { .. } => "duplicate-deck-id",
             Self::TooFewOrderItems { .. } => "too-few-order-items",
+            Self::PollOptionCount { .. } => "poll-option-count",
+            Self::WordsLimitOutOfRange { .. } => "words-limit-out-of-range",
             Self::DuplicateOrderItem { .. } => "duplicate-order-item",
             Self::TooFewPairs { .. } => "too-few-pairs",
             Self::DuplicateMatchKey { .. } => "duplicate-match-key",

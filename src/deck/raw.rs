@@ -134,6 +134,15 @@ pub enum Answer {
     Match {
         pairs: Vec<(String, String)>,
     },
+    Poll {
+        options: Vec<String>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        multiple: bool,
+    },
+    Words {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_chars: Option<u32>,
+    },
 }
 
 /// One option of a choice question.
@@ -177,6 +186,8 @@ impl Answer {
             Self::Text { .. } => AnswerKind::Text,
             Self::Order { .. } => AnswerKind::Order,
             Self::Match { .. } => AnswerKind::Match,
+            Self::Poll { .. } => AnswerKind::Poll,
+            Self::Words { .. } => AnswerKind::Words,
         }
     }
 

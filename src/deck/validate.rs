@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 
-use super::limits::{MAX_ID_LEN, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS};
+use super::limits::{
+    MAX_ID_LEN, MAX_POLL_OPTIONS, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS, MAX_WORDS_CHARS,
+};
 use super::model::{
     Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question, QuestionId,
     Resource, Session, Source, SourceId,
@@ -332,6 +334,31 @@ impl Validator {
                     }
                 }
             }
+            raw::Answer::Poll { options, .. } => {
+                if !(2..=MAX_POLL_OPTIONS).contains(&options.len()) {
+                    self.report(
+                        Problem::PollOptionCount {
+                            count: options.len(),
+                        },
+                        format!("{path}.options"),
+                    );
+                }
+                self.distinct(
+                    options.iter(),
+                    |j| format!("{path}.options[{j}]"),
+                    |text| Problem::DuplicateOption { text },
+                );
+            }
+            raw::Answer::Words { max_chars } => {
+                if let Some(max_chars) = *max_chars
+                    && !(1..=MAX_WORDS_CHARS).contains(&max_chars)
+                {
+                    self.report(
+                        Problem::WordsLimitOutOfRange { max_chars },
+                        format!("{path}.max_chars"),
+                    );
+                }
+            }
             raw::Answer::Order { items } => {
                 if items.len() < 2 {
                     self.report(
@@ -615,6 +642,10 @@ fn build_answer(answer: raw::Answer) -> Answer {
         },
         raw::Answer::Text { accepted, exact } => Answer::Text { accepted, exact },
         raw::Answer::Order { items } => Answer::Order { items },
+        raw::Answer::Poll { options, multiple } => Answer::Poll { options, multiple },
+        raw::Answer::Words { max_chars } => Answer::Words {
+            max_chars: max_chars.unwrap_or(MAX_WORDS_CHARS),
+        },
         raw::Answer::Match { pairs } => Answer::Match {
             pairs: pairs
                 .into_iter()

@@ -224,6 +224,14 @@ fn raw_answer(answer: &Answer) -> raw::Answer {
                 .map(|MatchPair { left, right }| (left.clone(), right.clone()))
                 .collect(),
         },
+        Answer::Poll { options, multiple } => raw::Answer::Poll {
+            options: options.clone(),
+            multiple: *multiple,
+        },
+        // The default limit is left out, as a deck author would write it.
+        Answer::Words { max_chars } => raw::Answer::Words {
+            max_chars: (*max_chars != crate::deck::MAX_WORDS_CHARS).then_some(*max_chars),
+        },
     }
 }
 
