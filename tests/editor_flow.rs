@@ -213,7 +213,7 @@ fn a_bundled_deck_is_edited_as_a_copy_with_its_own_id() {
     settle(&mut harness);
     let saved = dir.0.join("decks").join("sample-every-kind-copy.ron");
     let loaded = quizdesk::deck::load_deck(&saved).unwrap();
-    assert_eq!(loaded.questions().len(), 14);
+    assert_eq!(loaded.questions().len(), 16);
     assert_eq!(loaded.title(), "Sample: every question kind (copy)");
 }
 

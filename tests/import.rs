@@ -505,7 +505,7 @@ fn csv_with_every_kind_imports_good_rows_and_skips_bad_ones_by_row() {
             ),
             (
                 15,
-                "unknown kind `essay`; write flashcard, single, multi, truefalse, numeric, text, order or match"
+                "unknown kind `essay`; write flashcard, single, multi, truefalse, numeric, text, order, match, poll or words"
             ),
             (
                 18,

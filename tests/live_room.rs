@@ -222,6 +222,7 @@ fn three_hundred_phones_answer_ten_questions_and_every_answer_counts_once() {
                 options: (0..OPTIONS).map(|o| format!("Option {o}")).collect(),
                 multiple: false,
                 words: false,
+                max_chars: 0,
             });
             // Every phone is done with the question: its last message was answered.
             let deadline = tokio::time::Instant::now() + Duration::from_secs(60);

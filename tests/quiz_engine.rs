@@ -33,6 +33,12 @@ fn right_response(answer: &Answer) -> Response {
         Answer::Text { accepted, .. } => Response::Text(accepted[0].clone()),
         Answer::Order { items } => Response::Order((0..items.len()).collect()),
         Answer::Match { pairs } => Response::Match((0..pairs.len()).map(Some).collect()),
+        // No right answer: any answer is kept, never scored.
+        Answer::Poll {
+            multiple: false, ..
+        } => Response::Choice(0),
+        Answer::Poll { multiple: true, .. } => Response::Choices(vec![0, 1]),
+        Answer::Words { .. } => Response::Text("social media".to_owned()),
     }
 }
 
@@ -57,6 +63,8 @@ fn wrong_response(answer: &Answer) -> Response {
         Answer::Text { .. } => Response::Text("certainly not the answer".to_owned()),
         Answer::Order { items } => Response::Order(rotated(items.len()).collect()),
         Answer::Match { pairs } => Response::Match(rotated(pairs.len()).map(Some).collect()),
+        Answer::Poll { options, .. } => Response::Choice(options.len() - 1),
+        Answer::Words { .. } => Response::Text("no idea".to_owned()),
     }
 }
 
@@ -102,7 +110,13 @@ fn a_quiz_answered_wrong_misses_everything() {
     assert!(results.percent().abs() < 1e-12);
     let mut missed = results.missed_ids();
     missed.sort();
-    let mut all: Vec<_> = deck.questions().iter().map(|q| q.id.clone()).collect();
+    // Every question with a right answer; polls and words cannot be missed.
+    let mut all: Vec<_> = deck
+        .questions()
+        .iter()
+        .filter(|q| q.answer.is_scored())
+        .map(|q| q.id.clone())
+        .collect();
     all.sort();
     assert_eq!(missed, all);
 
@@ -111,7 +125,7 @@ fn a_quiz_answered_wrong_misses_everything() {
         .retry_missed_config(session.config(), 7)
         .expect("something was missed");
     let again = QuizSession::new(Arc::clone(&deck), retry).unwrap();
-    assert_eq!(again.len(), deck.questions().len());
+    assert_eq!(again.len(), all.len());
 }
 
 #[test]

@@ -240,7 +240,7 @@ try:
 
     seen_kinds = set()
     previous_focus = None
-    for number in range(1, 15):
+    for number in range(1, 17):
         window, focus = screen("quizdesk - Quiz:", not_focused=previous_focus)
         quiz = window
         question = next((h.name for h in headings(quiz) if role_of(h) == "heading"
@@ -249,7 +249,7 @@ try:
             fail(f"question {number}: no heading for the question")
         group = option_group(quiz, question)
         typed = focus.getRoleName() in ("entry", "text", "editbar")
-        say(f"  question {number}: {question!r}; options {group}")
+        say(f"  question {number}: {question!r}; options {group}; focus {focus.getRoleName()} {focus.name!r}")
         if group is not None:
             role, options, names, places = group
             if role not in ("radio group", "panel", "grouping", "group"):
@@ -278,7 +278,7 @@ try:
             key("Return")
         window = window_named("quizdesk - Quiz:")
         spoken = wait_for("the feedback to be announced",
-                          announced(("Right", "Not right", "Partly right")))
+                          announced(("Right", "Not right", "Partly right", "Thank you")))
         verdict = focused_named(window, question)
         say(f"  announced: {spoken[:90]!r}; focus on {verdict.getRoleName()} {verdict.name!r}")
         previous_focus = verdict.name

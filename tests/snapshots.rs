@@ -124,6 +124,7 @@ fn answer(harness: &mut Harness<'static, Shell>, kind: AnswerKind) {
     match kind {
         AnswerKind::Numeric => harness.event(egui::Event::Text("88".to_owned())),
         AnswerKind::Text => harness.event(egui::Event::Text("Jupiter".to_owned())),
+        AnswerKind::Words => harness.event(egui::Event::Text("Wonder".to_owned())),
         AnswerKind::Flashcard => {
             harness.key_press(egui::Key::Space);
             harness.run_steps(2);
@@ -187,7 +188,7 @@ fn the_library_a_question_of_each_kind_before_and_after_and_the_results() {
         harness.run_steps(3);
     }
     assert_eq!(harness.state().screen(), Screen::Results);
-    assert!(seen.len() >= 8, "every kind was seen: {seen:?}");
+    assert!(seen.len() >= 10, "every kind was seen: {seen:?}");
     snap(&mut harness, "results");
     results.extend_harness(&mut harness);
     finish(results);

@@ -86,11 +86,17 @@ mod store {
             assert_eq!(store.data_dir(), dir.path());
             store.create_profile("Ann").unwrap()
         };
-        assert_eq!(user_version(&dir.path().join("quizdesk.sqlite3")), 7);
+        assert_eq!(
+            user_version(&dir.path().join("quizdesk.sqlite3")),
+            quizdesk::store::SCHEMA_VERSION
+        );
         // A v1 database opens (and would upgrade) without losing anything.
         let store = open(&dir);
         assert_eq!(store.profiles().unwrap(), [ann]);
-        assert_eq!(user_version(store.db_path()), 7);
+        assert_eq!(
+            user_version(store.db_path()),
+            quizdesk::store::SCHEMA_VERSION
+        );
     }
 
     #[test]
@@ -443,7 +449,7 @@ mod store {
 
         // The replacement works and is a quizdesk database.
         store.create_profile("Ann").unwrap();
-        assert_eq!(user_version(&db), 7);
+        assert_eq!(user_version(&db), quizdesk::store::SCHEMA_VERSION);
     }
 
     #[test]

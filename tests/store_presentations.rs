@@ -223,6 +223,7 @@ mod store {
                  ALTER TABLE sessions DROP COLUMN answers;
                  ALTER TABLE sessions DROP COLUMN elapsed_ms;
                  ALTER TABLE sessions DROP COLUMN practice;
+                 ALTER TABLE attempts DROP COLUMN scored;
                  DROP TABLE presentation_plans;
                  DROP TABLE presentation_questions;
                  DROP TABLE presentations;
@@ -233,7 +234,7 @@ mod store {
         assert_eq!(user_version(&db), 2);
 
         let mut store = open(&dir);
-        assert_eq!(user_version(&db), 8);
+        assert_eq!(user_version(&db), quizdesk::store::SCHEMA_VERSION);
         let history = store.history(None).unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].profile_name, "Ann");

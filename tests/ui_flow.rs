@@ -141,6 +141,11 @@ fn answer_current_question_by_keyboard(harness: &mut Harness<'static, Shell>) {
             settle(harness);
             harness.key_press(egui::Key::Enter);
         }
+        "Words" => {
+            harness.get_by_label("Your words:").type_text("Wonder");
+            settle(harness);
+            harness.key_press(egui::Key::Enter);
+        }
         "Flashcard" => {
             harness.key_press(egui::Key::Space);
             settle(harness);
@@ -150,7 +155,7 @@ fn answer_current_question_by_keyboard(harness: &mut Harness<'static, Shell>) {
             common::match_by_letters(harness, settle);
             harness.key_press(egui::Key::Enter);
         }
-        // Single choice, true/false, multi-select: option 1. Order: submit as shown.
+        // Single choice, true/false, multi-select, poll: option 1. Order: submit as shown.
         _ => {
             harness.key_press(egui::Key::Num1);
             settle(harness);
@@ -161,7 +166,7 @@ fn answer_current_question_by_keyboard(harness: &mut Harness<'static, Shell>) {
     assert_ne!(
         harness.state().current_phase_name(),
         Some("Answering"),
-        "the answer was taken"
+        "the answer to a {kind} question was taken"
     );
 }
 
@@ -747,7 +752,7 @@ fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
     // Right shows the first question, then its answer.
     harness.key_press(egui::Key::ArrowRight);
     settle(&mut harness);
-    harness.get_by_label_contains("Question 1 of 14");
+    harness.get_by_label_contains("Question 1 of 16");
     harness.key_press(egui::Key::ArrowRight);
     settle(&mut harness);
     harness.get_by_label_contains("Answer:");
@@ -788,7 +793,7 @@ fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
     let record = &records[0];
     assert_eq!(record.deck_id, "sample-every-kind");
     assert!(record.finished_ms.is_some());
-    assert_eq!(record.questions.len(), 14, "every question was shown");
+    assert_eq!(record.questions.len(), 16, "every question was shown");
     assert_eq!(record.questions[0].correct, Some(12));
     assert_eq!(record.questions[0].answered, Some(20));
     assert_eq!(
@@ -808,10 +813,13 @@ fn a_presentation_is_stepped_through_by_keyboard_and_recorded_anonymously() {
     let csv = std::fs::read_to_string(&exports[0]).unwrap();
     assert_eq!(
         csv.lines().count(),
-        15,
+        17,
         "a header and one row per question shown"
     );
-    assert!(csv.lines().nth(1).unwrap().ends_with(",12,20"), "{csv}");
+    assert!(
+        csv.lines().nth(1).unwrap().ends_with(",12,20,60.0,"),
+        "{csv}"
+    );
 }
 
 /// The labels on screen: (text, rect).
@@ -932,7 +940,7 @@ fn the_facilitator_console_shows_the_answer_and_notes_and_drives_the_projector()
     harness.get_by_label_contains("answer shown");
     harness.get_by_label("Next").click();
     settle(&mut harness);
-    harness.get_by_label_contains(&format!("question {} of 14", n + 2));
+    harness.get_by_label_contains(&format!("question {} of 16", n + 2));
 }
 
 #[test]
@@ -969,7 +977,7 @@ fn a_session_suggested_by_the_deck_is_offered_beside_saved_plans() {
         .map(|(id, _)| id.as_str())
         .collect();
     assert_eq!(chosen, ["sun-is-a-star", "largest-planet"]);
-    harness.get_by_label_contains("2 of 14 questions chosen");
+    harness.get_by_label_contains("2 of 16 questions chosen");
 }
 
 #[test]
@@ -1000,7 +1008,7 @@ fn a_presentation_plan_chooses_questions_by_tag_and_is_saved_by_name() {
         .map(|q| q.id.to_string())
         .collect();
     assert!(!tagged.is_empty());
-    harness.get_by_label_contains(&format!("{} of 14 questions chosen", tagged.len()));
+    harness.get_by_label_contains(&format!("{} of 16 questions chosen", tagged.len()));
     harness
         .get_by_label("Save this choice as a plan named:")
         .click();

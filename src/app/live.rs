@@ -13,7 +13,8 @@ use crate::live::{
     DEFAULT_PORT, LiveServer, PhoneStage, QrMatrix, RoomInterface, join_url, room_interfaces,
 };
 use crate::room::{
-    DEFAULT_MAX_PHONES, MAX_OPTIONS, QuestionSpec, Room, RoomCode, RoomConfig, Tally,
+    DEFAULT_MAX_PHONES, MAX_OPTIONS, MAX_WORDS_CHARS, QuestionSpec, Room, RoomCode, RoomConfig,
+    Tally,
 };
 use crate::store::RoomCounts;
 
@@ -156,7 +157,40 @@ pub(crate) fn phone_question(state: &PresentState, n: usize) -> Option<(Question
     let item = state.item(n)?;
     let question = state.question(n)?;
     let number = u32::try_from(n).ok()?;
+    let words_stage = |max_chars: u32| PhoneStage::Question {
+        number,
+        prompt: question.prompt.clone(),
+        options: Vec::new(),
+        multiple: false,
+        words: true,
+        max_chars,
+    };
     let (options, correct, multiple): (Vec<String>, BTreeSet<u8>, bool) = match &question.answer {
+        Answer::Words { max_chars } => {
+            let spec = QuestionSpec::Words {
+                max_chars: usize::try_from(*max_chars).unwrap_or(MAX_WORDS_CHARS),
+            };
+            return Some((spec, words_stage(*max_chars)));
+        }
+        Answer::Poll { options, multiple } => {
+            if options.len() < 2 || options.len() > MAX_OPTIONS {
+                return None;
+            }
+            let count = u8::try_from(options.len()).ok()?;
+            let stage = PhoneStage::Question {
+                number,
+                prompt: question.prompt.clone(),
+                options: options.clone(),
+                multiple: *multiple,
+                words: false,
+                max_chars: 0,
+            };
+            let spec = QuestionSpec::Poll {
+                options: count,
+                multiple: *multiple,
+            };
+            return Some((spec, stage));
+        }
         Answer::SingleChoice { options, .. } | Answer::MultiSelect { options, .. } => {
             let shown: Vec<&crate::deck::Choice> = item
                 .display_order
@@ -198,6 +232,7 @@ pub(crate) fn phone_question(state: &PresentState, n: usize) -> Option<(Question
             options,
             multiple,
             words: false,
+            max_chars: 0,
         },
     ))
 }
@@ -213,7 +248,7 @@ pub fn right_options(state: &PresentState, n: usize) -> Vec<bool> {
             _,
         )) => (0..options).map(|k| correct.contains(&k)).collect(),
         Some((QuestionSpec::Poll { options, .. }, _)) => vec![false; usize::from(options)],
-        Some((QuestionSpec::Words, _)) | None => Vec::new(),
+        Some((QuestionSpec::Words { .. }, _)) | None => Vec::new(),
     }
 }
 
@@ -230,7 +265,7 @@ fn reveal_stage(question: PhoneStage, spec: &QuestionSpec, explanation: String) 
     };
     let right = match spec {
         QuestionSpec::Choice { correct, .. } => correct.iter().copied().collect(),
-        QuestionSpec::Poll { .. } | QuestionSpec::Words => Vec::new(),
+        QuestionSpec::Poll { .. } | QuestionSpec::Words { .. } => Vec::new(),
     };
     PhoneStage::Reveal {
         number,
@@ -508,6 +543,7 @@ mod tests {
             options: vec!["a".to_owned(), "b".to_owned()],
             multiple: false,
             words: false,
+            max_chars: 0,
         };
         let choice = QuestionSpec::Choice {
             options: 2,

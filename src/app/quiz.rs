@@ -584,19 +584,23 @@ impl App {
         match serde_json::to_string(&attempt.response) {
             Ok(response_json) => {
                 self.record_answer("answer", session, |store, profile, session| {
-                    store
-                        .record_attempt(&NewAttempt {
-                            session,
-                            profile,
-                            deck_id: deck.id().as_str(),
-                            question_id: attempt.question_id.as_str(),
-                            response_json,
-                            answer_text,
-                            score: attempt.grade.score,
-                            elapsed_ms: attempt.elapsed_ms,
-                            answered_ms: crate::time::now_ms(),
-                        })
-                        .map(drop)
+                    let new = NewAttempt {
+                        session,
+                        profile,
+                        deck_id: deck.id().as_str(),
+                        question_id: attempt.question_id.as_str(),
+                        response_json,
+                        answer_text,
+                        score: attempt.grade.score,
+                        elapsed_ms: attempt.elapsed_ms,
+                        answered_ms: crate::time::now_ms(),
+                    };
+                    // A poll's answer is kept as any answer is, and never scored.
+                    if attempt.scored {
+                        store.record_attempt(&new).map(drop)
+                    } else {
+                        store.record_unscored_attempt(&new).map(drop)
+                    }
                 });
             }
             Err(e) => self.notice(

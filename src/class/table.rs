@@ -322,7 +322,8 @@ pub fn class_table(files: &[&ResultsRead], deck: TableDeck<'_>) -> ClassTable {
     let mut columns: Vec<Column> = Vec::new();
     let mut column_of: HashMap<String, usize> = HashMap::new();
     if let TableDeck::Reference(d) = deck {
-        for q in d.questions() {
+        // Polls and words questions have no right answer: no column to score.
+        for q in d.questions().iter().filter(|q| q.answer.is_scored()) {
             column_of.insert(q.id.as_str().to_owned(), columns.len());
             columns.push(Column {
                 id: q.id.clone(),
@@ -342,7 +343,10 @@ pub fn class_table(files: &[&ResultsRead], deck: TableDeck<'_>) -> ClassTable {
         .iter()
         .filter(|s| s.counts_in_table(&deck_id))
     {
-        let quiz_answers = session.attempts.iter().filter(|a| a.rating.is_none());
+        let quiz_answers = session
+            .attempts
+            .iter()
+            .filter(|a| a.rating.is_none() && a.scored);
         let mut student = None;
         for attempt in quiz_answers {
             let s = *student.get_or_insert_with(|| {

@@ -43,6 +43,7 @@ fn session(
                 elapsed_ms: 1_000,
                 answered_ms,
                 rating: None,
+                scored: true,
             })
             .collect(),
     }
@@ -61,6 +62,7 @@ fn study(id: i64, name: &str, deck: &str, reviews: &[(&str, u8, i64)]) -> Sessio
             elapsed_ms: 1_000,
             answered_ms,
             rating: Some(rating),
+            scored: true,
         })
         .collect();
     s

@@ -76,6 +76,8 @@ pub enum PhoneStage {
         multiple: bool,
         /// Whether the answer is a few words.
         words: bool,
+        /// The most characters a words answer may have (0 for options).
+        max_chars: u32,
     },
     /// The answer, revealed.
     Reveal {

@@ -373,8 +373,12 @@ pub fn correct_answer_text(answer: &Answer) -> String {
             .map(|p| format!("{}: {}", p.left, p.right))
             .collect::<Vec<_>>()
             .join("\n"),
+        Answer::Poll { .. } | Answer::Words { .. } => NO_RIGHT_ANSWER.to_owned(),
     }
 }
+
+/// What a poll or a words question shows where others show the right answer.
+pub const NO_RIGHT_ANSWER: &str = "There is no right answer: this asks what you think.";
 
 /// The learner's response in words, for review screens and history: option texts rather than
 /// indices, laid out like [`correct_answer_text`] so the two can be shown side by side.
@@ -433,6 +437,27 @@ pub fn response_text(answer: &Answer, response: &Response) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        (Answer::Poll { options, .. }, Response::Choice(i)) => {
+            options.get(*i).map_or(UNKNOWN, String::as_str).to_owned()
+        }
+        (Answer::Poll { options, .. }, Response::Choices(picked)) => {
+            if picked.is_empty() {
+                return "(nothing selected)".to_owned();
+            }
+            picked
+                .iter()
+                .map(|&i| options.get(i).map_or(UNKNOWN, String::as_str))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+        (Answer::Words { .. }, Response::Text(typed)) => {
+            let typed = typed.trim();
+            if typed.is_empty() {
+                "(no answer)".to_owned()
+            } else {
+                typed.to_owned()
+            }
+        }
         _ => "(answer of another kind)".to_owned(),
     }
 }

@@ -14,8 +14,8 @@ pub mod grade;
 pub mod session;
 
 pub use grade::{
-    Grade, Response, correct_answer_text, grade, parse_number, parse_number_with_unit,
-    response_text,
+    Grade, NO_RIGHT_ANSWER, Response, correct_answer_text, grade, parse_number,
+    parse_number_with_unit, response_text,
 };
 pub use session::{
     Attempt, FeedbackMode, Item, Phase, QuizConfig, QuizError, QuizSession, Results, ReviewRow,

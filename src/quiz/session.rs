@@ -99,6 +99,15 @@ pub struct Attempt {
     pub grade: Grade,
     /// How long the learner took, in milliseconds.
     pub elapsed_ms: u64,
+    /// Whether it counts in the score: a poll's or a words question's answer is kept, never
+    /// scored.
+    #[serde(default = "scored_by_default")]
+    pub scored: bool,
+}
+
+/// Attempts written before polls existed were all scored.
+fn scored_by_default() -> bool {
+    true
 }
 
 /// What went wrong with a session.
@@ -309,6 +318,7 @@ impl QuizSession {
             grade: grade(&question.answer, &response),
             response,
             elapsed_ms,
+            scored: question.answer.is_scored(),
         };
         self.attempts.push(attempt);
         match self.config.feedback {
@@ -361,14 +371,32 @@ impl QuizSession {
         self.attempts.last()
     }
 
-    /// The sum of the scores so far (each question is worth 1).
+    /// The sum of the scores so far (each scored question is worth 1; polls and words are
+    /// worth nothing).
     pub fn score(&self) -> f64 {
-        self.attempts.iter().map(|a| a.grade.score).sum()
+        self.attempts
+            .iter()
+            .filter(|a| a.scored)
+            .map(|a| a.grade.score)
+            .sum()
+    }
+
+    /// How many questions of the session count in the score (all but polls and words).
+    pub fn scored_len(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|item| self.question_of(item).is_some_and(|q| q.answer.is_scored()))
+            .count()
     }
 
     /// How many questions have been answered (skips included).
     pub fn answered(&self) -> usize {
         self.attempts.len()
+    }
+
+    /// How many of the answers so far count in the score (polls and words do not).
+    pub fn scored_answered(&self) -> usize {
+        self.attempts.iter().filter(|a| a.scored).count()
     }
 
     /// The share of questions answered, from 0.0 to 1.0.
@@ -392,6 +420,7 @@ impl QuizSession {
                 response: attempt.response.clone(),
                 grade: attempt.grade,
                 elapsed_ms: attempt.elapsed_ms,
+                scored: attempt.scored,
             })
             .collect();
         let unanswered = self
@@ -402,7 +431,7 @@ impl QuizSession {
             .collect();
         Results {
             score: self.score(),
-            max_score: self.items.len() as f64,
+            max_score: self.scored_len() as f64,
             elapsed_ms: self
                 .attempts
                 .iter()
@@ -446,7 +475,10 @@ fn display_order(answer: &Answer, config: &QuizConfig, rng: &mut ChaCha8Rng) -> 
             order.shuffle(rng);
             order
         }
-        Answer::Flashcard { .. }
+        // A poll's options are often a scale ("never" to "often"): always as written.
+        Answer::Poll { options, .. } => (0..options.len()).collect(),
+        Answer::Words { .. }
+        | Answer::Flashcard { .. }
         | Answer::TrueFalse { .. }
         | Answer::Numeric { .. }
         | Answer::Text { .. } => Vec::new(),
@@ -466,6 +498,8 @@ pub struct ReviewRow {
     pub grade: Grade,
     /// How long the learner took, in milliseconds.
     pub elapsed_ms: u64,
+    /// Whether it counts in the score (not a poll or a words question).
+    pub scored: bool,
 }
 
 /// How a session went.
@@ -497,7 +531,7 @@ impl Results {
     pub fn missed_ids(&self) -> Vec<QuestionId> {
         self.rows
             .iter()
-            .filter(|row| !row.grade.is_correct())
+            .filter(|row| row.scored && !row.grade.is_correct())
             .map(|row| row.question_id.clone())
             .chain(self.unanswered.iter().cloned())
             .collect()

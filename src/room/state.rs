@@ -52,7 +52,10 @@ pub enum QuestionSpec {
         multiple: bool,
     },
     /// A few words of free text, shown to the room once the facilitator approves them.
-    Words,
+    Words {
+        /// The most characters an answer may have (at most [`MAX_WORDS_CHARS`]).
+        max_chars: usize,
+    },
 }
 
 /// What a phone answered.
@@ -110,6 +113,9 @@ pub enum Refused {
     /// Empty, or longer than a few words.
     #[error("answer in a few words (at most {MAX_WORDS_CHARS} characters)")]
     BadWords,
+    /// Words the filter takes for abuse, swearing or worse: never shown, never counted.
+    #[error("please use words the whole room can see")]
+    Inappropriate,
 }
 
 /// How the room answered one question: what the facilitator's console shows, the projector
@@ -196,7 +202,7 @@ impl OpenQuestion {
                     }
                 }
             }
-            QuestionSpec::Words => {
+            QuestionSpec::Words { .. } => {
                 for answer in self.answers.values() {
                     if let PhoneAnswer::Words(words) = answer {
                         let key = fold_words(words);
@@ -460,10 +466,12 @@ fn fit(spec: &QuestionSpec, answer: PhoneAnswer) -> Result<PhoneAnswer, Refused>
                 Err(Refused::NotAnOption)
             }
         }
-        (QuestionSpec::Words, PhoneAnswer::Words(words)) => {
+        (QuestionSpec::Words { max_chars }, PhoneAnswer::Words(words)) => {
             let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
-            if words.is_empty() || words.chars().count() > MAX_WORDS_CHARS {
+            if words.is_empty() || words.chars().count() > (*max_chars).min(MAX_WORDS_CHARS) {
                 Err(Refused::BadWords)
+            } else if rustrict::CensorStr::is_inappropriate(words.as_str()) {
+                Err(Refused::Inappropriate)
             } else {
                 Ok(PhoneAnswer::Words(words))
             }

@@ -43,6 +43,21 @@ fn choice(options: u8, correct: &[u8], multiple: bool) -> QuestionSpec {
 }
 
 #[test]
+fn a_words_question_keeps_the_deck_s_shorter_limit() {
+    let mut room = Room::new(code(), RoomConfig::default());
+    let a = join(&mut room, 1);
+    room.open_question(1, QuestionSpec::Words { max_chars: 10 });
+    assert_eq!(
+        room.answer(&a, 1, PhoneAnswer::Words("eleven char".to_owned())),
+        Err(Refused::BadWords)
+    );
+    assert_eq!(
+        room.answer(&a, 1, PhoneAnswer::Words("ten chars!".to_owned())),
+        Ok(Answered::Counted)
+    );
+}
+
+#[test]
 fn phones_join_with_the_code_and_a_wrong_code_is_refused() {
     let mut room = room(10);
     assert_eq!(
@@ -193,7 +208,12 @@ fn words_show_only_once_the_facilitator_approves_them_one_entry_per_phone() {
     let a = join(&mut room, 1);
     let b = join(&mut room, 2);
     let c = join(&mut room, 3);
-    room.open_question(4, QuestionSpec::Words);
+    room.open_question(
+        4,
+        QuestionSpec::Words {
+            max_chars: MAX_WORDS_CHARS,
+        },
+    );
     room.answer(&a, 4, PhoneAnswer::Words("  Snapchat ".to_owned()))
         .unwrap();
     room.answer(&b, 4, PhoneAnswer::Words("snapchat".to_owned()))
@@ -213,6 +233,23 @@ fn words_show_only_once_the_facilitator_approves_them_one_entry_per_phone() {
         room.answer(&a, 4, PhoneAnswer::Words("x".repeat(MAX_WORDS_CHARS + 1))),
         Err(Refused::BadWords)
     );
+    // Abuse is refused before anyone sees it; the topic's own words are not abuse.
+    assert_eq!(
+        room.answer(&a, 4, PhoneAnswer::Words("f u c k".to_owned())),
+        Err(Refused::Inappropriate)
+    );
+    for fine in [
+        "fentanyl",
+        "fake pills",
+        "drug dealers",
+        "overdose",
+        "cartels",
+    ] {
+        assert!(
+            !rustrict::CensorStr::is_inappropriate(fine),
+            "{fine} must reach the facilitator"
+        );
+    }
     assert_eq!(
         room.words_to_approve(),
         [("snapchat".to_owned(), 2), ("tiktok".to_owned(), 1)]

@@ -50,7 +50,8 @@ pub fn build_queue(
     let new_allowed = new_per_day.saturating_sub(new_seen_today);
     let mut due: Vec<(i64, &QuestionId)> = Vec::new();
     let mut queue = StudyQueue::default();
-    for question in deck.questions() {
+    // A poll or a words question has nothing to remember: it is never a card.
+    for question in deck.questions().iter().filter(|q| q.answer.is_scored()) {
         match cards.get(&question.id) {
             Some(card) if card.is_due(now_ms) => due.push((card.due_ms, &question.id)),
             Some(card) => {
@@ -118,6 +119,19 @@ mod tests {
             .find(|q| q.id.as_str() == id)
             .map(|q| q.id.clone())
             .unwrap()
+    }
+
+    #[test]
+    fn polls_and_words_questions_are_never_cards() {
+        let text = "Deck(id: \"t\", title: \"T\", description: \"\", language: \"en\", \
+             authors: [\"A\"], version: 1, questions: [
+             Question(id: \"a\", prompt: \"A?\", answer: Flashcard(back: \"A\")),
+             Question(id: \"p\", prompt: \"P?\", answer: Poll(options: [\"Yes\", \"No\"])),
+             Question(id: \"w\", prompt: \"W?\", answer: Words()),
+             ])";
+        let deck = parse_deck(text.as_bytes(), Path::new("t.ron")).unwrap();
+        let queue = build_queue(&deck, &HashMap::new(), NOW_MS, 20, 0);
+        assert_eq!(ids(&queue.new), ["a"]);
     }
 
     fn ids(list: &[QuestionId]) -> Vec<&str> {

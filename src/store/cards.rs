@@ -68,6 +68,7 @@ impl AttemptRow {
             elapsed_ms: saturating_i64(review.elapsed_ms),
             answered_ms: review.reviewed_ms,
             review: Some((review.rating, review.state_after)),
+            scored: true,
         })
     }
 }

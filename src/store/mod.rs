@@ -57,6 +57,9 @@ pub use files::{
 pub use ids::{AttemptId, PresentationId, ProfileId, SessionId};
 pub use mode::Mode;
 pub use plans::PresentationPlan;
+/// The schema version this build writes (`PRAGMA user_version` of its databases).
+pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
+
 pub use presentations::{PresentationRecord, PresentedQuestion, RoomCounts, presentations_csv};
 pub use profiles::{PROFILE_NAME_MAX_CHARS, Profile};
 pub use sessions::{

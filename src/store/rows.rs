@@ -64,6 +64,8 @@ pub(super) struct AttemptRow {
     pub(super) answered_ms: i64,
     /// For a flashcard review: the rating and the card's state after it.
     pub(super) review: Option<(Rating, CardState)>,
+    /// Whether it counts in scores and statistics (a poll's answer is kept, not scored).
+    pub(super) scored: bool,
 }
 
 /// A session to insert, owned so it can wait in the pending queue.

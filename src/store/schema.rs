@@ -384,8 +384,57 @@ DROP TABLE presentation_questions;
 ALTER TABLE presentation_questions_v8 RENAME TO presentation_questions;
 ";
 
+/// Version 9: answers kept and never scored (a poll's, a words question's, answered alone).
+/// - `attempts.scored`: 0 for such an answer; every earlier answer was scored.
+/// - The running totals (`question_totals`, `day_totals`) count scored answers only, so a poll
+///   never reads as a question answered wrong. The trigger is made again with that condition;
+///   its body is version 5's unchanged.
+const V9: &str = "
+ALTER TABLE attempts ADD COLUMN scored INTEGER NOT NULL DEFAULT 1 CHECK (scored IN (0, 1));
+
+DROP TRIGGER attempts_keep_totals;
+CREATE TRIGGER attempts_keep_totals AFTER INSERT ON attempts
+WHEN NEW.scored
+BEGIN
+    INSERT INTO question_totals (profile_id, deck_id, question_id, review, answers, score_sum,
+        elapsed_ms, last_answered_ms)
+    VALUES (NEW.profile_id, NEW.deck_id, NEW.question_id, NEW.rating IS NOT NULL, 1, NEW.score,
+        MIN(MAX(NEW.elapsed_ms, 0), 3600000), NEW.answered_ms)
+    ON CONFLICT (profile_id, deck_id, question_id, review) DO UPDATE SET
+        answers = answers + 1,
+        score_sum = score_sum + excluded.score_sum,
+        elapsed_ms = elapsed_ms + excluded.elapsed_ms,
+        last_answered_ms = MAX(last_answered_ms, excluded.last_answered_ms);
+
+    INSERT INTO day_totals (profile_id, deck_id, day, review, answers, score_sum, elapsed_ms,
+        recall_checks, recalled)
+    SELECT NEW.profile_id, NEW.deck_id, local_day, NEW.rating IS NOT NULL, 1,
+        NEW.score, MIN(MAX(NEW.elapsed_ms, 0), 3600000), long_term, long_term AND NEW.rating > 1
+    FROM (
+        SELECT COALESCE(
+            CAST(julianday(date(NEW.answered_ms / 1000, 'unixepoch', 'localtime')) - 2440587.5
+                AS INTEGER),
+            NEW.answered_ms / 86400000
+        ) AS local_day,
+        NEW.rating IS NOT NULL AND EXISTS (
+            SELECT 1 FROM cards c
+            WHERE c.profile_id = NEW.profile_id AND c.deck_id = NEW.deck_id
+                AND c.question_id = NEW.question_id
+                AND NEW.answered_ms - c.last_review_ms >= 86400000
+        ) AS long_term
+    )
+    WHERE true
+    ON CONFLICT (profile_id, deck_id, day, review) DO UPDATE SET
+        answers = answers + 1,
+        score_sum = score_sum + excluded.score_sum,
+        elapsed_ms = elapsed_ms + excluded.elapsed_ms,
+        recall_checks = recall_checks + excluded.recall_checks,
+        recalled = recalled + excluded.recalled;
+END;
+";
+
 /// The migrations in order: entry `i` takes the schema from version `i` to `i + 1`.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// The schema version this build writes.
 #[cfg(test)]
@@ -479,7 +528,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn, Path::new(":memory:")).unwrap();
         assert_eq!(user_version(&conn).unwrap(), latest_version());
-        assert_eq!(latest_version(), 8);
+        assert_eq!(latest_version(), 9);
         let app_id: i64 = conn
             .pragma_query_value(None, "application_id", |row| row.get(0))
             .unwrap();
@@ -671,7 +720,7 @@ mod tests {
                 error,
                 StoreError::SchemaTooNew {
                     found: 99,
-                    supported: 8,
+                    supported: 9,
                     ..
                 }
             ),

@@ -170,6 +170,14 @@ pub struct AttemptRecord {
     /// answer.
     #[serde(default)]
     pub rating: Option<u8>,
+    /// Whether it counts in scores: `false` for a poll's or a words question's answer, which is
+    /// kept and never scored. Files written before polls existed leave it out: all scored.
+    #[serde(default = "scored_by_default")]
+    pub scored: bool,
+}
+
+fn scored_by_default() -> bool {
+    true
 }
 
 impl AttemptRow {
@@ -196,6 +204,7 @@ impl AttemptRow {
             elapsed_ms: saturating_i64(attempt.elapsed_ms),
             answered_ms: attempt.answered_ms,
             review: None,
+            scored: true,
         })
     }
 }
@@ -301,6 +310,20 @@ impl Store {
     /// [`StoreError::UnknownSession`], and not queued.
     pub fn record_attempt(&mut self, attempt: &NewAttempt<'_>) -> Result<AttemptId, StoreError> {
         let row = AttemptRow::from_attempt(attempt)?;
+        self.submit_attempt(row)
+    }
+
+    /// Saves an answer that is kept and never scored (a poll's, a words question's), as
+    /// [`Store::record_attempt`] saves an answer: it is in the history and the session's count
+    /// of answers, but not in the session's score, the deck's scores or the statistics.
+    pub fn record_unscored_attempt(
+        &mut self,
+        attempt: &NewAttempt<'_>,
+    ) -> Result<AttemptId, StoreError> {
+        let row = AttemptRow {
+            scored: false,
+            ..AttemptRow::from_attempt(attempt)?
+        };
         self.submit_attempt(row)
     }
 
@@ -466,7 +489,7 @@ impl Store {
 
         let mut statement = tx.prepare_cached(
             "SELECT session_id, question_id, answer_text, response_json, score, elapsed_ms,
-                 answered_ms, rating
+                 answered_ms, rating, scored
              FROM attempts
              WHERE ?1 IS NULL OR profile_id = ?1
              ORDER BY session_id, id",
@@ -485,6 +508,7 @@ impl Store {
                 elapsed_ms: u64::try_from(row.get::<_, i64>(5)?).unwrap_or(0),
                 answered_ms: row.get(6)?,
                 rating: row.get(7)?,
+                scored: row.get(8)?,
             });
         }
         Ok(sessions)

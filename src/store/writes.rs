@@ -41,8 +41,8 @@ impl Store {
         self.write(|tx| {
             tx.prepare_cached(
                 "INSERT INTO attempts (session_id, profile_id, deck_id, question_id, \
-                 response_json, answer_text, score, elapsed_ms, answered_ms, rating)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 response_json, answer_text, score, elapsed_ms, answered_ms, rating, scored)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 self.pending.resolve(row.session).0,
@@ -55,6 +55,7 @@ impl Store {
                 row.elapsed_ms,
                 row.answered_ms,
                 row.review.map(|(rating, _)| rating.number()),
+                row.scored,
             ])?;
             let id = AttemptId(tx.last_insert_rowid());
             if let Some((_, state)) = &row.review {
@@ -76,7 +77,11 @@ impl Store {
             tx.prepare_cached(
                 "UPDATE sessions
                  SET (finished_ms, score_percent, answers, elapsed_ms) = (
-                     SELECT ?1, SUM(score) * 100.0 / COUNT(*), COUNT(*),
+                     SELECT ?1,
+                         -- Answers kept but not scored (polls) count as answers, not in the
+                         -- score; a session of polls alone has no score.
+                         SUM(CASE WHEN scored THEN score END) * 100.0 / NULLIF(SUM(scored), 0),
+                         COUNT(*),
                          COALESCE(SUM(MIN(MAX(elapsed_ms, 0), 3600000)), 0)
                      FROM attempts WHERE session_id = ?2
                  )

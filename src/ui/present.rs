@@ -196,7 +196,15 @@ pub(crate) fn present_ui(
                 }
             }
             Stage::Question { n, revealed } => {
-                question_ui(ui, state, view, (n, revealed), unit, now_s, commands);
+                question_ui(
+                    ui,
+                    state,
+                    view,
+                    (n, revealed),
+                    (unit, now_s),
+                    snapshot.as_ref(),
+                    commands,
+                );
                 if let (Some(live), Some(snapshot)) = (&state.live, &snapshot) {
                     ui.add_space(unit * 0.3);
                     live::join_line_ui(ui, live, snapshot, unit);
@@ -226,8 +234,8 @@ fn question_ui(
     state: &PresentState,
     view: &mut PresentView,
     (n, revealed): (usize, bool),
-    unit: f32,
-    now_s: f64,
+    (unit, now_s): (f32, f64),
+    snapshot: Option<&LiveSnapshot>,
     commands: &mut Vec<Command>,
 ) {
     let palette = style::palette(style::Theme::HighContrast);
@@ -286,6 +294,7 @@ fn question_ui(
             .filter_map(|&i| items.get(i))
             .map(|t| (t.clone(), false))
             .collect(),
+        Answer::Poll { options, .. } => options.iter().map(|t| (t.clone(), false)).collect(),
         _ => Vec::new(),
     };
     for (k, (text, correct)) in lettered.iter().enumerate() {
@@ -293,7 +302,10 @@ fn question_ui(
         let mut rich = RichText::new(format!("{letter}   {text}")).size(unit);
         if revealed && *correct {
             rich = rich.strong().color(palette.right);
-        } else if revealed && !matches!(question.answer, Answer::Order { .. }) {
+        } else if revealed
+            && question.answer.is_scored()
+            && !matches!(question.answer, Answer::Order { .. })
+        {
             rich = rich.color(egui::Color32::from_gray(120));
         }
         let mut line = ui.add(egui::Label::new(rich).wrap());
@@ -307,7 +319,23 @@ fn question_ui(
         }
         let _ = line;
     }
-    if lettered.is_empty() && !revealed {
+    // The words the facilitator let the room see, as they are approved.
+    let live_words = state
+        .live
+        .as_ref()
+        .filter(|live| live.is_open(n))
+        .and(snapshot)
+        .and_then(|s| s.tally.as_ref())
+        .filter(|t| !t.words.is_empty());
+    if let Some(tally) = live_words {
+        live::word_cloud_ui(ui, tally, unit, palette.accent);
+    } else if matches!(question.answer, Answer::Words { .. }) && !revealed {
+        ui.label(
+            RichText::new("In a few words: what do you think?")
+                .size(unit * 0.8)
+                .color(palette.weak),
+        );
+    } else if lettered.is_empty() && !revealed {
         ui.label(
             RichText::new("Think of your answer…")
                 .size(unit * 0.8)
@@ -315,7 +343,14 @@ fn question_ui(
         );
     }
 
-    if revealed {
+    if revealed && !question.answer.is_scored() {
+        ui.add_space(unit * 0.5);
+        ui.label(
+            RichText::new("No right answer: this is what the room thinks.")
+                .size(unit * 0.8)
+                .strong(),
+        );
+    } else if revealed {
         ui.add_space(unit * 0.5);
         ui.add(
             egui::Label::new(
@@ -330,7 +365,12 @@ fn question_ui(
             ui.add(egui::Label::new(RichText::new(explanation).size(unit * 0.75)).wrap());
         }
         // The room's answers from their phones, shown only now that they are locked.
-        if let Some(tally) = state.room_tallies.get(n).and_then(Option::as_ref) {
+        if let Some(tally) = state
+            .room_tallies
+            .get(n)
+            .and_then(Option::as_ref)
+            .filter(|t| !t.per_option.is_empty())
+        {
             ui.add_space(unit * 0.3);
             ui.label(RichText::new(room_line(tally)).size(unit * 0.6).strong());
             let right = crate::app::live::right_options(state, n);
@@ -340,7 +380,18 @@ fn question_ui(
             ui.horizontal(|ui| {
                 ui.add_space(margin);
                 ui.vertical(|ui| {
-                    live::bars_ui(ui, tally, &right, (unit * 0.6, width), palette.right);
+                    let other = if right.iter().any(|&r| r) {
+                        egui::Color32::from_gray(140)
+                    } else {
+                        palette.accent
+                    };
+                    live::bars_ui(
+                        ui,
+                        tally,
+                        &right,
+                        (unit * 0.6, width),
+                        (palette.right, other),
+                    );
                 });
             });
         }

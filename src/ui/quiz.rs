@@ -71,10 +71,17 @@ impl Draft {
             return Self::Nothing;
         };
         match &question.answer {
-            Answer::SingleChoice { .. } | Answer::TrueFalse { .. } => Self::Choice(None),
-            Answer::MultiSelect { options, .. } => Self::Choices(vec![false; options.len()]),
+            Answer::SingleChoice { .. }
+            | Answer::TrueFalse { .. }
+            | Answer::Poll {
+                multiple: false, ..
+            } => Self::Choice(None),
+            // One tick per option shown (display_order holds every option of both kinds).
+            Answer::MultiSelect { .. } | Answer::Poll { multiple: true, .. } => {
+                Self::Choices(vec![false; item.display_order.len()])
+            }
             Answer::Numeric { .. } => Self::Number(String::new()),
-            Answer::Text { .. } => Self::Text(String::new()),
+            Answer::Text { .. } | Answer::Words { .. } => Self::Text(String::new()),
             Answer::Order { .. } => Self::Order {
                 items: item.display_order.clone(),
                 selected: None,
@@ -197,7 +204,7 @@ pub(crate) fn quiz_ui(
             place.push_str(&format!(
                 " · Score so far: {} of {}",
                 format_points(session.score()),
-                session.answered()
+                session.scored_answered()
             ));
         }
         let header = Header::new(&title)
@@ -281,7 +288,7 @@ pub(crate) fn quiz_ui(
         ui.add_space(style::space::M);
         let typed = matches!(
             question.answer,
-            Answer::Numeric { .. } | Answer::Text { .. }
+            Answer::Numeric { .. } | Answer::Text { .. } | Answer::Words { .. }
         );
         if take_focus && phase == Phase::Answering {
             if typed {
@@ -369,7 +376,9 @@ pub(crate) fn format_points(points: f64) -> String {
 /// The feedback in words: the verdict, the right answer when it was missed, the explanation.
 fn spoken_feedback(question: &Question, attempt: &crate::quiz::Attempt) -> String {
     let mut words = vec![verdict_of(attempt).0];
-    if !attempt.grade.is_correct() {
+    if !attempt.scored {
+        words.push(crate::quiz::NO_RIGHT_ANSWER.to_owned());
+    } else if !attempt.grade.is_correct() {
         words.push(format!(
             "The answer: {}",
             correct_answer_text(&question.answer)
@@ -383,7 +392,14 @@ fn spoken_feedback(question: &Question, attempt: &crate::quiz::Attempt) -> Strin
 
 /// The verdict on an answer in words, its sign and colour.
 fn verdict_of(attempt: &crate::quiz::Attempt) -> (String, Verdict) {
-    if attempt.grade.is_correct() {
+    if !attempt.scored {
+        let said = if attempt.response == Response::NoAnswer {
+            "No answer in time (this one is not scored)"
+        } else {
+            "Thank you: your answer is kept, not scored"
+        };
+        (said.to_owned(), Verdict::Kept)
+    } else if attempt.grade.is_correct() {
         ("Right".to_owned(), Verdict::Right)
     } else if attempt.grade.score > 0.0 {
         (
@@ -413,6 +429,7 @@ pub(crate) fn feedback_ui(
         Verdict::Right => palette.right,
         Verdict::Partly => palette.partial,
         Verdict::Wrong => palette.wrong,
+        Verdict::Kept => palette.accent,
     };
     let feedback = egui::UiBuilder::new().accessibility_role(Role::Group);
     ui.scope_builder(feedback, |ui| {
@@ -469,8 +486,10 @@ pub(crate) fn review_ui(
         &response_text(&question.answer, response),
         false,
     );
-    // When the answer was right, repeating it adds nothing.
-    if !crate::quiz::grade(&question.answer, response).is_correct() {
+    // When the answer was right, repeating it adds nothing; a poll has none to give.
+    if !question.answer.is_scored() {
+        labelled_text(ui, "The answer:", crate::quiz::NO_RIGHT_ANSWER, false);
+    } else if !crate::quiz::grade(&question.answer, response).is_correct() {
         labelled_text(
             ui,
             "The answer:",
@@ -554,6 +573,66 @@ pub(crate) fn answer_ui(
             if let Some(n) = keys::digit(ui).filter(|n| *n <= item.display_order.len()) {
                 *chosen = Some(n - 1);
             }
+        }
+        (Answer::Poll { options, .. }, Draft::Choice(chosen)) => {
+            ui.label(RichText::new("There is no right answer: choose what you think.").italics());
+            options_named(ui, Role::RadioGroup, &mut |ui| {
+                let count = item.display_order.len();
+                in_set(ui, count);
+                for (pos, &i) in item.display_order.iter().enumerate() {
+                    let text = options.get(i).map_or("", String::as_str);
+                    let card =
+                        option_card(ui, (pos, count), text, *chosen == Some(pos), Mark::Radio);
+                    if card.clicked() {
+                        *chosen = Some(pos);
+                    }
+                }
+            });
+            if let Some(n) = keys::digit(ui).filter(|n| *n <= item.display_order.len()) {
+                *chosen = Some(n - 1);
+            }
+        }
+        (Answer::Poll { options, .. }, Draft::Choices(ticked)) => {
+            ui.label(
+                RichText::new("There is no right answer: tick all that fit what you think.")
+                    .italics(),
+            );
+            options_named(ui, Role::Group, &mut |ui| {
+                let count = item.display_order.len();
+                in_set(ui, count);
+                for (pos, &i) in item.display_order.iter().enumerate() {
+                    let text = options.get(i).map_or("", String::as_str);
+                    if let Some(t) = ticked.get_mut(pos)
+                        && option_card(ui, (pos, count), text, *t, Mark::Check).clicked()
+                    {
+                        *t = !*t;
+                    }
+                }
+            });
+            if let Some(n) = keys::digit(ui)
+                && let Some(t) = ticked.get_mut(n - 1)
+            {
+                *t = !*t;
+            }
+        }
+        (Answer::Words { max_chars }, Draft::Text(text)) => {
+            ui.label(
+                RichText::new("There is no right answer: say what you think in a few words.")
+                    .italics(),
+            );
+            ui.horizontal(|ui| {
+                let label = ui.label("Your words:");
+                let limit = usize::try_from(*max_chars).unwrap_or(usize::MAX);
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(text)
+                            .char_limit(limit)
+                            .desired_width(420.0),
+                    )
+                    .labelled_by(label.id);
+                describe_by_question(ui, &field, prompt);
+                keep_focus(ui, &field);
+            });
         }
         (Answer::TrueFalse { .. }, Draft::Choice(chosen)) => {
             options_named(ui, Role::RadioGroup, &mut |ui| {

@@ -73,7 +73,9 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Comman
             let Some(question) = deck.questions().get(row.question_index) else {
                 continue;
             };
-            let (mark, color) = if row.grade.is_correct() {
+            let (mark, color) = if !row.scored {
+                ("Your view (not scored):", palette.accent)
+            } else if row.grade.is_correct() {
                 ("Right:", palette.right)
             } else if row.grade.score > 0.0 {
                 ("Partly right:", palette.partial)
@@ -84,7 +86,7 @@ pub(crate) fn results_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Comman
                 RichText::new(format!("{mark} {}. {}", n + 1, question.prompt)).color(color),
             )
             .id_salt(("review", n))
-            .default_open(!row.grade.is_correct())
+            .default_open(row.scored && !row.grade.is_correct())
             .show(ui, |ui| {
                 quiz::review_ui(ui, app.prefs().theme, deck, question, &row.response);
             });

@@ -83,11 +83,13 @@ pub(super) enum Kind {
     Text,
     Order,
     Match,
+    Poll,
+    Words,
 }
 
 /// The kinds as a message lists them.
 pub(super) const KIND_NAMES: &str =
-    "flashcard, single, multi, truefalse, numeric, text, order or match";
+    "flashcard, single, multi, truefalse, numeric, text, order, match, poll or words";
 
 impl Kind {
     /// Reads a `kind` cell; case, `-`, `_` and spaces are ignored, and the deck format's names
@@ -107,6 +109,8 @@ impl Kind {
             "text" => Self::Text,
             "order" => Self::Order,
             "match" => Self::Match,
+            "poll" => Self::Poll,
+            "words" => Self::Words,
             _ => return None,
         })
     }
@@ -122,6 +126,8 @@ impl Kind {
             Self::Text => "text",
             Self::Order => "order",
             Self::Match => "match",
+            Self::Poll => "poll",
+            Self::Words => "words",
         }
     }
 
@@ -136,6 +142,8 @@ impl Kind {
             Self::Text => "the accepted answers, separated by |",
             Self::Order => "the items in their right order, separated by |",
             Self::Match => "the pairs as left=right, separated by |",
+            Self::Poll => "the options, separated by |",
+            Self::Words => "the most characters an answer may have (1 to 40), or nothing for 40",
         }
     }
 }
@@ -144,3 +152,5 @@ impl Kind {
 pub(super) const KEEP_ORDER: &str = "keep_order";
 /// The flag that makes a text question's answers match exactly.
 pub(super) const EXACT: &str = "exact";
+/// The flag for a poll where several options may be picked.
+pub(super) const MULTIPLE: &str = "multiple";

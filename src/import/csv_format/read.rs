@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::cells::{split_escaped, split_list, split_once_escaped, unescape};
-use super::columns::{Column, EXACT, KEEP_ORDER, KIND_NAMES, Kind, REQUIRED};
+use super::columns::{Column, EXACT, KEEP_ORDER, KIND_NAMES, Kind, MULTIPLE, REQUIRED};
 use crate::deck::{self, MAX_TIME_LIMIT_SECS, raw};
 use crate::import::{Collector, Draft, ImportError, ImportOptions, Imported, same_text};
 
@@ -216,9 +216,14 @@ fn read_row(columns: &[Option<Column>], cells: &[&str]) -> Result<RowQuestion, S
         }
     };
 
-    let (keep_order, exact) = read_flags(cells.get(Column::Flags), kind)?;
+    let Flags {
+        keep_order,
+        exact,
+        multiple,
+    } = read_flags(cells.get(Column::Flags), kind)?;
     let correct = cells.get(Column::Correct);
-    if correct.is_empty() {
+    // A words question has nothing right; its `correct` cell may hold a length limit.
+    if correct.is_empty() && kind != Kind::Words {
         return Err(format!(
             "the `correct` column is empty; for a {} question write {}",
             kind.name(),
@@ -257,6 +262,27 @@ fn read_row(columns: &[Option<Column>], cells: &[&str]) -> Result<RowQuestion, S
         },
         Kind::Match => raw::Answer::Match {
             pairs: read_pairs(correct)?,
+        },
+        Kind::Poll => raw::Answer::Poll {
+            options: split_list(correct),
+            multiple,
+        },
+        Kind::Words => raw::Answer::Words {
+            max_chars: match correct {
+                "" => None,
+                limit => Some(
+                    limit
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| (1..=deck::MAX_WORDS_CHARS).contains(n))
+                        .ok_or_else(|| {
+                            format!(
+                                "a words question's `correct` is the most characters an answer may have, from 1 to {}, or empty; not `{limit}`",
+                                deck::MAX_WORDS_CHARS
+                            )
+                        })?,
+                ),
+            },
         },
     };
 
@@ -305,34 +331,49 @@ fn read_source(cell: &str) -> Result<Option<raw::Cite>, String> {
     }))
 }
 
-/// Reads the `flags` cell: (keep_order, exact).
-fn read_flags(cell: &str, kind: Kind) -> Result<(bool, bool), String> {
-    let (mut keep_order, mut exact) = (false, false);
+/// The flags a question's `flags` cell sets.
+#[derive(Default)]
+struct Flags {
+    keep_order: bool,
+    exact: bool,
+    multiple: bool,
+}
+
+/// Reads the `flags` cell.
+fn read_flags(cell: &str, kind: Kind) -> Result<Flags, String> {
+    let mut flags = Flags::default();
     for flag in split_list(cell) {
         let name = flag.to_lowercase().replace([' ', '-'], "_");
         match name.as_str() {
-            KEEP_ORDER if matches!(kind, Kind::Single | Kind::Multi) => keep_order = true,
+            KEEP_ORDER if matches!(kind, Kind::Single | Kind::Multi) => flags.keep_order = true,
             KEEP_ORDER => {
                 return Err(format!(
                     "the flag `{KEEP_ORDER}` is for single and multi questions only, not {}",
                     kind.name()
                 ));
             }
-            EXACT if kind == Kind::Text => exact = true,
+            EXACT if kind == Kind::Text => flags.exact = true,
             EXACT => {
                 return Err(format!(
                     "the flag `{EXACT}` is for text questions only, not {}",
                     kind.name()
                 ));
             }
+            MULTIPLE if kind == Kind::Poll => flags.multiple = true,
+            MULTIPLE => {
+                return Err(format!(
+                    "the flag `{MULTIPLE}` is for poll questions only, not {}",
+                    kind.name()
+                ));
+            }
             _ => {
                 return Err(format!(
-                    "unknown flag `{flag}`; the flags are `{KEEP_ORDER}` (single and multi) and `{EXACT}` (text)"
+                    "unknown flag `{flag}`; the flags are `{KEEP_ORDER}` (single and multi), `{EXACT}` (text) and `{MULTIPLE}` (poll)"
                 ));
             }
         }
     }
-    Ok((keep_order, exact))
+    Ok(flags)
 }
 
 /// Builds a choice answer from the `correct` and `wrong` cells.

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::cells::{escape, join_list};
-use super::columns::{COLUMNS, EXACT, KEEP_ORDER, Kind};
+use super::columns::{COLUMNS, EXACT, KEEP_ORDER, Kind, MULTIPLE};
 use crate::csv_cell::CsvOut;
 use crate::deck;
 
@@ -102,6 +102,23 @@ fn answer_cells(answer: &deck::Answer) -> (Kind, String, String, &'static str) {
                 .map(|p| format!("{}={}", escape(&p.left, true), escape(&p.right, true)))
                 .collect::<Vec<_>>()
                 .join("|"),
+            String::new(),
+            "",
+        ),
+        deck::Answer::Poll { options, multiple } => (
+            Kind::Poll,
+            join_list(options.iter().map(String::as_str)),
+            String::new(),
+            flag(*multiple, MULTIPLE),
+        ),
+        deck::Answer::Words { max_chars } => (
+            Kind::Words,
+            // The default limit is left out, as an author would write it.
+            if *max_chars == deck::MAX_WORDS_CHARS {
+                String::new()
+            } else {
+                max_chars.to_string()
+            },
             String::new(),
             "",
         ),

@@ -381,6 +381,7 @@ fn config_and_attempts_round_trip_through_json() {
         response: Response::Number(8.0),
         grade: Grade::RIGHT,
         elapsed_ms: 10,
+        scored: true,
     };
     let json = serde_json::to_string(&attempt).unwrap();
     assert_eq!(serde_json::from_str::<Attempt>(&json).unwrap(), attempt);
@@ -458,5 +459,48 @@ fn answers_that_do_not_fit_the_session_are_refused() {
     assert_eq!(
         QuizSession::resume(deck(), one, too_many).unwrap_err(),
         QuizError::ReplayTooLong
+    );
+}
+
+#[test]
+fn polls_and_words_are_kept_and_never_scored() {
+    const POLLS: &str = r#"Deck(id: "polls", title: "Polls", description: "", language: "en",
+        authors: ["A"], version: 1, questions: [
+        Question(id: "tf", prompt: "The Sun is a star.", answer: TrueFalse(correct: true)),
+        Question(id: "poll", prompt: "Which?", answer: Poll(options: ["Often", "Sometimes", "Never"])),
+        Question(id: "words", prompt: "In a word?", answer: Words(max_chars: 10)),
+    ])"#;
+    let deck = Arc::new(parse_deck(POLLS.as_bytes(), Path::new("polls.ron")).unwrap());
+    let mut s = QuizSession::new(
+        deck,
+        QuizConfig {
+            shuffle_questions: false,
+            feedback: FeedbackMode::AtEnd,
+            ..config(3)
+        },
+    )
+    .unwrap();
+    // A poll keeps its options in the order written, even when options are shuffled.
+    assert_eq!(s.items()[1].display_order, [0, 1, 2]);
+    assert_eq!(s.scored_len(), 1);
+    s.submit(Response::TrueFalse(false), 10).unwrap();
+    s.submit(Response::Choice(2), 10).unwrap();
+    s.submit(Response::Text("hopeful".to_owned()), 10).unwrap();
+    assert_eq!(s.phase(), Phase::Finished);
+    assert_eq!(s.answered(), 3);
+    assert_eq!(s.scored_answered(), 1);
+    let kept: Vec<bool> = s.attempts().iter().map(|a| a.scored).collect();
+    assert_eq!(kept, [true, false, false]);
+    let results = s.results();
+    assert!(
+        (results.max_score - 1.0).abs() < 1e-12,
+        "only the true/false counts"
+    );
+    assert!(results.percent().abs() < 1e-12);
+    // Only the question that has a right answer can be missed and retried.
+    assert_eq!(results.missed_ids(), [id("tf")]);
+    assert_eq!(
+        crate::quiz::response_text(&s.deck().questions()[1].answer, &s.attempts()[1].response),
+        "Never"
     );
 }

@@ -175,3 +175,54 @@ fn the_latest_quiz_left_half_way_is_offered_with_its_answers_in_order() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_poll_answer_is_kept_in_the_history_and_never_scored() {
+    let mut f = fixture("unscored");
+    f.store
+        .record_attempt(&NewAttempt {
+            score: 0.5,
+            ..answer(&f, "q1")
+        })
+        .unwrap();
+    f.store
+        .record_unscored_attempt(&NewAttempt {
+            score: 0.0,
+            answer_text: "Often".to_owned(),
+            ..answer(&f, "poll")
+        })
+        .unwrap();
+    // Kept and queued like any answer when the disk refuses.
+    f.store.debug_set_query_only(true).unwrap();
+    assert!(matches!(
+        f.store.record_unscored_attempt(&answer(&f, "words")),
+        Err(StoreError::WriteFailed { queued: true, .. })
+    ));
+    f.store.debug_set_query_only(false).unwrap();
+    f.store.finish_session(f.session, 99).unwrap();
+
+    let history = f.store.history(None).unwrap();
+    let kept: Vec<(&str, bool)> = history[0]
+        .attempts
+        .iter()
+        .map(|a| (a.question_id.as_str(), a.scored))
+        .collect();
+    assert_eq!(kept, [("q1", true), ("poll", false), ("words", false)]);
+    let (percent, answers, totals): (f64, i64, i64) = f
+        .store
+        .conn
+        .query_row(
+            "SELECT score_percent, answers,
+                 (SELECT COUNT(*) FROM question_totals WHERE question_id IN ('poll', 'words'))
+             FROM sessions WHERE id = ?1",
+            [f.session.0],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .unwrap();
+    assert!(
+        (percent - 50.0).abs() < 1e-9,
+        "only q1 is scored: {percent}"
+    );
+    assert_eq!(answers, 3, "every answer counts as given");
+    assert_eq!(totals, 0, "polls never count as questions answered wrong");
+}

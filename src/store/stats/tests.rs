@@ -205,6 +205,7 @@ fn migration_backfills_the_same_totals_the_trigger_keeps() {
                  ALTER TABLE sessions DROP COLUMN answers;
                  ALTER TABLE sessions DROP COLUMN elapsed_ms;
                  ALTER TABLE sessions DROP COLUMN practice;
+                 ALTER TABLE attempts DROP COLUMN scored;
                  PRAGMA user_version = 4;",
         )
         .unwrap();

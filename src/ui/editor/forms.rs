@@ -344,6 +344,53 @@ pub(super) fn answer_form_ui(
             );
             field_problems(ui, problems, &format!("{path}.options"), error_color);
         }
+        raw::Answer::Poll { options, multiple } => {
+            ui.label("Options, in the order shown (a poll has no right answer):");
+            let mut remove = None;
+            for (i, text) in options.iter_mut().enumerate() {
+                ui.push_id(("poll-option", i), |ui| {
+                    ui.horizontal(|ui| {
+                        let l = ui.label(format!("Option {}:", i + 1));
+                        wrapping_line(ui, text, REMOVE_RESERVE).labelled_by(l.id);
+                        if named_button(ui, "Remove", &format!("Remove option {}", i + 1)) {
+                            remove = Some(i);
+                        }
+                    });
+                    field_problems(ui, problems, &format!("{path}.options[{i}]"), error_color);
+                });
+            }
+            if let Some(i) = remove {
+                options.remove(i);
+            }
+            if ui
+                .add_enabled(
+                    options.len() < deck::MAX_POLL_OPTIONS,
+                    egui::Button::new("Add an option"),
+                )
+                .clicked()
+            {
+                options.push(String::new());
+            }
+            ui.checkbox(multiple, "Several options may be picked");
+            field_problems(ui, problems, &format!("{path}.options"), error_color);
+        }
+        raw::Answer::Words { max_chars } => {
+            ui.add(
+                egui::Label::new(
+                    "A few words, with no right answer. In a room, the answers you approve \
+                     are shown as a word cloud.",
+                )
+                .wrap(),
+            );
+            let mut limit = max_chars.unwrap_or(deck::MAX_WORDS_CHARS);
+            ui.horizontal(|ui| {
+                let l = ui.label("Most characters:");
+                ui.add(egui::DragValue::new(&mut limit).range(1..=deck::MAX_WORDS_CHARS))
+                    .labelled_by(l.id);
+            });
+            *max_chars = (limit != deck::MAX_WORDS_CHARS).then_some(limit);
+            field_problems(ui, problems, &format!("{path}.max_chars"), error_color);
+        }
         raw::Answer::TrueFalse { correct } => {
             ui.horizontal(|ui| {
                 ui.label("The statement is:");

@@ -164,7 +164,7 @@ pub(super) fn bars_ui(
     tally: &Tally,
     right: &[bool],
     (size, width): (f32, f32),
-    right_color: Color32,
+    (right_color, other_color): (Color32, Color32),
 ) {
     let most = tally.per_option.iter().copied().max().unwrap_or(0).max(1);
     for (k, &count) in tally.per_option.iter().enumerate() {
@@ -182,11 +182,7 @@ pub(super) fn bars_ui(
                 let bar = width * count as f32 / most as f32;
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(width, size * 1.1), egui::Sense::hover());
-                let color = if is_right {
-                    right_color
-                } else {
-                    Color32::from_gray(140)
-                };
+                let color = if is_right { right_color } else { other_color };
                 ui.painter().rect_filled(
                     egui::Rect::from_min_size(rect.min, egui::vec2(bar.max(2.0), rect.height())),
                     2.0,
@@ -284,15 +280,95 @@ pub(super) fn console_live_ui(
         let n = usize::try_from(tally.number).unwrap_or(usize::MAX);
         let right = crate::app::live::right_options(state, n);
         let width = (ui.available_width() - 160.0).clamp(80.0, 360.0);
-        bars_ui(ui, tally, &right, (16.0, width), right_color);
-        if !tally.revealed {
+        let other = if right.iter().any(|&r| r) {
+            Color32::from_gray(140)
+        } else {
+            // A poll: no answer is right, every bar alike.
+            style::palette(style::Theme::HighContrast).accent
+        };
+        bars_ui(ui, tally, &right, (16.0, width), (right_color, other));
+        if !tally.revealed && tally.per_option.is_empty() {
+            ui.label(RichText::new("Answers lock at Reveal.").small().weak());
+        } else if !tally.revealed {
             ui.label(
                 RichText::new("The projector shows the chart at Reveal; answers lock then.")
                     .small()
                     .weak(),
             );
         }
+        words_to_approve_ui(ui, tally, snapshot, commands);
     }
+}
+
+/// The words phones sent, for the facilitator to let the room see one by one. Abuse never gets
+/// here: the room refuses it. Shown words are listed apart.
+fn words_to_approve_ui(
+    ui: &mut egui::Ui,
+    tally: &Tally,
+    snapshot: &LiveSnapshot,
+    commands: &mut Vec<Command>,
+) {
+    if !tally.words.is_empty() {
+        let shown: Vec<String> = tally
+            .words
+            .iter()
+            .map(|(w, n)| format!("{w} ({n})"))
+            .collect();
+        ui.label(format!("On the screen: {}", shown.join(", ")));
+    }
+    if snapshot.words_to_approve.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Waiting for you to show them:").strong());
+        if ui.button("Show all").clicked() {
+            for (words, _) in &snapshot.words_to_approve {
+                commands.push(live(LiveCommand::ApproveWords(words.clone())));
+            }
+        }
+    });
+    for (words, count) in snapshot.words_to_approve.iter().take(MAX_WORDS_LISTED) {
+        ui.horizontal(|ui| {
+            // Phones' text is shown as text, never read as markup or a link.
+            ui.label(format!("{words} ({count})"));
+            let show = ui.button("Show");
+            style::name_for_screen_readers(&show, &format!("Show \"{words}\" to the room"));
+            if show.clicked() {
+                commands.push(live(LiveCommand::ApproveWords(words.clone())));
+            }
+        });
+    }
+    let more = snapshot
+        .words_to_approve
+        .len()
+        .saturating_sub(MAX_WORDS_LISTED);
+    if more > 0 {
+        ui.label(RichText::new(format!("and {more} more")).weak());
+    }
+}
+
+/// The most waiting answers listed at once on the console, most given first.
+const MAX_WORDS_LISTED: usize = 30;
+
+/// The approved words as a cloud: each word sized by how many phones gave it.
+pub(super) fn word_cloud_ui(ui: &mut egui::Ui, tally: &Tally, unit: f32, color: Color32) {
+    let most = tally.words.values().copied().max().unwrap_or(1).max(1);
+    let mut words: Vec<(&String, &u32)> = tally.words.iter().collect();
+    words.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = unit * 0.6;
+        for (word, &count) in words {
+            #[allow(clippy::cast_precision_loss)] // counts of phones
+            let size = unit * (0.6 + 1.0 * count as f32 / most as f32);
+            let label = ui.label(RichText::new(word).size(size).strong().color(color));
+            let said = if count == 1 {
+                "1 phone".to_owned()
+            } else {
+                format!("{count} phones")
+            };
+            style::name_chart(&label, &format!("{word}: {said}"));
+        }
+    });
 }
 
 /// The port and the cap on phones, before the room opens.

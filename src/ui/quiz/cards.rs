@@ -14,6 +14,8 @@ pub(super) enum Verdict {
     Right,
     Partly,
     Wrong,
+    /// A poll's or a words question's answer: kept, neither right nor wrong.
+    Kept,
 }
 
 /// Paints a verdict's sign in `rect`.
@@ -42,6 +44,9 @@ pub(super) fn paint_verdict(
             let d = r * 0.5;
             painter.line_segment([pos2(c.x - d, c.y - d), pos2(c.x + d, c.y + d)], stroke);
             painter.line_segment([pos2(c.x - d, c.y + d), pos2(c.x + d, c.y - d)], stroke);
+        }
+        Verdict::Kept => {
+            painter.circle_filled(c, r * 0.35, color);
         }
         Verdict::Partly => {
             painter.circle_stroke(c, r * 0.6, Stroke::new(stroke.width * 0.6, color));
