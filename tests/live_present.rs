@@ -70,6 +70,22 @@ fn wait_for(harness: &mut Harness<'static, Shell>, label: &str) {
     panic!("{label:?} never showed");
 }
 
+/// The score database and its write-ahead log, as bytes: what a person with the file could read.
+fn database_bytes(dir: &TempDir) -> Vec<u8> {
+    let bytes = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "sqlite3" || e == "sqlite3-wal")
+        })
+        .map(|p| std::fs::read(p).unwrap())
+        .collect::<Vec<_>>()
+        .concat();
+    assert!(!bytes.is_empty());
+    bytes
+}
+
 #[test]
 fn phones_join_answer_and_the_room_sees_the_chart_only_at_reveal() {
     let dir = TempDir::new("live-present");
@@ -233,18 +249,159 @@ fn phones_join_answer_and_the_room_sees_the_chart_only_at_reveal() {
     assert_eq!(question.option_counts.as_deref(), Some(&counts[..]));
     assert_eq!((question.correct, question.answered), (Some(2), Some(3)));
     drop(harness);
-    let database = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == "sqlite3" || e == "sqlite3-wal")
-        })
-        .map(|p| std::fs::read(p).unwrap())
-        .collect::<Vec<_>>()
-        .concat();
-    assert!(!database.is_empty());
+    let database = database_bytes(&dir);
     let text = String::from_utf8_lossy(&database);
     assert!(!text.contains(&code), "the room code is not kept");
     assert!(!text.contains("127.0.0.1"), "no address is kept");
+}
+
+#[test]
+fn a_poll_and_a_words_question_on_phones() {
+    let dir = TempDir::new("live-poll");
+    let mut harness = common::app_harness(
+        &dir,
+        Some("Facilitator"),
+        StartMode::Present {
+            deck: "sample-every-kind".to_owned(),
+            live_port: Some(0),
+        },
+        egui::vec2(1280.0, 1600.0),
+    );
+    settle(&mut harness);
+    harness.key_press(egui::Key::C);
+    settle(&mut harness);
+    let (port, code) = {
+        let live = harness
+            .state()
+            .presentation()
+            .unwrap()
+            .live
+            .as_ref()
+            .unwrap();
+        (live.port(), live.code().as_str().to_owned())
+    };
+    let position = |id: &str| {
+        let state = harness.state().presentation().unwrap();
+        (0..state.len())
+            .find(|&n| state.question(n).is_some_and(|q| q.id.as_str() == id))
+            .unwrap()
+    };
+    let (poll, words) = (position("planet-to-visit"), position("night-sky-word"));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let url = format!("ws://127.0.0.1:{port}/ws");
+    let mut phones: Vec<Socket> = runtime.block_on(async {
+        let mut phones = Vec::new();
+        for _ in 0..4 {
+            let (mut socket, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+            send(&mut socket, &json!({"type": "join", "code": code})).await;
+            next_of(&mut socket, "joined").await;
+            phones.push(socket);
+        }
+        phones
+    });
+
+    // The poll: options as written, no right answer at Reveal, counts kept.
+    harness
+        .state_mut()
+        .push(Command::Present(PresentCommand::Go(Stage::Question {
+            n: poll,
+            revealed: false,
+        })));
+    settle(&mut harness);
+    let number = u64::try_from(poll).unwrap();
+    runtime.block_on(async {
+        for (i, phone) in phones.iter_mut().enumerate() {
+            let question = next_of(phone, "question").await;
+            assert_eq!(question["number"], number);
+            assert_eq!(question["options"][2], "Mars");
+            let option = if i == 0 { 0 } else { 2 };
+            send(
+                phone,
+                &json!({"type": "answer", "question": number, "options": [option]}),
+            )
+            .await;
+            next_of(phone, "answered").await;
+        }
+    });
+    wait_for(&mut harness, "4 of 4 answered");
+    harness.key_press(egui::Key::R);
+    settle(&mut harness);
+    harness.get_by_label("No right answer: this is what the room thinks.");
+    harness.get_by_label("4 phones answered");
+    runtime.block_on(async {
+        for phone in &mut phones {
+            let reveal = next_of(phone, "reveal").await;
+            assert_eq!(reveal["right"], json!([]));
+            assert_eq!(
+                next_of(phone, "verdict").await["verdict"],
+                "no_right_answer"
+            );
+        }
+    });
+
+    // Words: abuse is refused on the phone; only approved words reach the projector.
+    harness
+        .state_mut()
+        .push(Command::Present(PresentCommand::Go(Stage::Question {
+            n: words,
+            revealed: false,
+        })));
+    settle(&mut harness);
+    let number = u64::try_from(words).unwrap();
+    runtime.block_on(async {
+        for (i, phone) in phones.iter_mut().enumerate() {
+            let question = next_of(phone, "question").await;
+            assert_eq!(question["words"], true);
+            assert_eq!(question["max_chars"], 30);
+            let said = ["Wonder", "wonder ", "awe", "f u c k"][i];
+            send(
+                phone,
+                &json!({"type": "answer", "question": number, "words": said}),
+            )
+            .await;
+            if i == 3 {
+                let refused = next_of(phone, "refused").await;
+                assert!(
+                    refused["why"].as_str().unwrap().contains("whole room"),
+                    "{refused}"
+                );
+            } else {
+                next_of(phone, "answered").await;
+            }
+        }
+    });
+    wait_for(&mut harness, "3 of 4 answered");
+    harness.get_by_label("wonder (2)");
+    assert!(
+        harness.query_by_label("wonder: 2 phones").is_none(),
+        "not approved yet"
+    );
+    harness.get_by_label("Show \"wonder\" to the room").click();
+    settle(&mut harness);
+    harness.get_by_label("wonder: 2 phones");
+    assert!(harness.query_by_label("awe: 1 phone").is_none());
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+
+    let records = harness.state().store().unwrap().presentations().unwrap();
+    let kept = |id: &str| {
+        records[0]
+            .questions
+            .iter()
+            .find(|q| q.question_id == id)
+            .cloned()
+            .unwrap()
+    };
+    let poll = kept("planet-to-visit");
+    assert_eq!(poll.option_counts, Some(vec![1, 0, 3, 0, 0]));
+    assert_eq!((poll.correct, poll.answered), (None, Some(4)));
+    let words = kept("night-sky-word");
+    assert_eq!((words.correct, words.answered), (None, Some(3)));
+    drop(harness);
+    assert!(
+        !String::from_utf8_lossy(&database_bytes(&dir)).contains("wonder"),
+        "the room's words are never stored"
+    );
 }

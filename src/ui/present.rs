@@ -343,24 +343,25 @@ fn question_ui(
         );
     }
 
-    if revealed && !question.answer.is_scored() {
+    if revealed {
         ui.add_space(unit * 0.5);
-        ui.label(
-            RichText::new("No right answer: this is what the room thinks.")
-                .size(unit * 0.8)
-                .strong(),
-        );
-    } else if revealed {
-        ui.add_space(unit * 0.5);
-        ui.add(
-            egui::Label::new(
-                RichText::new(format!("Answer: {}", correct_answer_text(&question.answer)))
-                    .size(unit * 0.9)
-                    .strong()
-                    .color(palette.right),
-            )
-            .wrap(),
-        );
+        if question.answer.is_scored() {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("Answer: {}", correct_answer_text(&question.answer)))
+                        .size(unit * 0.9)
+                        .strong()
+                        .color(palette.right),
+                )
+                .wrap(),
+            );
+        } else {
+            ui.label(
+                RichText::new("No right answer: this is what the room thinks.")
+                    .size(unit * 0.8)
+                    .strong(),
+            );
+        }
         if let Some(explanation) = &question.explanation {
             ui.add(egui::Label::new(RichText::new(explanation).size(unit * 0.75)).wrap());
         }

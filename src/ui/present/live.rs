@@ -355,7 +355,11 @@ pub(super) fn word_cloud_ui(ui: &mut egui::Ui, tally: &Tally, unit: f32, color: 
     let most = tally.words.values().copied().max().unwrap_or(1).max(1);
     let mut words: Vec<(&String, &u32)> = tally.words.iter().collect();
     words.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-    ui.horizontal_wrapped(|ui| {
+    // Centred, wrapping: a cloud, not a list.
+    let layout = egui::Layout::left_to_right(egui::Align::Center)
+        .with_main_wrap(true)
+        .with_main_align(egui::Align::Center);
+    ui.with_layout(layout, |ui| {
         ui.spacing_mut().item_spacing.x = unit * 0.6;
         for (word, &count) in words {
             #[allow(clippy::cast_precision_loss)] // counts of phones
