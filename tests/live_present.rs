@@ -103,6 +103,7 @@ fn phones_join_answer_and_the_room_sees_the_chart_only_at_reveal() {
             LiveSettings {
                 port: 0,
                 max_phones: 500,
+                game: false,
             },
         ))));
     settle(&mut harness);
@@ -404,4 +405,81 @@ fn a_poll_and_a_words_question_on_phones() {
         !String::from_utf8_lossy(&database_bytes(&dir)).contains("wonder"),
         "the room's words are never stored"
     );
+}
+
+#[test]
+fn game_mode_nicknames_points_and_the_top_five() {
+    let dir = TempDir::new("live-game");
+    let mut harness = harness(&dir);
+    settle(&mut harness);
+    harness
+        .state_mut()
+        .push(Command::Present(PresentCommand::Live(LiveCommand::Start(
+            LiveSettings {
+                port: 0,
+                max_phones: 50,
+                game: true,
+            },
+        ))));
+    settle(&mut harness);
+    let (port, code) = {
+        let live = harness
+            .state()
+            .presentation()
+            .unwrap()
+            .live
+            .as_ref()
+            .unwrap();
+        (live.port(), live.code().as_str().to_owned())
+    };
+    harness.key_press(egui::Key::ArrowRight);
+    settle(&mut harness);
+    let right = quizdesk::app::live::right_options(harness.state().presentation().unwrap(), 0);
+    let right_option = u8::try_from(right.iter().position(|&r| r).unwrap()).unwrap();
+    let wrong_option = (right_option + 1) % u8::try_from(right.len()).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let url = format!("ws://127.0.0.1:{port}/ws");
+    runtime.block_on(async {
+        let mut phones = Vec::new();
+        for (name, option) in [("Blue Fox", right_option), ("Owl", wrong_option)] {
+            let (mut socket, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+            send(&mut socket, &json!({"type": "join", "code": code})).await;
+            let joined = next_of(&mut socket, "joined").await;
+            assert_eq!(joined["game"], true);
+            send(
+                &mut socket,
+                &json!({"type": "nickname", "name": "dickhead"}),
+            )
+            .await;
+            next_of(&mut socket, "refused").await;
+            send(&mut socket, &json!({"type": "nickname", "name": name})).await;
+            assert_eq!(next_of(&mut socket, "nickname").await["name"], name);
+            send(
+                &mut socket,
+                &json!({"type": "answer", "question": 0, "options": [option]}),
+            )
+            .await;
+            next_of(&mut socket, "answered").await;
+            phones.push(socket);
+        }
+        phones
+    });
+    wait_for(&mut harness, "2 phones joined");
+    assert!(
+        harness.query_by_label("Top 5").is_none(),
+        "no board before Reveal"
+    );
+    harness.key_press(egui::Key::R);
+    settle(&mut harness);
+    harness.get_by_label("Top 5");
+    harness.get_by_label("1. Blue Fox  100");
+    harness.get_by_label("2. Owl  0");
+    // Nicknames live in memory only: the record has none.
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    drop(harness);
+    let text = String::from_utf8_lossy(&database_bytes(&dir)).into_owned();
+    assert!(!text.contains("Blue Fox") && !text.contains("Owl"));
 }

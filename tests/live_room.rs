@@ -156,7 +156,13 @@ fn three_hundred_phones_answer_ten_questions_and_every_answer_counts_once() {
     let wakes = Arc::new(AtomicUsize::new(0));
     let counted = wakes.clone();
     let server = LiveServer::start(
-        Room::new(code.clone(), RoomConfig { max_phones: 500 }),
+        Room::new(
+            code.clone(),
+            RoomConfig {
+                max_phones: 500,
+                ..RoomConfig::default()
+            },
+        ),
         IpAddr::V4(Ipv4Addr::LOCALHOST),
         0,
         500,

@@ -21,6 +21,9 @@ use crate::store::RoomCounts;
 use super::present::{PresentState, Stage};
 use super::{App, NoticeLevel, WindowEffect};
 
+/// How many places the game's board shows.
+pub const TOP: usize = 5;
+
 /// The most phones a facilitator may let in (the cap is theirs to lower).
 pub const MAX_PHONES_LIMIT: usize = 2_000;
 
@@ -32,6 +35,8 @@ pub struct LiveSettings {
     pub port: u16,
     /// The most phones that may join.
     pub max_phones: usize,
+    /// Game mode: nicknames, points for right answers, a top five between questions.
+    pub game: bool,
 }
 
 impl Default for LiveSettings {
@@ -39,6 +44,7 @@ impl Default for LiveSettings {
         Self {
             port: DEFAULT_PORT,
             max_phones: DEFAULT_MAX_PHONES,
+            game: false,
         }
     }
 }
@@ -84,6 +90,8 @@ pub struct LiveSnapshot {
     pub tally: Option<Tally>,
     /// Words waiting for the facilitator's approval, most given first.
     pub words_to_approve: Vec<(String, u32)>,
+    /// Game mode: the five with the most points, most first (empty otherwise).
+    pub top: Vec<(String, u32)>,
 }
 
 impl LiveRoom {
@@ -134,6 +142,11 @@ impl LiveRoom {
             connected: room.connected(),
             tally: room.tally(),
             words_to_approve: room.words_to_approve(),
+            top: if room.is_game() {
+                room.leaderboard(TOP)
+            } else {
+                Vec::new()
+            },
         })
     }
 
@@ -336,6 +349,7 @@ impl App {
             code.clone(),
             RoomConfig {
                 max_phones: settings.max_phones,
+                game: settings.game,
             },
         );
         let interfaces = match room_interfaces() {

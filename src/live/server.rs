@@ -246,6 +246,12 @@ enum Reply<'a> {
         token: &'a str,
         answer: Option<Vec<u8>>,
         words: Option<&'a str>,
+        /// Whether the room plays a game: the page then asks for a nickname.
+        game: bool,
+    },
+    /// The nickname the room kept.
+    Nickname {
+        name: String,
     },
     WrongCode,
     Full,
@@ -257,6 +263,9 @@ enum Reply<'a> {
     },
     Verdict {
         verdict: &'static str,
+        /// The phone's points so far, in game mode.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        points: Option<u32>,
     },
 }
 
@@ -321,9 +330,12 @@ async fn phone(mut socket: WebSocket, shared: Arc<Shared>) {
                 let now = stage.borrow_and_update().clone();
                 if socket.send(text(&now)).await.is_err() { break; }
                 if let (PhoneStage::Reveal { .. }, Some(token)) = (&now, &token) {
-                    let verdict = shared.room().verdict(token);
+                    let (verdict, points) = {
+                        let room = shared.room();
+                        (room.verdict(token), room.points(token))
+                    };
                     if let Some(verdict) = verdict
-                        && socket.send(text(&Reply::Verdict { verdict: verdict_name(verdict) })).await.is_err()
+                        && socket.send(text(&Reply::Verdict { verdict: verdict_name(verdict), points })).await.is_err()
                     {
                         break;
                     }
@@ -356,18 +368,23 @@ fn handle(shared: &Shared, token: &mut Option<PhoneToken>, message: &str) -> Vec
     };
     match message {
         PhoneMessage::Join { code, token: kept } => {
-            let outcome =
-                shared.room().join(
-                    &code,
-                    kept.as_ref(),
-                    || PhoneToken::random(&mut rand::rng()),
-                );
+            let (outcome, game) = {
+                let mut room = shared.room();
+                let outcome =
+                    room.join(
+                        &code,
+                        kept.as_ref(),
+                        || PhoneToken::random(&mut rand::rng()),
+                    );
+                (outcome, room.is_game())
+            };
             let reply = match outcome {
                 JoinOutcome::Joined(new) => {
                     let reply = text(&Reply::Joined {
                         token: new.as_str(),
                         answer: None,
                         words: None,
+                        game,
                     });
                     *token = Some(new);
                     reply
@@ -388,6 +405,7 @@ fn handle(shared: &Shared, token: &mut Option<PhoneToken>, message: &str) -> Vec
                         token: kept.as_str(),
                         answer: options,
                         words,
+                        game,
                     });
                     *token = Some(kept);
                     reply
@@ -398,6 +416,23 @@ fn handle(shared: &Shared, token: &mut Option<PhoneToken>, message: &str) -> Vec
             (shared.changed)();
             let stage = shared.stage.borrow().clone();
             vec![reply, text(&stage)]
+        }
+        PhoneMessage::Nickname { name } => {
+            let Some(phone) = token.as_ref() else {
+                return vec![text(&Reply::Refused {
+                    why: Refused::UnknownPhone.to_string(),
+                })];
+            };
+            let outcome = shared.room().set_nickname(phone, &name);
+            match outcome {
+                Ok(name) => {
+                    (shared.changed)();
+                    vec![text(&Reply::Nickname { name })]
+                }
+                Err(why) => vec![text(&Reply::Refused {
+                    why: why.to_string(),
+                })],
+            }
         }
         PhoneMessage::Answer { question, answer } => {
             let Some(phone) = token.as_ref() else {

@@ -17,8 +17,8 @@ pub use protocol::{
     MAX_MESSAGE_BYTES, MAX_OPTIONS, MAX_WORDS_CHARS, PhoneMessage, PhoneToken, ProtocolError,
 };
 pub use state::{
-    Answered, DEFAULT_MAX_PHONES, JoinOutcome, PhoneAnswer, PhoneId, QuestionSpec, Refused, Room,
-    RoomConfig, Tally, Verdict, fold_words,
+    Answered, DEFAULT_MAX_PHONES, JoinOutcome, MAX_NICKNAME_CHARS, POINTS_PER_RIGHT, PhoneAnswer,
+    PhoneId, QuestionSpec, Refused, Room, RoomConfig, Tally, Verdict, fold_words,
 };
 
 #[cfg(test)]

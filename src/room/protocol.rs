@@ -62,6 +62,11 @@ pub enum PhoneMessage {
         /// The token kept in the page, if any.
         token: Option<PhoneToken>,
     },
+    /// The nickname a phone picks in game mode (checked by the room).
+    Nickname {
+        /// As typed.
+        name: String,
+    },
     /// Answer question `question`.
     Answer {
         /// The question's number in the presentation.
@@ -102,6 +107,9 @@ enum RawMessage {
         code: String,
         #[serde(default)]
         token: Option<String>,
+    },
+    Nickname {
+        name: String,
     },
     Answer {
         question: u32,
@@ -155,6 +163,7 @@ impl PhoneMessage {
                 };
                 Ok(Self::Answer { question, answer })
             }
+            RawMessage::Nickname { name } => Ok(Self::Nickname { name }),
         }
     }
 }

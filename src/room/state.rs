@@ -19,7 +19,16 @@ pub struct PhoneId(u32);
 pub struct RoomConfig {
     /// The most phones that may join; the next one is told the room is full.
     pub max_phones: usize,
+    /// Game mode: phones may pick a nickname, right answers score points, and the top five
+    /// show between questions. Off unless the facilitator turns it on.
+    pub game: bool,
 }
+
+/// Points for a right answer in game mode.
+pub const POINTS_PER_RIGHT: u32 = 100;
+
+/// The longest nickname, in characters.
+pub const MAX_NICKNAME_CHARS: usize = 16;
 
 /// The default cap on phones.
 pub const DEFAULT_MAX_PHONES: usize = 500;
@@ -28,6 +37,7 @@ impl Default for RoomConfig {
     fn default() -> Self {
         Self {
             max_phones: DEFAULT_MAX_PHONES,
+            game: false,
         }
     }
 }
@@ -113,6 +123,12 @@ pub enum Refused {
     /// Empty, or longer than a few words.
     #[error("answer in a few words (at most {MAX_WORDS_CHARS} characters)")]
     BadWords,
+    /// A nickname that is empty or too long.
+    #[error("choose a nickname of 1 to {MAX_NICKNAME_CHARS} characters")]
+    BadNickname,
+    /// A nickname when the room is not playing a game.
+    #[error("this room is not playing a game: no nickname is needed")]
+    NotAGame,
     /// Words the filter takes for abuse, swearing or worse: never shown, never counted.
     #[error("please use words the whole room can see")]
     Inappropriate,
@@ -161,6 +177,9 @@ pub enum Verdict {
 struct Phone {
     id: PhoneId,
     connected: bool,
+    /// Game mode only; in memory, gone with the room.
+    nickname: Option<String>,
+    points: u32,
 }
 
 struct OpenQuestion {
@@ -243,6 +262,9 @@ pub struct Room {
     question: Option<OpenQuestion>,
     /// The tallies of the questions closed so far, in the order they were shown.
     closed: Vec<Tally>,
+    /// The questions whose points were given (game mode), so a question revealed again, or
+    /// shown again, scores once.
+    scored: BTreeSet<u32>,
 }
 
 impl Room {
@@ -254,6 +276,7 @@ impl Room {
             phones: HashMap::new(),
             question: None,
             closed: Vec::new(),
+            scored: BTreeSet::new(),
         }
     }
 
@@ -296,6 +319,8 @@ impl Room {
             Phone {
                 id,
                 connected: true,
+                nickname: None,
+                points: 0,
             },
         );
         JoinOutcome::Joined(token)
@@ -401,11 +426,71 @@ impl Room {
         words
     }
 
-    /// Reveal: the answers lock, and the tally is final.
+    /// Whether the room plays a game (nicknames, points, a top five).
+    pub fn is_game(&self) -> bool {
+        self.config.game
+    }
+
+    /// A phone picks its nickname (game mode): trimmed, spaces folded, 1 to
+    /// [`MAX_NICKNAME_CHARS`] characters, and refused when the filter takes it for abuse. A new
+    /// one replaces the old. Returns the nickname as kept.
+    pub fn set_nickname(&mut self, token: &PhoneToken, name: &str) -> Result<String, Refused> {
+        if !self.config.game {
+            return Err(Refused::NotAGame);
+        }
+        let phone = self.phones.get_mut(token).ok_or(Refused::UnknownPhone)?;
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() || name.chars().count() > MAX_NICKNAME_CHARS {
+            return Err(Refused::BadNickname);
+        }
+        if rustrict::CensorStr::is_inappropriate(name.as_str()) {
+            return Err(Refused::Inappropriate);
+        }
+        phone.nickname = Some(name.clone());
+        Ok(name)
+    }
+
+    /// Reveal: the answers lock, and the tally is final. In game mode each phone that answered
+    /// right scores [`POINTS_PER_RIGHT`], once per question.
     pub fn reveal(&mut self) -> Option<Tally> {
         let question = self.question.as_mut()?;
         question.revealed = true;
-        Some(question.tally())
+        let tally = question.tally();
+        if self.config.game && self.scored.insert(question.number) {
+            if let QuestionSpec::Choice { correct, .. } = &question.spec {
+                for phone in self.phones.values_mut() {
+                    let right = matches!(
+                        question.answers.get(&phone.id),
+                        Some(PhoneAnswer::Options(picked)) if picked == correct
+                    );
+                    if right {
+                        phone.points = phone.points.saturating_add(POINTS_PER_RIGHT);
+                    }
+                }
+            }
+        }
+        Some(tally)
+    }
+
+    /// The `n` phones with the most points (game mode; phones with a nickname only), most
+    /// first, ties by name.
+    pub fn leaderboard(&self, n: usize) -> Vec<(String, u32)> {
+        let mut board: Vec<(String, u32)> = self
+            .phones
+            .values()
+            .filter_map(|p| p.nickname.clone().map(|name| (name, p.points)))
+            .collect();
+        board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        board.truncate(n);
+        board
+    }
+
+    /// A phone's points (game mode), for its own screen.
+    pub fn points(&self, token: &PhoneToken) -> Option<u32> {
+        self.config
+            .game
+            .then(|| self.phones.get(token).map(|p| p.points))
+            .flatten()
     }
 
     /// The open question's tally so far.

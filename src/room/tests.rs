@@ -19,7 +19,13 @@ fn token(n: u32) -> PhoneToken {
 }
 
 fn room(max_phones: usize) -> Room {
-    Room::new(code(), RoomConfig { max_phones })
+    Room::new(
+        code(),
+        RoomConfig {
+            max_phones,
+            ..RoomConfig::default()
+        },
+    )
 }
 
 /// Joins a new phone whose token is `token(n)`.
@@ -460,4 +466,71 @@ proptest! {
             prop_assert_eq!(tally.right, Some(per_option[1]));
         }
     }
+}
+
+#[test]
+fn game_mode_keeps_nicknames_and_points_in_memory_and_ranks_the_top() {
+    let mut room = Room::new(
+        code(),
+        RoomConfig {
+            max_phones: 10,
+            game: true,
+        },
+    );
+    let a = join(&mut room, 1);
+    let b = join(&mut room, 2);
+    let c = join(&mut room, 3);
+    assert_eq!(
+        room.set_nickname(&a, "  Blue   Fox "),
+        Ok("Blue Fox".to_owned())
+    );
+    assert_eq!(room.set_nickname(&b, "Zed"), Ok("Zed".to_owned()));
+    assert_eq!(room.set_nickname(&c, ""), Err(Refused::BadNickname));
+    assert_eq!(
+        room.set_nickname(&c, &"x".repeat(MAX_NICKNAME_CHARS + 1)),
+        Err(Refused::BadNickname)
+    );
+    assert_eq!(
+        room.set_nickname(&c, "shithead"),
+        Err(Refused::Inappropriate)
+    );
+    let spec = QuestionSpec::Choice {
+        options: 3,
+        correct: BTreeSet::from([2]),
+        multiple: false,
+    };
+    room.open_question(0, spec.clone());
+    let pick = |o: u8| PhoneAnswer::Options(BTreeSet::from([o]));
+    room.answer(&a, 0, pick(2)).unwrap();
+    room.answer(&b, 0, pick(1)).unwrap();
+    room.answer(&c, 0, pick(2)).unwrap();
+    room.reveal();
+    // Revealed again (hide, then reveal): points are given once.
+    room.reveal();
+    assert_eq!(room.points(&a), Some(POINTS_PER_RIGHT));
+    assert_eq!(room.points(&b), Some(0));
+    // Only phones with a nickname are on the board.
+    assert_eq!(
+        room.leaderboard(5),
+        [
+            ("Blue Fox".to_owned(), POINTS_PER_RIGHT),
+            ("Zed".to_owned(), 0)
+        ]
+    );
+    // Shown again later: it scores no second time.
+    room.open_question(1, spec.clone());
+    room.open_question(0, spec);
+    room.answer(&b, 0, pick(2)).unwrap();
+    room.reveal();
+    assert_eq!(room.points(&b), Some(0));
+    assert_eq!(room.leaderboard(1).len(), 1);
+}
+
+#[test]
+fn without_game_mode_there_are_no_nicknames_or_points() {
+    let mut room = Room::new(code(), RoomConfig::default());
+    let a = join(&mut room, 1);
+    assert_eq!(room.set_nickname(&a, "Fox"), Err(Refused::NotAGame));
+    assert_eq!(room.points(&a), None);
+    assert!(room.leaderboard(5).is_empty());
 }

@@ -210,7 +210,12 @@ pub(crate) fn present_ui(
                     live::join_line_ui(ui, live, snapshot, unit);
                 }
             }
-            Stage::Summary => summary_ui(ui, state, unit, commands),
+            Stage::Summary => {
+                summary_ui(ui, state, unit, commands);
+                if let Some(snapshot) = &snapshot {
+                    live::top_ui(ui, &snapshot.top, unit, palette.accent);
+                }
+            }
         }
         if state.confirm_leave {
             ui.add_space(unit);
@@ -395,6 +400,10 @@ fn question_ui(
                     );
                 });
             });
+        }
+        if let Some(snapshot) = snapshot {
+            ui.add_space(unit * 0.3);
+            live::top_ui(ui, &snapshot.top, unit, palette.accent);
         }
         if let Some(cite) = &question.source {
             let title = state

@@ -388,6 +388,27 @@ fn settings_ui(ui: &mut egui::Ui, settings: &mut LiveSettings) {
         )
         .labelled_by(l.id);
     });
+    ui.checkbox(
+        &mut settings.game,
+        "Game mode: phones pick a nickname, right answers score points, the top 5 show after each answer",
+    );
+}
+
+/// The game's top five, for the projector after Reveal and at the end.
+pub(super) fn top_ui(ui: &mut egui::Ui, top: &[(String, u32)], unit: f32, color: Color32) {
+    if top.is_empty() {
+        return;
+    }
+    ui.label(
+        RichText::new("Top 5")
+            .size(unit * 0.7)
+            .strong()
+            .color(color),
+    );
+    for (place, (name, points)) in top.iter().enumerate() {
+        // A nickname is the phone's text: drawn as text, never as markup or a link.
+        ui.label(RichText::new(format!("{}. {name}  {points}", place + 1)).size(unit * 0.55));
+    }
 }
 
 /// The Present setup screen's choice: whether the room answers on phones, and how.
