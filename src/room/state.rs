@@ -456,16 +456,17 @@ impl Room {
         let question = self.question.as_mut()?;
         question.revealed = true;
         let tally = question.tally();
-        if self.config.game && self.scored.insert(question.number) {
-            if let QuestionSpec::Choice { correct, .. } = &question.spec {
-                for phone in self.phones.values_mut() {
-                    let right = matches!(
-                        question.answers.get(&phone.id),
-                        Some(PhoneAnswer::Options(picked)) if picked == correct
-                    );
-                    if right {
-                        phone.points = phone.points.saturating_add(POINTS_PER_RIGHT);
-                    }
+        if self.config.game
+            && self.scored.insert(question.number)
+            && let QuestionSpec::Choice { correct, .. } = &question.spec
+        {
+            for phone in self.phones.values_mut() {
+                let right = matches!(
+                    question.answers.get(&phone.id),
+                    Some(PhoneAnswer::Options(picked)) if picked == correct
+                );
+                if right {
+                    phone.points = phone.points.saturating_add(POINTS_PER_RIGHT);
                 }
             }
         }
