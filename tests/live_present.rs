@@ -483,3 +483,56 @@ fn game_mode_nicknames_points_and_the_top_five() {
     let text = String::from_utf8_lossy(&database_bytes(&dir)).into_owned();
     assert!(!text.contains("Blue Fox") && !text.contains("Owl"));
 }
+
+#[test]
+fn the_join_address_follows_the_network_chosen_and_the_page_opens_here() {
+    let dir = TempDir::new("live-address");
+    let mut harness = common::app_harness(
+        &dir,
+        Some("Facilitator"),
+        StartMode::Present {
+            deck: "fentanyl-social-media".to_owned(),
+            live_port: Some(0),
+        },
+        egui::vec2(1280.0, 1600.0),
+    );
+    settle(&mut harness);
+    let opened = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let recorder = opened.clone();
+    harness
+        .state_mut()
+        .set_link_opener(Box::new(move |url: &str| {
+            recorder.borrow_mut().push(url.to_owned());
+            Ok(())
+        }));
+    let (port, code) = {
+        let live = harness
+            .state()
+            .presentation()
+            .unwrap()
+            .live
+            .as_ref()
+            .unwrap();
+        (live.port(), live.code().as_str().to_owned())
+    };
+    // Another network's address: the link, the QR code and the large address follow it.
+    let other = std::net::IpAddr::from([10, 20, 30, 40]);
+    harness
+        .state_mut()
+        .push(Command::Present(PresentCommand::Live(
+            LiveCommand::UseAddress(other),
+        )));
+    settle(&mut harness);
+    let address = format!("http://10.20.30.40:{port}/");
+    harness.get_by_label(&address);
+    harness.get_by_label(&format!("QR code of the join link {address}?code={code}"));
+    // "Test from this computer": the page, on this computer, with the code.
+    harness.key_press(egui::Key::C);
+    settle(&mut harness);
+    harness.get_by_label("Test from this computer").click();
+    settle(&mut harness);
+    assert_eq!(
+        *opened.borrow(),
+        [format!("http://127.0.0.1:{port}/?code={code}")]
+    );
+}
