@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
 mod common;
-use common::{TempDir, settle};
+use common::{TempDir, settle, wait_for_label_containing};
 
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -56,18 +56,6 @@ async fn next_of(socket: &mut Socket, kind: &str) -> Value {
 
 async fn send(socket: &mut Socket, value: &Value) {
     socket.send(Message::text(value.to_string())).await.unwrap();
-}
-
-/// Runs frames until `label` shows (the window is woken from the server's thread), or fails.
-fn wait_for(harness: &mut Harness<'static, Shell>, label: &str) {
-    for _ in 0..200 {
-        harness.run_steps(1);
-        if harness.query_all_by_label_contains(label).next().is_some() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("{label:?} never showed");
 }
 
 /// The score database and its write-ahead log, as bytes: what a person with the file could read.
@@ -148,7 +136,7 @@ fn phones_join_answer_and_the_room_sees_the_chart_only_at_reveal() {
         }
         phones
     });
-    wait_for(&mut harness, "3 phones joined");
+    wait_for_label_containing(&mut harness, "3 phones joined");
 
     // The first question: the phones get it with its options in the projector's order.
     harness.key_press(egui::Key::ArrowRight);
@@ -171,7 +159,7 @@ fn phones_join_answer_and_the_room_sees_the_chart_only_at_reveal() {
         }
     });
     // The console counts them live; the projector shows no count and no chart before Reveal.
-    wait_for(&mut harness, "3 of 3 answered");
+    wait_for_label_containing(&mut harness, "3 of 3 answered");
     assert!(harness.query_by_label_contains("phones answered").is_none());
     let letter = char::from(b'A' + right_option);
     harness.get_by_label_contains(&format!("Option {letter}: 2 of 3 (67%), the right answer"));
@@ -324,7 +312,7 @@ fn a_poll_and_a_words_question_on_phones() {
             next_of(phone, "answered").await;
         }
     });
-    wait_for(&mut harness, "4 of 4 answered");
+    wait_for_label_containing(&mut harness, "4 of 4 answered");
     harness.key_press(egui::Key::R);
     settle(&mut harness);
     harness.get_by_label("No right answer: this is what the room thinks.");
@@ -371,7 +359,7 @@ fn a_poll_and_a_words_question_on_phones() {
             }
         }
     });
-    wait_for(&mut harness, "3 of 4 answered");
+    wait_for_label_containing(&mut harness, "3 of 4 answered");
     harness.get_by_label("wonder (2)");
     assert!(
         harness.query_by_label("wonder: 2 phones").is_none(),
@@ -464,7 +452,7 @@ fn game_mode_nicknames_points_and_the_top_five() {
         }
         phones
     });
-    wait_for(&mut harness, "2 phones joined");
+    wait_for_label_containing(&mut harness, "2 phones joined");
     assert!(
         harness.query_by_label("Top 5").is_none(),
         "no board before Reveal"

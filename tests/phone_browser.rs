@@ -12,14 +12,12 @@ use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
 use eframe::egui;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use fantoccini::{Client, ClientBuilder, Locator};
 use quizdesk::app::{Screen, StartMode};
-use quizdesk::ui::Shell;
 
 mod common;
-use common::{TempDir, settle};
+use common::{TempDir, settle, wait_for_label_containing};
 
 /// chromedriver, stopped when dropped.
 struct Driver(Child);
@@ -107,18 +105,6 @@ async fn status_saying(client: &Client, text: &str) -> String {
     }
 }
 
-/// Runs frames until `label` shows on a screen of the app, or fails.
-fn wait_for(harness: &mut Harness<'static, Shell>, label: &str) {
-    for _ in 0..300 {
-        harness.run_steps(1);
-        if harness.query_all_by_label_contains(label).next().is_some() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("{label:?} never showed");
-}
-
 #[test]
 fn a_phone_browser_joins_with_the_code_and_its_answer_is_counted() {
     let (_driver, webdriver) = start_driver();
@@ -194,7 +180,7 @@ fn a_phone_browser_joins_with_the_code_and_its_answer_is_counted() {
     });
 
     // The console counts it.
-    wait_for(&mut harness, "1 of 1 answered");
+    wait_for_label_containing(&mut harness, "1 of 1 answered");
     let right_word = if right[0] { ", the right answer" } else { "" };
     harness.get_by_label(&format!("Option A: 1 of 1 (100%){right_word}"));
 

@@ -146,16 +146,7 @@ impl Store {
             option_counts: None,
             now_ms: time::now_ms(),
         };
-        check_not_empty(write.what(), "question id", question_id)?;
-        if correct > answered {
-            return Err(StoreError::InvalidInput {
-                what: write.what(),
-                reason: format!(
-                    "{correct} people got it right but only {answered} answered; the right \
-                     answers cannot outnumber the answers"
-                ),
-            });
-        }
+        check_tally(&write, question_id, Some(correct), answered)?;
         self.submit_presentation_write(write)
     }
 
@@ -176,17 +167,7 @@ impl Store {
             option_counts: Some(counts.option_counts.clone()),
             now_ms: time::now_ms(),
         };
-        check_not_empty(write.what(), "question id", question_id)?;
-        if let Some(correct) = counts.correct.filter(|&c| c > counts.answered) {
-            return Err(StoreError::InvalidInput {
-                what: write.what(),
-                reason: format!(
-                    "{correct} phones got it right but only {} answered; the right answers \
-                     cannot outnumber the answers",
-                    counts.answered
-                ),
-            });
-        }
+        check_tally(&write, question_id, counts.correct, counts.answered)?;
         self.submit_presentation_write(write)
     }
 
@@ -260,6 +241,26 @@ impl Store {
             });
         }
         Ok(presentations)
+    }
+}
+
+/// Refuses a tally with no question, or with more right answers than answers.
+fn check_tally(
+    write: &PresentationWrite,
+    question_id: &str,
+    correct: Option<u32>,
+    answered: u32,
+) -> Result<(), StoreError> {
+    check_not_empty(write.what(), "question id", question_id)?;
+    match correct {
+        Some(correct) if correct > answered => Err(StoreError::InvalidInput {
+            what: write.what(),
+            reason: format!(
+                "{correct} got it right but only {answered} answered; the right answers \
+                 cannot outnumber the answers"
+            ),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -541,6 +541,56 @@ fn labelled_text(ui: &mut egui::Ui, label: &str, text: &str, strong: bool) {
     }
 }
 
+/// Draws a group of options named for screen readers (by the question, or "Options").
+type NamedGroup<'a> = dyn Fn(&mut egui::Ui, Role, &mut dyn FnMut(&mut egui::Ui)) + 'a;
+
+/// Option cards to pick one of (radio buttons), in the order shown; a digit key picks too.
+fn pick_one_ui(
+    ui: &mut egui::Ui,
+    texts: &[String],
+    chosen: &mut Option<usize>,
+    named: &NamedGroup<'_>,
+) {
+    named(ui, Role::RadioGroup, &mut |ui| {
+        let count = texts.len();
+        in_set(ui, count);
+        for (pos, text) in texts.iter().enumerate() {
+            let card = option_card(ui, (pos, count), text, *chosen == Some(pos), Mark::Radio);
+            if card.clicked() {
+                *chosen = Some(pos);
+            }
+        }
+    });
+    if let Some(n) = keys::digit(ui).filter(|n| *n <= texts.len()) {
+        *chosen = Some(n - 1);
+    }
+}
+
+/// Option cards to tick several of (check boxes), in the order shown; a digit key ticks too.
+fn pick_several_ui(
+    ui: &mut egui::Ui,
+    texts: &[String],
+    ticked: &mut [bool],
+    named: &NamedGroup<'_>,
+) {
+    named(ui, Role::Group, &mut |ui| {
+        let count = texts.len();
+        in_set(ui, count);
+        for (pos, text) in texts.iter().enumerate() {
+            if let Some(t) = ticked.get_mut(pos)
+                && option_card(ui, (pos, count), text, *t, Mark::Check).clicked()
+            {
+                *t = !*t;
+            }
+        }
+    });
+    if let Some(n) = keys::digit(ui)
+        && let Some(t) = ticked.get_mut(n - 1)
+    {
+        *t = !*t;
+    }
+}
+
 /// The controls for answering, one kind at a time.
 pub(crate) fn answer_ui(
     ui: &mut egui::Ui,
@@ -556,64 +606,38 @@ pub(crate) fn answer_ui(
         let name = prompt.map_or(GroupName::Text("Options"), GroupName::LabelledBy);
         header::group(ui, name, role, add);
     };
+    // The option texts in the order shown.
+    let shown = |text: &dyn Fn(usize) -> Option<String>| -> Vec<String> {
+        item.display_order
+            .iter()
+            .map(|&i| text(i).unwrap_or_default())
+            .collect()
+    };
     match (&question.answer, draft) {
         (Answer::SingleChoice { options, .. }, Draft::Choice(chosen)) => {
-            options_named(ui, Role::RadioGroup, &mut |ui| {
-                let count = item.display_order.len();
-                in_set(ui, count);
-                for (pos, &i) in item.display_order.iter().enumerate() {
-                    let text = options.get(i).map_or("", |o| o.text.as_str());
-                    let card =
-                        option_card(ui, (pos, count), text, *chosen == Some(pos), Mark::Radio);
-                    if card.clicked() {
-                        *chosen = Some(pos);
-                    }
-                }
-            });
-            if let Some(n) = keys::digit(ui).filter(|n| *n <= item.display_order.len()) {
-                *chosen = Some(n - 1);
-            }
+            let texts = shown(&|i| options.get(i).map(|o| o.text.clone()));
+            pick_one_ui(ui, &texts, chosen, &options_named);
         }
         (Answer::Poll { options, .. }, Draft::Choice(chosen)) => {
             ui.label(RichText::new("There is no right answer: choose what you think.").italics());
-            options_named(ui, Role::RadioGroup, &mut |ui| {
-                let count = item.display_order.len();
-                in_set(ui, count);
-                for (pos, &i) in item.display_order.iter().enumerate() {
-                    let text = options.get(i).map_or("", String::as_str);
-                    let card =
-                        option_card(ui, (pos, count), text, *chosen == Some(pos), Mark::Radio);
-                    if card.clicked() {
-                        *chosen = Some(pos);
-                    }
-                }
-            });
-            if let Some(n) = keys::digit(ui).filter(|n| *n <= item.display_order.len()) {
-                *chosen = Some(n - 1);
-            }
+            pick_one_ui(
+                ui,
+                &shown(&|i| options.get(i).cloned()),
+                chosen,
+                &options_named,
+            );
         }
         (Answer::Poll { options, .. }, Draft::Choices(ticked)) => {
             ui.label(
                 RichText::new("There is no right answer: tick all that fit what you think.")
                     .italics(),
             );
-            options_named(ui, Role::Group, &mut |ui| {
-                let count = item.display_order.len();
-                in_set(ui, count);
-                for (pos, &i) in item.display_order.iter().enumerate() {
-                    let text = options.get(i).map_or("", String::as_str);
-                    if let Some(t) = ticked.get_mut(pos)
-                        && option_card(ui, (pos, count), text, *t, Mark::Check).clicked()
-                    {
-                        *t = !*t;
-                    }
-                }
-            });
-            if let Some(n) = keys::digit(ui)
-                && let Some(t) = ticked.get_mut(n - 1)
-            {
-                *t = !*t;
-            }
+            pick_several_ui(
+                ui,
+                &shown(&|i| options.get(i).cloned()),
+                ticked,
+                &options_named,
+            );
         }
         (Answer::Words { max_chars }, Draft::Text(text)) => {
             ui.label(
@@ -635,40 +659,15 @@ pub(crate) fn answer_ui(
             });
         }
         (Answer::TrueFalse { .. }, Draft::Choice(chosen)) => {
-            options_named(ui, Role::RadioGroup, &mut |ui| {
-                in_set(ui, 2);
-                for (pos, text) in ["True", "False"].into_iter().enumerate() {
-                    let card = option_card(ui, (pos, 2), text, *chosen == Some(pos), Mark::Radio);
-                    if card.clicked() {
-                        *chosen = Some(pos);
-                    }
-                }
-            });
-            if let Some(n) = keys::digit(ui).filter(|n| *n <= 2) {
-                *chosen = Some(n - 1);
-            }
+            let texts = ["True".to_owned(), "False".to_owned()];
+            pick_one_ui(ui, &texts, chosen, &options_named);
         }
         (Answer::MultiSelect { options, .. }, Draft::Choices(ticked)) => {
             if !question.prompt.to_lowercase().contains("all that apply") {
                 ui.label(RichText::new("Select all that apply.").italics());
             }
-            options_named(ui, Role::Group, &mut |ui| {
-                let count = item.display_order.len();
-                in_set(ui, count);
-                for (pos, &i) in item.display_order.iter().enumerate() {
-                    let text = options.get(i).map_or("", |o| o.text.as_str());
-                    if let Some(t) = ticked.get_mut(pos)
-                        && option_card(ui, (pos, count), text, *t, Mark::Check).clicked()
-                    {
-                        *t = !*t;
-                    }
-                }
-            });
-            if let Some(n) = keys::digit(ui)
-                && let Some(t) = ticked.get_mut(n - 1)
-            {
-                *t = !*t;
-            }
+            let texts = shown(&|i| options.get(i).map(|o| o.text.clone()));
+            pick_several_ui(ui, &texts, ticked, &options_named);
         }
         (Answer::Numeric { unit, .. }, Draft::Number(text)) => {
             ui.horizontal(|ui| {

@@ -103,6 +103,23 @@ pub fn wait_for_label(
     }
 }
 
+/// Runs frames until some widget's label contains `text` (the window is woken from another
+/// thread, such as the live room's server); fails after 30 s. Several may match.
+#[allow(dead_code)] // Not every test file waits for another thread.
+pub fn wait_for_label_containing(
+    harness: &mut egui_kittest::Harness<'static, quizdesk::ui::Shell>,
+    text: &str,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    let mut waited_ms = 0;
+    while harness.query_all_by_label_contains(text).next().is_none() {
+        assert!(waited_ms < 30_000, "{text:?} never appeared");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        waited_ms += 10;
+        harness.run_steps(1);
+    }
+}
+
 /// Answers the current match question from the keyboard, as a learner would: a letter for each
 /// row in turn (the rows move on as they are filled), running `step` after each key.
 #[allow(dead_code)] // Not every test file takes a quiz.
