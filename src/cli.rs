@@ -119,7 +119,8 @@ pub enum Command {
         port: Option<u16>,
     },
     /// Print the records of presentations (anonymous: date, deck, questions shown, the room's
-    /// show of hands, duration), for a facilitator's report.
+    /// show of hands or, from phones, the counts per option and the share right; duration),
+    /// for a facilitator's report.
     #[command(
         after_help = "Examples:\n  quizdesk sessions\n  quizdesk sessions --format csv > sessions.csv"
     )]

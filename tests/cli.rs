@@ -245,7 +245,7 @@ fn history_exports_every_answer_as_json_and_csv() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "session_id,profile,deck_id,deck_title,mode,seed,session_started_utc,question_id,answer,score,time_taken_ms,answered_utc,deck_version,rating"
+        "session_id,profile,deck_id,deck_title,mode,seed,session_started_utc,question_id,answer,score,time_taken_ms,answered_utc,deck_version,rating,scored"
     );
     assert_eq!(lines.len(), 4, "{text}");
     let cells: Vec<&str> = lines[2].split(',').collect();

@@ -75,6 +75,7 @@ fn history_csv(sessions: &[SessionRecord]) -> String {
         "answered_utc",
         "deck_version",
         "rating",
+        "scored",
     ]);
     for session in sessions {
         for attempt in &session.attempts {
@@ -95,6 +96,8 @@ fn history_csv(sessions: &[SessionRecord]) -> String {
                     .deck_version
                     .map_or_else(String::new, |v| v.to_string()),
                 attempt.rating.map_or_else(String::new, |r| r.to_string()),
+                // A poll's or a words question's answer is kept and not scored.
+                attempt.scored.to_string(),
             ];
             out.record(&fields);
         }
