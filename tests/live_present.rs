@@ -524,3 +524,64 @@ fn the_join_address_follows_the_network_chosen_and_the_page_opens_here() {
         [format!("http://127.0.0.1:{port}/?code={code}")]
     );
 }
+
+#[test]
+fn phones_are_told_when_a_question_is_not_answered_on_phones_and_at_the_end() {
+    let dir = TempDir::new("live-waiting");
+    let mut harness = common::app_harness(
+        &dir,
+        Some("Facilitator"),
+        StartMode::Present {
+            deck: "fentanyl-social-media".to_owned(),
+            live_port: Some(0),
+        },
+        egui::vec2(1280.0, 1600.0),
+    );
+    settle(&mut harness);
+    let (port, code, typed) = {
+        let state = harness.state().presentation().unwrap();
+        let live = state.live.as_ref().unwrap();
+        // A question answered by typing a number: not one phones can answer.
+        let typed = (0..state.len())
+            .find(|&n| quizdesk::app::live::right_options(state, n).is_empty())
+            .unwrap();
+        (live.port(), live.code().as_str().to_owned(), typed)
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let url = format!("ws://127.0.0.1:{port}/ws");
+    let mut phone = runtime.block_on(async {
+        let (mut socket, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+        send(&mut socket, &json!({"type": "join", "code": code})).await;
+        next_of(&mut socket, "joined").await;
+        let first = next_of(&mut socket, "waiting").await;
+        assert!(
+            first["text"].as_str().unwrap().contains("first question"),
+            "{first}"
+        );
+        socket
+    });
+    harness
+        .state_mut()
+        .push(Command::Present(PresentCommand::Go(Stage::Question {
+            n: typed,
+            revealed: false,
+        })));
+    settle(&mut harness);
+    runtime.block_on(async {
+        let waiting = next_of(&mut phone, "waiting").await;
+        let text = waiting["text"].as_str().unwrap();
+        assert!(text.contains(&format!("Question {}", typed + 1)), "{text}");
+        assert!(text.contains("not answered on phones"), "{text}");
+    });
+    harness
+        .state_mut()
+        .push(Command::Present(PresentCommand::Go(Stage::Summary)));
+    settle(&mut harness);
+    runtime.block_on(async {
+        let waiting = next_of(&mut phone, "waiting").await;
+        assert!(
+            waiting["text"].as_str().unwrap().contains("last question"),
+            "{waiting}"
+        );
+    });
+}

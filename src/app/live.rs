@@ -77,6 +77,8 @@ pub struct LiveRoom {
     /// The question open on the phones (its position in the presentation), and whether its
     /// answer is revealed; `None` between questions.
     on_phones: Option<(usize, bool)>,
+    /// The line the phones show between questions, once sent (so each new one is sent once).
+    waiting_shown: Option<String>,
 }
 
 /// The room as the screens read it in one frame (taken under the room's lock, briefly).
@@ -399,6 +401,7 @@ impl App {
             join_url: String::new(),
             qr: None,
             on_phones: None,
+            waiting_shown: None,
         };
         live.set_address(address);
         self.effects.push(WindowEffect::Announce(format!(
@@ -472,9 +475,6 @@ impl App {
             _ => None,
         };
         let now = target.as_ref().map(|(n, revealed, _)| (*n, *revealed));
-        if live.on_phones == now {
-            return;
-        }
         let waiting = match state.stage {
             Stage::Title => {
                 "You are in. Look at the screen: the first question is coming.".to_owned()
@@ -485,13 +485,24 @@ impl App {
                 n + 1
             ),
         };
+        // Nothing new for the phones: the same question, or the same line between questions.
+        // (Between questions the line changes: the title, a question not answered on phones,
+        // the end.)
+        let unchanged = live.on_phones == now
+            && (now.is_some() || live.waiting_shown.as_deref() == Some(waiting.as_str()));
+        if unchanged {
+            return;
+        }
         let same_question = matches!((live.on_phones, now), (Some((a, _)), Some((b, _))) if a == b);
         if !same_question {
             self.close_phone_question();
         }
         let Some((n, revealed, (spec, question_stage))) = target else {
-            if let Some(live) = self.present.as_ref().and_then(|p| p.live.as_ref()) {
-                live.server.show(PhoneStage::Waiting { text: waiting });
+            if let Some(live) = self.present.as_mut().and_then(|p| p.live.as_mut()) {
+                live.server.show(PhoneStage::Waiting {
+                    text: waiting.clone(),
+                });
+                live.waiting_shown = Some(waiting);
             }
             return;
         };
@@ -504,6 +515,7 @@ impl App {
             .unwrap_or_default();
         let already_kept = state.room_tallies.get(n).is_some_and(Option::is_some);
         let Some(live) = &mut state.live else { return };
+        live.waiting_shown = None;
         let number = u32::try_from(n).unwrap_or(u32::MAX);
         if revealed && !same_question && already_kept {
             // Going back to a question revealed before: its answers are kept; the phones see

@@ -683,8 +683,8 @@ fn console_contents(
         frame.right_color,
         commands,
     );
-    ui.separator();
     if let Some(question) = current.and_then(|n| question_at(state, n)) {
+        ui.separator();
         ui.label(RichText::new(&question.prompt).strong());
         ui.label(format!("Answer: {}", correct_answer_text(&question.answer)));
         if let Some(explanation) = &question.explanation {

@@ -377,7 +377,8 @@ pub(super) fn word_cloud_ui(ui: &mut egui::Ui, tally: &Tally, unit: f32, color: 
 
 /// The port and the cap on phones, before the room opens.
 fn settings_ui(ui: &mut egui::Ui, settings: &mut LiveSettings) {
-    ui.horizontal(|ui| {
+    // Labels centred on their fields.
+    style::row(ui, |ui| {
         let l = ui.label("Port");
         ui.add(egui::DragValue::new(&mut settings.port).range(1024..=65_535))
             .labelled_by(l.id);
