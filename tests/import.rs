@@ -602,7 +602,7 @@ fn csv_header_problems_fail_the_import_and_name_the_columns() {
         .to_string();
     assert_eq!(
         message,
-        "the CSV header names unknown column(s) `answer`; the columns quizdesk knows are `kind`, `prompt`, `correct`, `wrong`, `explanation`, `source`, `tags`, `time_limit_secs`, `flags`, `id` (see docs/import.md)"
+        "the CSV header names unknown column(s) `answer`; the columns quizdesk knows are `kind`, `prompt`, `correct`, `wrong`, `explanation`, `source`, `tags`, `time_limit_secs`, `flags`, `id`, `notes` (see docs/import.md)"
     );
 }
 
@@ -683,6 +683,7 @@ fn round_trip_deck(original: &quizdesk::deck::Deck, deck_file: &str) -> String {
         assert_eq!(got.explanation, want.explanation, "{}", want.id);
         assert_eq!(got.tags, want.tags, "{}", want.id);
         assert_eq!(got.time_limit_secs, want.time_limit_secs, "{}", want.id);
+        assert_eq!(got.notes, want.notes, "speaker notes of {}", want.id);
         // Citations come back with their source id and locator (the source's title and
         // details do not fit CSV).
         assert_eq!(got.source, want.source, "{}", want.id);

@@ -297,6 +297,7 @@ fn read_question<'r>(
         tags: Vec::new(),
         time_limit_secs,
         source: None,
+        notes: None,
     })
 }
 

@@ -207,6 +207,8 @@ struct Draft {
     source: Option<raw::Cite>,
     tags: Vec<String>,
     time_limit_secs: Option<u32>,
+    /// Speaker notes for presenting (CSV only).
+    notes: Option<String>,
 }
 
 /// Gathers the questions and skipped rows of one import, and checks each question against the
@@ -267,7 +269,7 @@ impl Collector {
             source: draft.source,
             tags: draft.tags,
             time_limit_secs: draft.time_limit_secs,
-            notes: None,
+            notes: draft.notes,
         };
         match check_question(&question) {
             Ok(()) => self.questions.push((row, question)),

@@ -240,5 +240,6 @@ fn draft(prompt: String, answer: raw::Answer) -> Draft {
         tags: Vec::new(),
         time_limit_secs: None,
         source: None,
+        notes: None,
     }
 }

@@ -13,6 +13,7 @@ pub const COLUMNS: &[&str] = &[
     "time_limit_secs",
     "flags",
     "id",
+    "notes",
 ];
 
 /// The columns every CSV file must have.
@@ -31,11 +32,12 @@ pub(super) enum Column {
     TimeLimitSecs,
     Flags,
     Id,
+    Notes,
 }
 
 impl Column {
     /// Every column, in the order of [`COLUMNS`].
-    pub(super) const ALL: [Self; 10] = [
+    pub(super) const ALL: [Self; 11] = [
         Self::Kind,
         Self::Prompt,
         Self::Correct,
@@ -46,6 +48,7 @@ impl Column {
         Self::TimeLimitSecs,
         Self::Flags,
         Self::Id,
+        Self::Notes,
     ];
 
     /// The column's name in the header.
@@ -61,6 +64,7 @@ impl Column {
             Self::TimeLimitSecs => "time_limit_secs",
             Self::Flags => "flags",
             Self::Id => "id",
+            Self::Notes => "notes",
         }
     }
 

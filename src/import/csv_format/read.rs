@@ -311,6 +311,9 @@ fn read_row(columns: &[Option<Column>], cells: &[&str]) -> Result<RowQuestion, S
             source: read_source(cells.get(Column::Source))?,
             tags: split_list(cells.get(Column::Tags)),
             time_limit_secs,
+            notes: Some(cells.get(Column::Notes))
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
         },
     ))
 }

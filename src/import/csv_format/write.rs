@@ -9,7 +9,7 @@ use crate::deck;
 
 /// Writes a deck in the CSV format that [`csv()`](super::csv()) reads, with a header row and one row per
 /// question, so that importing the result gives back every question's id, prompt, answer,
-/// explanation, tags and time limit.
+/// explanation, tags, time limit and speaker notes.
 ///
 /// What CSV has no room for is left out: the deck's title, description, authors, content note,
 /// sources and resources, and each question's citation. The text starts with a byte order mark,
@@ -39,6 +39,7 @@ pub fn to_csv(deck: &deck::Deck) -> String {
             time.as_str(),
             flag,
             q.id.as_str(),
+            q.notes.as_deref().unwrap_or_default(),
         ]);
     }
     let mut out = String::from('\u{feff}');
