@@ -15,7 +15,7 @@ mod setup;
 
 use super::header::{self, GroupName, Header};
 use super::{keys, style};
-use cards::{Mark, Verdict, in_set, option_card, paint_verdict, reviewed_options_ui};
+use cards::{Verdict, paint_verdict, pick_one_ui, pick_several_ui, reviewed_options_ui};
 use egui::accesskit::Role;
 pub(crate) use setup::setup_ui;
 
@@ -538,56 +538,6 @@ fn labelled_text(ui: &mut egui::Ui, label: &str, text: &str, strong: bool) {
         });
     } else {
         ui.add(egui::Label::new(styled(&format!("{label} {text}"))).wrap());
-    }
-}
-
-/// Draws a group of options named for screen readers (by the question, or "Options").
-type NamedGroup<'a> = dyn Fn(&mut egui::Ui, Role, &mut dyn FnMut(&mut egui::Ui)) + 'a;
-
-/// Option cards to pick one of (radio buttons), in the order shown; a digit key picks too.
-fn pick_one_ui(
-    ui: &mut egui::Ui,
-    texts: &[String],
-    chosen: &mut Option<usize>,
-    named: &NamedGroup<'_>,
-) {
-    named(ui, Role::RadioGroup, &mut |ui| {
-        let count = texts.len();
-        in_set(ui, count);
-        for (pos, text) in texts.iter().enumerate() {
-            let card = option_card(ui, (pos, count), text, *chosen == Some(pos), Mark::Radio);
-            if card.clicked() {
-                *chosen = Some(pos);
-            }
-        }
-    });
-    if let Some(n) = keys::digit(ui).filter(|n| *n <= texts.len()) {
-        *chosen = Some(n - 1);
-    }
-}
-
-/// Option cards to tick several of (check boxes), in the order shown; a digit key ticks too.
-fn pick_several_ui(
-    ui: &mut egui::Ui,
-    texts: &[String],
-    ticked: &mut [bool],
-    named: &NamedGroup<'_>,
-) {
-    named(ui, Role::Group, &mut |ui| {
-        let count = texts.len();
-        in_set(ui, count);
-        for (pos, text) in texts.iter().enumerate() {
-            if let Some(t) = ticked.get_mut(pos)
-                && option_card(ui, (pos, count), text, *t, Mark::Check).clicked()
-            {
-                *t = !*t;
-            }
-        }
-    });
-    if let Some(n) = keys::digit(ui)
-        && let Some(t) = ticked.get_mut(n - 1)
-    {
-        *t = !*t;
     }
 }
 

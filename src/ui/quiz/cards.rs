@@ -2,10 +2,11 @@
 //! answering (right or the learner's, in words, by a tick or a cross, and in colour).
 
 use eframe::egui::{self, RichText};
+use egui::accesskit::Role;
 
 use crate::deck::{Answer, Question};
 use crate::quiz::{Item, Response};
-use crate::ui::style;
+use crate::ui::{keys, style};
 
 /// How an answer was graded, as the feedback panel shows it: in words, in colour and by its
 /// sign (a tick, a cross, or a half), so colour is never the only sign.
@@ -209,8 +210,7 @@ pub(super) fn reviewed_card(
     } else {
         format!("{text} ({caption})")
     };
-    response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::ListItem, true, &name));
+    response.widget_info(|| egui::WidgetInfo::labeled(Role::ListItem, true, &name));
     if !ui.is_rect_visible(rect) {
         return;
     }
@@ -261,7 +261,7 @@ pub(super) fn reviewed_card(
 
 /// Says on the group of options being laid out in `ui` how many there are, so that each is
 /// heard as "2 of 4".
-pub(super) fn in_set(ui: &egui::Ui, count: usize) {
+fn in_set(ui: &egui::Ui, count: usize) {
     ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
         node.set_size_of_set(count);
     });
@@ -270,7 +270,7 @@ pub(super) fn in_set(ui: &egui::Ui, count: usize) {
 /// How an option card shows that it is chosen, besides its colour: a filled circle (one of
 /// several) or a ticked box (any of several).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Mark {
+enum Mark {
     /// Single choice, true or false.
     Radio,
     /// Select all that apply.
@@ -282,7 +282,7 @@ pub(super) enum Mark {
 /// colour and an accent border; the keyboard's focus gets a ring. A screen reader hears a radio
 /// button or a check box named by the option's text, whether it is chosen, and its place among
 /// the `count` options ("2 of 4").
-pub(super) fn option_card(
+fn option_card(
     ui: &mut egui::Ui,
     (pos, count): (usize, usize),
     text: &str,
@@ -294,8 +294,8 @@ pub(super) fn option_card(
     let mark_side = 20.0;
     let (rect, response, galley) = allocate_card(ui, text, mark_side + pad, egui::Sense::click());
     let kind = match mark {
-        Mark::Radio => egui::accesskit::Role::RadioButton,
-        Mark::Check => egui::accesskit::Role::CheckBox,
+        Mark::Radio => Role::RadioButton,
+        Mark::Check => Role::CheckBox,
     };
     response.widget_info(|| egui::WidgetInfo::selected(kind, true, selected, text));
     // AccessKit counts places from zero, and takes the count from the group (set by
@@ -375,4 +375,54 @@ pub(super) fn option_card(
         }
     }
     response
+}
+
+/// Draws a group of options named for screen readers (by the question, or "Options").
+pub(super) type NamedGroup<'a> = dyn Fn(&mut egui::Ui, Role, &mut dyn FnMut(&mut egui::Ui)) + 'a;
+
+/// Option cards to pick one of (radio buttons), in the order shown; a digit key picks too.
+pub(super) fn pick_one_ui(
+    ui: &mut egui::Ui,
+    texts: &[String],
+    chosen: &mut Option<usize>,
+    named: &NamedGroup<'_>,
+) {
+    named(ui, Role::RadioGroup, &mut |ui| {
+        let count = texts.len();
+        in_set(ui, count);
+        for (pos, text) in texts.iter().enumerate() {
+            let card = option_card(ui, (pos, count), text, *chosen == Some(pos), Mark::Radio);
+            if card.clicked() {
+                *chosen = Some(pos);
+            }
+        }
+    });
+    if let Some(n) = keys::digit(ui).filter(|n| *n <= texts.len()) {
+        *chosen = Some(n - 1);
+    }
+}
+
+/// Option cards to tick several of (check boxes), in the order shown; a digit key ticks too.
+pub(super) fn pick_several_ui(
+    ui: &mut egui::Ui,
+    texts: &[String],
+    ticked: &mut [bool],
+    named: &NamedGroup<'_>,
+) {
+    named(ui, Role::Group, &mut |ui| {
+        let count = texts.len();
+        in_set(ui, count);
+        for (pos, text) in texts.iter().enumerate() {
+            if let Some(t) = ticked.get_mut(pos)
+                && option_card(ui, (pos, count), text, *t, Mark::Check).clicked()
+            {
+                *t = !*t;
+            }
+        }
+    });
+    if let Some(n) = keys::digit(ui)
+        && let Some(t) = ticked.get_mut(n - 1)
+    {
+        *t = !*t;
+    }
 }
