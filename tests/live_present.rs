@@ -247,28 +247,10 @@ fn phones_join_answer_and_the_room_sees_the_chart_only_at_reveal() {
 #[test]
 fn a_poll_and_a_words_question_on_phones() {
     let dir = TempDir::new("live-poll");
-    let mut harness = common::app_harness(
-        &dir,
-        Some("Facilitator"),
-        StartMode::Present {
-            deck: "sample-every-kind".to_owned(),
-            live_port: Some(0),
-        },
-        egui::vec2(1280.0, 1600.0),
-    );
-    settle(&mut harness);
+    let mut harness = common::live_harness(&dir, "sample-every-kind");
     harness.key_press(egui::Key::C);
     settle(&mut harness);
-    let (port, code) = {
-        let live = harness
-            .state()
-            .presentation()
-            .unwrap()
-            .live
-            .as_ref()
-            .unwrap();
-        (live.port(), live.code().as_str().to_owned())
-    };
+    let (port, code) = common::live_room(&harness);
     let position = |id: &str| {
         let state = harness.state().presentation().unwrap();
         (0..state.len())
@@ -410,16 +392,7 @@ fn game_mode_nicknames_points_and_the_top_five() {
             },
         ))));
     settle(&mut harness);
-    let (port, code) = {
-        let live = harness
-            .state()
-            .presentation()
-            .unwrap()
-            .live
-            .as_ref()
-            .unwrap();
-        (live.port(), live.code().as_str().to_owned())
-    };
+    let (port, code) = common::live_room(&harness);
     harness.key_press(egui::Key::ArrowRight);
     settle(&mut harness);
     let right = quizdesk::app::live::right_options(harness.state().presentation().unwrap(), 0);
@@ -475,16 +448,7 @@ fn game_mode_nicknames_points_and_the_top_five() {
 #[test]
 fn the_join_address_follows_the_network_chosen_and_the_page_opens_here() {
     let dir = TempDir::new("live-address");
-    let mut harness = common::app_harness(
-        &dir,
-        Some("Facilitator"),
-        StartMode::Present {
-            deck: "fentanyl-social-media".to_owned(),
-            live_port: Some(0),
-        },
-        egui::vec2(1280.0, 1600.0),
-    );
-    settle(&mut harness);
+    let mut harness = common::live_harness(&dir, "fentanyl-social-media");
     let opened = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
     let recorder = opened.clone();
     harness
@@ -493,16 +457,7 @@ fn the_join_address_follows_the_network_chosen_and_the_page_opens_here() {
             recorder.borrow_mut().push(url.to_owned());
             Ok(())
         }));
-    let (port, code) = {
-        let live = harness
-            .state()
-            .presentation()
-            .unwrap()
-            .live
-            .as_ref()
-            .unwrap();
-        (live.port(), live.code().as_str().to_owned())
-    };
+    let (port, code) = common::live_room(&harness);
     // Another network's address: the link, the QR code and the large address follow it.
     let other = std::net::IpAddr::from([10, 20, 30, 40]);
     harness
@@ -528,24 +483,14 @@ fn the_join_address_follows_the_network_chosen_and_the_page_opens_here() {
 #[test]
 fn phones_are_told_when_a_question_is_not_answered_on_phones_and_at_the_end() {
     let dir = TempDir::new("live-waiting");
-    let mut harness = common::app_harness(
-        &dir,
-        Some("Facilitator"),
-        StartMode::Present {
-            deck: "fentanyl-social-media".to_owned(),
-            live_port: Some(0),
-        },
-        egui::vec2(1280.0, 1600.0),
-    );
-    settle(&mut harness);
-    let (port, code, typed) = {
+    let mut harness = common::live_harness(&dir, "fentanyl-social-media");
+    let (port, code) = common::live_room(&harness);
+    // A question answered by typing a number: not one phones can answer.
+    let typed = {
         let state = harness.state().presentation().unwrap();
-        let live = state.live.as_ref().unwrap();
-        // A question answered by typing a number: not one phones can answer.
-        let typed = (0..state.len())
+        (0..state.len())
             .find(|&n| quizdesk::app::live::right_options(state, n).is_empty())
-            .unwrap();
-        (live.port(), live.code().as_str().to_owned(), typed)
+            .unwrap()
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let url = format!("ws://127.0.0.1:{port}/ws");

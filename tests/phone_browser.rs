@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 use egui_kittest::kittest::Queryable as _;
 use fantoccini::{Client, ClientBuilder, Locator};
-use quizdesk::app::{Screen, StartMode};
+use quizdesk::app::Screen;
 
 mod common;
 use common::{TempDir, settle, wait_for_label_containing};
@@ -109,29 +109,11 @@ async fn status_saying(client: &Client, text: &str) -> String {
 fn a_phone_browser_joins_with_the_code_and_its_answer_is_counted() {
     let (_driver, webdriver) = start_driver();
     let dir = TempDir::new("phone-browser");
-    let mut harness = common::app_harness(
-        &dir,
-        Some("Facilitator"),
-        StartMode::Present {
-            deck: "fentanyl-social-media".to_owned(),
-            live_port: Some(0),
-        },
-        egui::vec2(1280.0, 1600.0),
-    );
-    settle(&mut harness);
+    let mut harness = common::live_harness(&dir, "fentanyl-social-media");
     assert_eq!(harness.state().screen(), Screen::Present);
     harness.key_press(egui::Key::C);
     settle(&mut harness);
-    let (port, code) = {
-        let live = harness
-            .state()
-            .presentation()
-            .unwrap()
-            .live
-            .as_ref()
-            .unwrap();
-        (live.port(), live.code().as_str().to_owned())
-    };
+    let (port, code) = common::live_room(&harness);
     // The first question is on the screen before the phone joins.
     harness.key_press(egui::Key::ArrowRight);
     settle(&mut harness);

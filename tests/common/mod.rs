@@ -103,6 +103,36 @@ pub fn wait_for_label(
     }
 }
 
+/// The app presenting `deck`, with the room answering on phones on a free port, settled.
+#[allow(dead_code)] // Only the live room's tests present live.
+pub fn live_harness(
+    dir: &TempDir,
+    deck: &str,
+) -> egui_kittest::Harness<'static, quizdesk::ui::Shell> {
+    let mut harness = app_harness(
+        dir,
+        Some("Facilitator"),
+        quizdesk::app::StartMode::Present {
+            deck: deck.to_owned(),
+            live_port: Some(0),
+        },
+        eframe::egui::vec2(1280.0, 1600.0),
+    );
+    settle(&mut harness);
+    harness
+}
+
+/// The live room's port and code, as a phone needs them.
+#[allow(dead_code)] // Only the live room's tests present live.
+pub fn live_room(harness: &egui_kittest::Harness<'static, quizdesk::ui::Shell>) -> (u16, String) {
+    let live = harness
+        .state()
+        .presentation()
+        .and_then(|p| p.live.as_ref())
+        .expect("the room answers on phones");
+    (live.port(), live.code().as_str().to_owned())
+}
+
 /// Runs frames until some widget's label contains `text` (the window is woken from another
 /// thread, such as the live room's server); fails after 30 s. Several may match.
 #[allow(dead_code)] // Not every test file waits for another thread.
