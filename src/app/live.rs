@@ -68,7 +68,6 @@ pub enum LiveCommand {
 pub struct LiveRoom {
     server: LiveServer,
     code: RoomCode,
-    settings: LiveSettings,
     interfaces: Vec<RoomInterface>,
     /// The address the join link names.
     address: IpAddr,
@@ -130,11 +129,6 @@ impl LiveRoom {
     /// The port the server listens on (the one asked, or a free one if it was taken).
     pub fn port(&self) -> u16 {
         self.server.address().port()
-    }
-
-    /// The settings it was started with.
-    pub fn settings(&self) -> LiveSettings {
-        self.settings
     }
 
     /// The room now: who joined, the open question's tally, the words to approve.
@@ -395,7 +389,6 @@ impl App {
         let mut live = LiveRoom {
             server,
             code,
-            settings,
             interfaces,
             address,
             join_url: String::new(),
