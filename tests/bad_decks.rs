@@ -14,6 +14,9 @@ use std::process::Command;
 
 use quizdesk::deck::{Diagnostic, MAX_DECK_BYTES, load_deck};
 
+/// The message for a text in word processors' curly quotes.
+const CURLY: &str = "this text is in curly quotes `“…”`, as word processors type them; a deck needs straight quotes `\"…\"`";
+
 /// One diagnostic a fixture must produce.
 #[derive(Debug)]
 struct Expected {
@@ -147,16 +150,57 @@ const CASES: &[Case] = &[
     case(
         "syntax-smart-quotes.ron",
         &[
-            at(4, 12, "syntax", "expected text in double quotes")
-                .help(r#"`“` is a curly quote, as word processors type it; use a straight `"` instead, as in "like this""#),
+            at(4, 12, "wrong-quotes", "this text is in curly quotes `“…”`, as word processors type them; a deck needs straight quotes `\"…\"`")
+                .help(r#"use double quotes "like this"; `quizdesk check --fix FILE` (or "Fix quotes" in the editor) mends it at once, keeping a copy as FILE.bak"#),
         ],
     ),
     // The title is in single quotes.
     case(
         "syntax-single-quotes.ron",
         &[
-            at(4, 12, "syntax", "expected text in double quotes"),
+            at(4, 12, "wrong-quotes", "this text is in single quotes `'…'`; texts in a deck are in double quotes"),
         ],
+    ),
+    // The whole deck was pasted from a word processor: every text is reported in one run,
+    // the first item of a list after `[` and a line break at the item itself.
+    case(
+        "syntax-curly-quotes-everywhere.ron",
+        &[
+            at(3, 9, "wrong-quotes", CURLY)
+                .help(r#"use double quotes "like this"; `quizdesk check --fix FILE` (or "Fix quotes" in the editor) mends all 10 such texts at once, keeping a copy as FILE.bak"#),
+            at(4, 12, "wrong-quotes", CURLY),
+            at(5, 18, "wrong-quotes", CURLY),
+            at(6, 15, "wrong-quotes", CURLY),
+            at(8, 9, "wrong-quotes", CURLY),
+            at(13, 17, "wrong-quotes", CURLY),
+            at(14, 21, "wrong-quotes", CURLY),
+            at(15, 52, "wrong-quotes", CURLY),
+            at(15, 77, "wrong-quotes", CURLY),
+            at(15, 101, "wrong-quotes", "this text is in curly quotes `„…“`, as word processors type them; a deck needs straight quotes `\"…\"`"),
+        ],
+    ),
+    // Two commas between two authors.
+    case(
+        "syntax-double-comma-list.ron",
+        &[at(7, 28, "syntax", "two commas in a row")
+            .help("remove the extra comma: one comma goes after each field or list item")],
+    ),
+    // Two commas after a field.
+    case(
+        "syntax-double-comma-field.ron",
+        &[at(13, 45, "syntax", "two commas in a row")],
+    ),
+    // A comment written with `#`, as in other formats.
+    case(
+        "syntax-hash-comment.ron",
+        &[at(8, 5, "syntax", "`#` does not start a comment in a deck file")
+            .help("start a comment with `//` instead, as in `// first version`")],
+    ),
+    // The same on the file's first line, where ron expects `#![enable(...)]`.
+    case(
+        "syntax-hash-comment-first-line.ron",
+        &[at(2, 1, "syntax", "`#` does not start a comment in a deck file")
+            .help("start a comment with `//` instead, as in `// Unit 3 quiz`")],
     ),
     // The author's name is not in quotes.
     case(

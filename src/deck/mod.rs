@@ -16,6 +16,7 @@ pub mod lookup;
 mod model;
 mod normalize;
 mod problem;
+pub mod quotes;
 pub mod raw;
 mod severity;
 mod syntax;
@@ -252,10 +253,87 @@ fn parse_raw_with_text<'a>(
         DeckError(Report {
             path: path.to_owned(),
             text: Some(text.to_string()),
-            diagnostics: vec![syntax::diagnostic(&text, &e)],
+            diagnostics: syntax_diagnostics(&text, &e),
         })
     })?;
     Ok((raw, text))
+}
+
+/// A deck text with its quotes mended by [`mend_quotes`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MendedQuotes {
+    /// The whole text, mended.
+    pub text: String,
+    /// How many quotes were replaced.
+    pub quotes: usize,
+    /// How many texts they were around.
+    pub texts: usize,
+}
+
+/// The deck file `bytes` with every text in curly or single quotes put in straight double
+/// quotes (see [`quotes`]); `None` when the file reads as a deck already (its quotes inside
+/// texts are the teacher's), is not UTF-8 text, or has no such quotes.
+pub fn mend_quotes(bytes: &[u8]) -> Option<MendedQuotes> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).ok()?;
+    if ron_options().from_str::<raw::Deck>(text).is_ok() {
+        return None;
+    }
+    let texts = quotes::misplaced_quotes(text)
+        .iter()
+        .filter(|q| q.fixable())
+        .count();
+    let (mended, quotes) = quotes::fix_quotes(text)?;
+    Some(MendedQuotes {
+        text: if bom {
+            format!("\u{FEFF}{mended}")
+        } else {
+            mended
+        },
+        quotes,
+        texts,
+    })
+}
+
+/// The diagnostics for a deck text `ron` could not read. `ron` stops at the first mistake; when
+/// the text has quotes other than `"` around its texts (pasted from a word processor), every one
+/// of them is reported at once, followed by the first other mistake, found in the text with its
+/// quotes mended.
+fn syntax_diagnostics(text: &str, error: &ron::error::SpannedError) -> Vec<Diagnostic> {
+    let found = quotes::misplaced_quotes(text);
+    if found.is_empty() {
+        return vec![syntax::diagnostic(text, error)];
+    }
+    let index = LineIndex::new(text);
+    let fixable = found.iter().filter(|q| q.fixable()).count();
+    let mut diagnostics: Vec<Diagnostic> = found
+        .iter()
+        .map(|q| {
+            let end = q.close.as_ref().map_or(q.open.end, |c| c.end);
+            Diagnostic::error(
+                Problem::WrongQuotes {
+                    open: q.open_char,
+                    close: q.close_char,
+                    fixable,
+                },
+                index.span(q.open.start, end),
+            )
+        })
+        .collect();
+    if let Some((mended, _)) = quotes::fix_quotes(text)
+        && let Err(next) = ron_options().from_str::<raw::Deck>(&mended)
+    {
+        let next = syntax::diagnostic(&mended, &next);
+        // A quote with no end is already reported where `ron` stops for it.
+        if !diagnostics
+            .iter()
+            .any(|d| d.span.start.line == next.span.start.line)
+        {
+            diagnostics.push(next);
+        }
+    }
+    diagnostics.sort_by_key(|d| d.span.start);
+    diagnostics
 }
 
 /// The text with a lone carriage return as a line break, in a file that has no line feed at all

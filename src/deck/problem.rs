@@ -51,6 +51,17 @@ pub enum Problem {
         /// What to do, such as "did you mean …".
         help: Option<String>,
     },
+    /// A text starts or ends with a quote other than the straight `"` (a word processor's `“…”`,
+    /// or `'…'`), where RON needs `"`.
+    #[error("{}", quotes_message(*open, *close))]
+    WrongQuotes {
+        /// The quote that starts the text.
+        open: char,
+        /// The quote that ends it, when one was found on its line.
+        close: Option<char>,
+        /// How many texts in the file have such quotes and can be fixed at once.
+        fixable: usize,
+    },
     /// An id that does not follow the rules for ids.
     #[error("`{id}` is not a valid {what} id")]
     InvalidId {
@@ -318,6 +329,22 @@ fn duplicate_prompt_message(first_question: usize, first_line: usize) -> String 
     }
 }
 
+fn quotes_message(open: char, close: Option<char>) -> String {
+    let single = matches!(open, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}');
+    match close {
+        None => format!("this `{open}` starts a text, but no closing quote follows on its line"),
+        Some(close) if open == '"' => {
+            format!("this text ends with `{close}`, a curly quote, instead of a straight `\"`")
+        }
+        Some(close) if single => format!(
+            "this text is in single quotes `{open}…{close}`; texts in a deck are in double quotes"
+        ),
+        Some(close) => format!(
+            "this text is in curly quotes `{open}…{close}`, as word processors type them; a deck needs straight quotes `\"…\"`"
+        ),
+    }
+}
+
 impl Problem {
     /// What to do about the problem, when there is more to say than the message.
     pub fn help(&self) -> Option<String> {
@@ -337,6 +364,19 @@ impl Problem {
                 "start from decks/sample-every-kind.ron, which shows every field with comments"
             }
             Self::Syntax { help, .. } => return help.clone(),
+            Self::WrongQuotes { close: None, .. } => {
+                "end the text with a straight `\"`; a text is written \"like this\""
+            }
+            Self::WrongQuotes { fixable, .. } => {
+                let texts = if *fixable == 1 {
+                    "it".to_owned()
+                } else {
+                    format!("all {fixable} such texts")
+                };
+                return Some(format!(
+                    "use double quotes \"like this\"; `quizdesk check --fix FILE` (or \"Fix quotes\" in the editor) mends {texts} at once, keeping a copy as FILE.bak"
+                ));
+            }
             Self::InvalidId { .. } => {
                 return Some(format!(
                     "ids start with a lowercase letter a-z or a digit, then use a-z, digits, `-`, `_` and `.`, at most {MAX_ID_LEN} characters, such as \"potency-vs-morphine\""
@@ -453,6 +493,7 @@ impl Problem {
             Self::InvalidUtf8 { .. } => "invalid-utf8",
             Self::Empty => "empty-file",
             Self::Syntax { .. } => "syntax",
+            Self::WrongQuotes { .. } => "wrong-quotes",
             Self::InvalidId { .. } => "invalid-id",
             Self::EmptyText { .. } => "empty-text",
             Self::NoQuestions => "no-questions",

@@ -62,6 +62,33 @@ fn refine(
             index.span(string.start, string.start + 1),
         );
     }
+    // Several formats teachers know (YAML, TOML, spreadsheets' CSV notes) start comments with
+    // `#`; ron reads a `#` as the start of an `#![enable(...)]` attribute or as nothing at all.
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let indent = line.len() - line.trim_start().len();
+    if line.trim_start().starts_with('#') && !line.trim_start().starts_with("#!") {
+        let hash = line_start + indent;
+        return (
+            "`#` does not start a comment in a deck file".to_owned(),
+            Some(format!(
+                "start a comment with `//` instead, as in `//{}`",
+                line.trim_start()
+                    .trim_start_matches('#')
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+            )),
+            index.span(hash, hash + 1),
+        );
+    }
+    if here == Some(',') && text[..offset].trim_end().ends_with(',') {
+        return (
+            "two commas in a row".to_owned(),
+            Some("remove the extra comma: one comma goes after each field or list item".to_owned()),
+            point(offset),
+        );
+    }
     if let (Some(c @ (')' | ']' | '}')), Some(&(open, open_at))) = (here, context.open.last())
         && c as u32 != u32::from(closer(open))
     {
