@@ -68,7 +68,7 @@ pub enum Command {
     /// Exit status: 0 when every deck is valid (warnings or not), 1 when any deck has an error,
     /// 2 when the command itself was mistyped.
     #[command(
-        after_help = "Examples:\n  quizdesk check decks/\n  quizdesk check my-deck.ron --format json"
+        after_help = "Examples:\n  quizdesk check decks/\n  quizdesk check my-deck.ron --format json\n  quizdesk check --fix pasted-from-word.ron"
     )]
     Check {
         /// Deck files or folders to check.
@@ -77,6 +77,11 @@ pub enum Command {
         /// How to print the results: `text` for people, `json` for editors and scripts.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
+        /// First put every text in curly quotes (“…”) or single quotes ('…'), as pasted from a
+        /// word processor, in the straight double quotes a deck needs, keeping a copy of each
+        /// changed file as FILE.bak. Quotes inside texts are left as they are.
+        #[arg(long)]
+        fix: bool,
     },
     /// Open the app straight into a quiz of a deck.
     ///
@@ -281,7 +286,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     let start = match cli.command {
-        Some(Command::Check { paths, format }) => return check::check(&paths, format),
+        Some(Command::Check { paths, format, fix }) => return check::check(&paths, format, fix),
         Some(Command::Export { deck, format }) => return export::export(&deck, format),
         Some(Command::Import {
             file,

@@ -468,3 +468,51 @@ fn check_of_a_deck_without_warnings_prints_the_summary_as_before() {
         "{text}"
     );
 }
+
+#[test]
+fn check_fix_makes_every_curly_quoted_text_straight_keeps_a_bak_and_leaves_inner_quotes() {
+    let dir = std::env::temp_dir().join(format!("quizdesk-cli-fix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("pasted.ron");
+    let pasted = deck_with(
+        "Which city is called “the City of Light”?",
+        "                Correct(“Paris”),\n                Wrong(‘Rome’),\n                Wrong(“Lyon”),\n",
+    )
+    .replace("title: \"Lint\"", "title: “Lint”");
+    std::fs::write(&path, &pasted).unwrap();
+
+    // Without --fix: all four texts in one run, nothing written.
+    let checked = quizdesk(&["check", path.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert_eq!(
+        stdout(&checked).matches("error: this text is in").count(),
+        4
+    );
+    assert!(!dir.join("pasted.ron.bak").exists());
+
+    let fixed = quizdesk(&["check", "--fix", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&fixed.stderr);
+    assert_eq!(fixed.status.code(), Some(0), "{}{stderr}", stdout(&fixed));
+    assert!(
+        stderr.contains("8 quote(s) around 4 text(s) made straight"),
+        "{stderr}"
+    );
+    assert!(stdout(&fixed).contains("ok: "), "{}", stdout(&fixed));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("pasted.ron.bak")).unwrap(),
+        pasted
+    );
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(now.contains("title: \"Lint\""), "{now}");
+    assert!(now.contains("Wrong(\"Rome\")"), "{now}");
+    // The quotes inside the prompt are the teacher's and stay.
+    assert!(now.contains("“the City of Light”"), "{now}");
+
+    // A valid deck is left as it is, with no backup.
+    std::fs::remove_file(dir.join("pasted.ron.bak")).unwrap();
+    let again = quizdesk(&["check", "--fix", path.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(!dir.join("pasted.ron.bak").exists());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), now);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

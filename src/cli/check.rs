@@ -9,6 +9,28 @@ use serde::Serialize;
 use super::formats::CheckFormat;
 use crate::deck::{self, JsonDiagnostic};
 
+/// Mends the quotes of the deck at `file` in place, keeping the old file as `.bak`, and says
+/// what was done on stderr (stdout keeps the results, which may be JSON). A file that cannot be
+/// read is left to the check that follows, which reports it.
+fn fix_quotes(file: &std::path::Path) {
+    let Ok(bytes) = deck::read_deck_bytes(file) else {
+        return;
+    };
+    let Some(mended) = deck::mend_quotes(&bytes) else {
+        return;
+    };
+    match crate::store::write_file_atomic(file, mended.text.as_bytes()) {
+        Ok(()) => eprintln!(
+            "fixed: {}: {} quote(s) around {} text(s) made straight; the file as it was is kept as {}.bak",
+            file.display(),
+            mended.quotes,
+            mended.texts,
+            file.display(),
+        ),
+        Err(e) => eprintln!("error: could not fix the quotes: {e}"),
+    }
+}
+
 /// The JSON document printed by `check --format json`.
 #[derive(Serialize)]
 struct CheckSummary<'a> {
@@ -21,8 +43,9 @@ struct CheckSummary<'a> {
 }
 
 /// Checks the decks in `paths` (files, or folders searched for deck files) and prints every
-/// problem; success only when every deck is valid.
-pub(super) fn check(paths: &[PathBuf], format: CheckFormat) -> ExitCode {
+/// problem; success only when every deck is valid. With `fix`, first mends the quotes of each
+/// deck that needs it (see [`deck::mend_quotes`]), keeping a `.bak` of it.
+pub(super) fn check(paths: &[PathBuf], format: CheckFormat, fix: bool) -> ExitCode {
     let mut files = Vec::new();
     let mut reports = Vec::new();
     for path in paths {
@@ -44,6 +67,12 @@ pub(super) fn check(paths: &[PathBuf], format: CheckFormat) -> ExitCode {
             reports.push(unreadable_report(dir, &error));
         }
         files.extend(found);
+    }
+
+    if fix {
+        for file in &files {
+            fix_quotes(file);
+        }
     }
 
     let mut loaded = Vec::new();
