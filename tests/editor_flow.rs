@@ -416,3 +416,40 @@ fn a_question_without_item_writing_faults_shows_no_warning() {
     harness.get_by_label("No problems");
     assert!(harness.query_by_label_contains("Warning:").is_none());
 }
+
+#[test]
+fn a_deck_pasted_with_curly_quotes_is_fixed_from_its_card_and_then_opens_in_the_editor() {
+    let dir = TempDir::new("fix-quotes");
+    let decks = dir.0.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let pasted = "Deck(id: “pasted”, title: “Pasted”, description: “”, language: “en”, authors: [], version: 1,\n questions: [Question(id: ‘q’, prompt: “Is “this” pasted?”, answer: TrueFalse(correct: true))])\n";
+    std::fs::write(decks.join("pasted.ron"), pasted).unwrap();
+    let mut harness = common::app_harness(
+        &dir,
+        Some("Teacher"),
+        StartMode::Library,
+        egui::vec2(1280.0, 3000.0),
+    );
+    settle(&mut harness);
+    harness.get_by_label("pasted.ron cannot be opened");
+    // The editor says why it cannot open it, and where the fix is.
+    harness.get_by_label("Edit: pasted.ron").click();
+    settle(&mut harness);
+    common::notice(&harness, "with \"Fix quotes\" on its card in the library");
+
+    harness.get_by_label("Fix quotes: pasted.ron").click();
+    settle(&mut harness);
+    common::notice(&harness, "Made 12 quote(s) around 6 text(s) straight");
+    assert_eq!(
+        std::fs::read_to_string(decks.join("pasted.ron.bak")).unwrap(),
+        pasted
+    );
+    let fixed = quizdesk::deck::load_deck(&decks.join("pasted.ron")).unwrap();
+    // The quotes inside the prompt are the teacher's own.
+    assert_eq!(fixed.questions()[0].prompt, "Is “this” pasted?");
+    assert!(
+        harness
+            .query_by_label("pasted.ron cannot be opened")
+            .is_none()
+    );
+}

@@ -132,6 +132,9 @@ pub enum EditorCommand {
     OpenRecovered(PathBuf),
     /// Delete the autosaved copy of a deck that was never saved.
     DiscardRecovered(PathBuf),
+    /// Put the texts of a deck file that cannot be read because of its quotes (curly, as pasted
+    /// from a word processor, or single) in straight double quotes, keeping a `.bak`.
+    FixQuotes(DeckKey),
 }
 
 impl App {
@@ -139,6 +142,7 @@ impl App {
     pub(super) fn apply_editor(&mut self, command: EditorCommand) {
         match command {
             EditorCommand::Open(key) => self.open_editor(key.as_ref()),
+            EditorCommand::FixQuotes(key) => self.fix_quotes(&key),
             EditorCommand::Edit(deck, auto_ids) => {
                 let now_s = self.now_s;
                 if let Some(editor) = &mut self.editor {
@@ -289,14 +293,26 @@ impl App {
         }
         // Bounded: a 3 GB file is refused without being read.
         let read = deck::read_deck_bytes(&entry.path)
-            .map_err(|e| e.report().render())
+            .map_err(|e| format!("in a text editor:\n{}", e.report().render()))
             .and_then(|bytes| {
                 deck::parse_raw(&bytes, &entry.path)
                     .map(|deck| {
                         let comments = deck::has_own_comments(&String::from_utf8_lossy(&bytes));
                         (deck, comments)
                     })
-                    .map_err(|e| e.report().render_first(10))
+                    .map_err(|e| {
+                        let quotes = e
+                            .report()
+                            .diagnostics
+                            .iter()
+                            .any(|d| d.problem.code() == "wrong-quotes");
+                        let fix = if quotes {
+                            "with \"Fix quotes\" on its card in the library, or "
+                        } else {
+                            ""
+                        };
+                        format!("{fix}in a text editor:\n{}", e.report().render_first(10))
+                    })
             });
         match read {
             Ok((deck, comments)) => {
@@ -309,10 +325,42 @@ impl App {
             }
             Err(e) => self.notice(
                 NoticeLevel::Error,
-                format!(
-                    "This deck cannot be opened in the editor until its text is fixed in a text editor:\n{e}"
-                ),
+                format!("This deck cannot be opened in the editor until its text is fixed {e}"),
             ),
+        }
+    }
+
+    fn fix_quotes(&mut self, key: &DeckKey) {
+        let Some(entry) = self.library_entry(key).cloned() else {
+            return self.deck_gone_notice();
+        };
+        let name = entry.path.display().to_string();
+        let mended = deck::read_deck_bytes(&entry.path)
+            .map_err(|e| e.report().render())
+            .map(|bytes| deck::mend_quotes(&bytes));
+        match mended {
+            Ok(Some(mended)) => match store::write_file_atomic(&entry.path, mended.text.as_bytes())
+            {
+                Ok(()) => {
+                    self.notice(
+                        NoticeLevel::Info,
+                        format!(
+                            "Made {} quote(s) around {} text(s) straight in {name}. The file as it was is kept as {name}.bak.",
+                            mended.quotes, mended.texts
+                        ),
+                    );
+                    self.reload_library();
+                }
+                Err(e) => self.notice(
+                    NoticeLevel::Error,
+                    format!("The quotes in {name} were not fixed: {e}"),
+                ),
+            },
+            Ok(None) => self.notice(
+                NoticeLevel::Info,
+                format!("{name} has no quotes to fix; its problems are listed on its card."),
+            ),
+            Err(e) => self.notice(NoticeLevel::Error, e),
         }
     }
 

@@ -218,6 +218,19 @@ fn broken_ui(
             if edit.clicked() {
                 commands.push(Command::Editor(EditorCommand::Open(Some(entry.key()))));
             }
+            if report
+                .diagnostics
+                .iter()
+                .any(|d| d.problem.code() == "wrong-quotes")
+            {
+                let fix = ui.button("Fix quotes").on_hover_text(format!(
+                    "Put every text in straight double quotes, as a deck needs; quotes inside texts stay. The file as it is now is kept as {name}.bak"
+                ));
+                style::name_for_screen_readers(&fix, &format!("Fix quotes: {name}"));
+                if fix.clicked() {
+                    commands.push(Command::Editor(EditorCommand::FixQuotes(entry.key())));
+                }
+            }
         });
     ui.add_space(style::space::XS);
 }
