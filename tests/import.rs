@@ -1,5 +1,6 @@
-//! Importers: Quizlet text exports, quizdesk's CSV format and Kahoot spreadsheets, on
-//! real-shaped files in tests/fixtures/import/, and CSV export/import round trips.
+//! Importers: Quizlet text exports, quizdesk's CSV format and spreadsheets (.xlsx, in Kahoot's
+//! layout or quizdesk's columns, in import/xlsx.rs), on real-shaped files in
+//! tests/fixtures/import/, and CSV export/import round trips.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -89,6 +90,11 @@ fn choices(correct: &[&str], wrong: &[&str]) -> Vec<Choice> {
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
+
+mod common;
+
+#[path = "import/xlsx.rs"]
+mod xlsx;
 
 // ----- Quizlet ---------------------------------------------------------------------------------
 
@@ -602,7 +608,7 @@ fn csv_header_problems_fail_the_import_and_name_the_columns() {
         .to_string();
     assert_eq!(
         message,
-        "the CSV header names unknown column(s) `answer`; the columns quizdesk knows are `kind`, `prompt`, `correct`, `wrong`, `explanation`, `source`, `tags`, `time_limit_secs`, `flags`, `id`, `notes` (see docs/import.md)"
+        "the header row names unknown column(s) `answer`; the columns quizdesk knows are `kind`, `prompt`, `correct`, `wrong`, `explanation`, `source`, `tags`, `time_limit_secs`, `flags`, `id`, `notes` (see docs/import.md)"
     );
 }
 
@@ -789,216 +795,6 @@ fn csv_round_trip_keeps_separators_and_quotes_inside_values() {
     assert_eq!(again.deck.questions, imported.deck.questions);
 }
 
-// ----- Kahoot ----------------------------------------------------------------------------------
-
-#[test]
-fn kahoot_spreadsheet_imports_choices_and_skips_rows_it_cannot_trust() {
-    let bytes = std::fs::read(fixture("kahoot.xlsx")).unwrap();
-    let imported = import::kahoot_xlsx(&bytes, &options()).unwrap();
-    valid(&imported);
-    let timed = |secs, q: Question| Question {
-        time_limit_secs: Some(secs),
-        ..q
-    };
-    assert_eq!(
-        imported.deck.questions,
-        [
-            timed(
-                20,
-                question(
-                    "what-is-the-capital-of-france",
-                    "What is the capital of France?",
-                    Answer::SingleChoice {
-                        options: choices(&["Paris"], &["London", "Berlin", "Madrid"]),
-                        keep_order: false
-                    }
-                )
-            ),
-            timed(
-                30,
-                question(
-                    "which-of-these-are-prime-numbers",
-                    "Which of these are prime numbers?",
-                    Answer::MultiSelect {
-                        options: choices(&["2", "3"], &["4", "9"]),
-                        keep_order: false
-                    }
-                )
-            ),
-            timed(
-                10,
-                question(
-                    "is-the-earth-flat",
-                    "Is the Earth flat?",
-                    Answer::SingleChoice {
-                        options: vec![
-                            Choice::Wrong("True".to_owned()),
-                            Choice::Correct("False".to_owned())
-                        ],
-                        keep_order: false
-                    }
-                )
-            ),
-            timed(
-                60,
-                question(
-                    "who-painted-the-mona-lisa",
-                    "Who painted the Mona Lisa?",
-                    Answer::SingleChoice {
-                        options: choices(&["Leonardo da Vinci"], &["Michelangelo", "Raphael"]),
-                        keep_order: false
-                    }
-                )
-            ),
-            timed(
-                240,
-                question(
-                    "which-of-these-are-noble-gases",
-                    "Which of these are noble gases?",
-                    Answer::MultiSelect {
-                        options: vec![
-                            Choice::Correct("Helium".to_owned()),
-                            Choice::Wrong("Oxygen".to_owned()),
-                            Choice::Correct("Neon".to_owned()),
-                            Choice::Wrong("Nitrogen".to_owned()),
-                        ],
-                        keep_order: false
-                    }
-                )
-            ),
-        ]
-    );
-    assert_eq!(
-        imported.skipped,
-        skipped(&[
-            (
-                13,
-                "correct answer 3 points at an empty answer; fill in answer 3 or correct the number"
-            ),
-            (14, "the question is empty"),
-            (
-                15,
-                "no correct answer is given; write the number of each right answer in Correct answer(s), such as 2 or 1,3"
-            ),
-            (16, "the question has 1 answer(s); it needs at least 2"),
-            (
-                17,
-                "the time limit `0` is not a whole number of seconds from 1 to 3600; fix it or clear the cell for no limit"
-            ),
-            (
-                18,
-                "every answer is marked correct; a question needs at least one wrong answer"
-            ),
-            (
-                19,
-                "correct answer 5 does not exist; the answers are numbered 1 to 4"
-            ),
-            (20, "`Rome` is both a `Correct` and a `Wrong` option"),
-            (
-                23,
-                "the time limit `twenty` is not a whole number of seconds from 1 to 3600; fix it or clear the cell for no limit"
-            ),
-        ])
-    );
-}
-
-/// The Kahoot fixture with its first sheet's XML changed by `edit`, and `extra` files added
-/// (stored, uncompressed).
-fn kahoot_with(edit: impl Fn(&str) -> String, extra: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    use std::io::{Read as _, Write as _};
-    let bytes = std::fs::read(fixture("kahoot.xlsx")).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let name = file.name().unwrap().into_owned();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            content = edit(&String::from_utf8(content).unwrap()).into_bytes();
-        }
-        out.start_file(name, stored).unwrap();
-        out.write_all(&content).unwrap();
-    }
-    for (name, content) in extra {
-        out.start_file(*name, stored).unwrap();
-        out.write_all(content).unwrap();
-    }
-    out.finish().unwrap().into_inner()
-}
-
-#[test]
-fn a_cell_far_out_in_a_spreadsheet_is_refused_without_allocating_for_the_gap() {
-    // One cell at the last place a sheet has: this made the importer ask for 512 GiB.
-    for (cell, row) in [
-        ("XFD1048576", 1_048_576),
-        ("XFD6000", 6000),
-        ("A20000", 20_000),
-    ] {
-        let bytes = kahoot_with(
-            |xml| {
-                xml.replace(
-                    "</sheetData>",
-                    &format!(
-                        "<row r=\"{row}\"><c r=\"{cell}\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"
-                    ),
-                )
-            },
-            &[],
-        );
-        let error = import::kahoot_xlsx(&bytes, &options()).unwrap_err();
-        let message = error.to_string();
-        assert!(
-            matches!(error, ImportError::SpreadsheetTooLarge { .. }),
-            "{message}"
-        );
-        assert!(message.contains(&format!("cell {cell}")), "{message}");
-        assert!(message.contains("10000 rows and 64 columns"), "{message}");
-    }
-    // The same sheet without it still imports.
-    let plain = kahoot_with(str::to_owned, &[]);
-    assert!(import::kahoot_xlsx(&plain, &options()).is_ok());
-}
-
-#[test]
-fn a_spreadsheet_that_unpacks_to_more_than_the_limit_is_refused_before_unpacking() {
-    let bytes = kahoot_with(
-        str::to_owned,
-        &[(
-            "xl/media/huge.bin",
-            vec![0; (import::MAX_UNPACKED_BYTES + 1) as usize],
-        )],
-    );
-    let error = import::kahoot_xlsx(&bytes, &options()).unwrap_err();
-    let message = error.to_string();
-    assert!(
-        matches!(error, ImportError::SpreadsheetTooLarge { .. }),
-        "{message}"
-    );
-    assert!(message.contains("unpacks to more than 64 MiB"), "{message}");
-}
-
-#[test]
-fn spreadsheet_without_kahoot_header_or_not_xlsx_fails_with_advice() {
-    let bytes = std::fs::read(fixture("no-header.xlsx")).unwrap();
-    assert_eq!(
-        import::kahoot_xlsx(&bytes, &options()),
-        Err(ImportError::NoHeaderRow)
-    );
-    let csv =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/import-template.csv"))
-            .unwrap();
-    let err = import::kahoot_xlsx(&csv, &options()).unwrap_err();
-    assert!(matches!(err, ImportError::NotXlsx { .. }), "{err:?}");
-    assert!(
-        err.to_string()
-            .starts_with("this is not an .xlsx spreadsheet ("),
-        "{err}"
-    );
-}
-
 #[test]
 fn csv_row_numbers_count_blank_lines_and_not_line_breaks_inside_quotes() {
     let text =
@@ -1079,23 +875,6 @@ fn csv_saved_with_semicolons_or_tabs_is_read_too() {
     assert_eq!(
         import::csv(tabs, &options()).unwrap().deck.questions,
         expected
-    );
-}
-
-#[test]
-fn kahoot_header_without_correct_answers_column_is_named() {
-    let bytes = std::fs::read(fixture("no-correct-column.xlsx")).unwrap();
-    let err = import::kahoot_xlsx(&bytes, &options()).unwrap_err();
-    assert_eq!(
-        err,
-        ImportError::MissingKahootColumns {
-            row: 1,
-            names: strings(&["Correct answer(s)"])
-        }
-    );
-    assert_eq!(
-        err.to_string(),
-        "row 1 looks like Kahoot's header row but has no `Correct answer(s)` column(s); use the headers of Kahoot's quiz spreadsheet template"
     );
 }
 

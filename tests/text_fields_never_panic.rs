@@ -136,11 +136,7 @@ fn options() -> ImportOptions {
 
 /// Imports `bytes` in every format, with detected and with every given Quizlet separator.
 fn import_every_way(bytes: &[u8]) {
-    for format in [
-        ImportFormat::Csv,
-        ImportFormat::Kahoot,
-        ImportFormat::Quizlet,
-    ] {
+    for format in [ImportFormat::Csv, ImportFormat::Xlsx, ImportFormat::Quizlet] {
         if let Ok(imported) = import_bytes(bytes, format, None, &options()) {
             // What an importer produces is always a valid deck.
             assert!(validate_raw(imported.deck).is_ok());

@@ -1,5 +1,5 @@
-//! Importing questions from other tools: Quizlet text exports, quizdesk's CSV format and Kahoot's
-//! quiz spreadsheet.
+//! Importing questions from other tools: Quizlet text exports, quizdesk's CSV format, and Excel
+//! spreadsheets in quizdesk's columns or Kahoot's quiz spreadsheet layout.
 //!
 //! Pure: each importer takes text or bytes already in memory and returns an [`Imported`] deck, or
 //! an [`ImportError`] when the file as a whole cannot be read. Nothing here touches the disk but
@@ -18,14 +18,15 @@ mod ids;
 mod kahoot;
 mod options;
 mod quizlet;
+mod xlsx;
 
 use std::fmt::Write as _;
 
 use crate::deck::{self, PathProblem, Problem, raw};
 
 pub use csv_format::{COLUMNS, csv, to_csv};
-pub use kahoot::{MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, kahoot_xlsx};
 pub use quizlet::{CardSeparator, TermSeparator, detect_quizlet_separators, quizlet};
+pub use xlsx::{MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, xlsx};
 
 /// What an import produced: the deck, and the rows that were left out.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +35,9 @@ pub struct Imported {
     pub deck: raw::Deck,
     /// The rows that could not be imported, in row order.
     pub skipped: Vec<SkippedRow>,
+    /// What was done to read the file that the user may not expect, in plain words, such as
+    /// the sheet and layout of a spreadsheet.
+    pub notes: Vec<String>,
 }
 
 /// A row that was not imported, and why.
@@ -102,9 +106,10 @@ pub enum ImportError {
         "this CSV file has no header row: its first row must name the columns, such as `kind,prompt,correct,wrong`; copy the first row of assets/import-template.csv"
     )]
     MissingHeader,
-    /// The CSV header names columns quizdesk does not know.
+    /// The header row (of a CSV file or a spreadsheet in quizdesk's columns) names columns
+    /// quizdesk does not know.
     #[error(
-        "the CSV header names unknown column(s) {}; the columns quizdesk knows are {} (see docs/import.md)",
+        "the header row names unknown column(s) {}; the columns quizdesk knows are {} (see docs/import.md)",
         quoted(.names),
         quoted(COLUMNS)
     )]
@@ -112,14 +117,14 @@ pub enum ImportError {
         /// The unknown names, as written.
         names: Vec<String>,
     },
-    /// The CSV header lacks required columns.
-    #[error("the CSV header lacks the column(s) {}; add them to the first row", quoted(.names))]
+    /// The header row lacks required columns.
+    #[error("the header row lacks the column(s) {}; add them to the first row", quoted(.names))]
     MissingColumns {
         /// The missing columns.
         names: Vec<String>,
     },
-    /// The CSV header names a column twice.
-    #[error("the CSV header names the column `{name}` twice; keep one of them")]
+    /// The header row names a column twice.
+    #[error("the header row names the column `{name}` twice; keep one of them")]
     DuplicateColumn {
         /// The column's name.
         name: String,
@@ -139,9 +144,9 @@ pub enum ImportError {
         /// What is too large, where, and what to do.
         reason: String,
     },
-    /// No sheet has Kahoot's header row.
+    /// No sheet has the header row of quizdesk's columns or of Kahoot's layout.
     #[error(
-        "no sheet in this spreadsheet has Kahoot's header row (a row with \"Question\", \"Answer 1\", \"Answer 2\" … and \"Correct answer(s)\"); start from Kahoot's quiz spreadsheet template"
+        "no sheet in this spreadsheet has a header row quizdesk knows: quizdesk's columns (a first row naming `kind`, `prompt` and `correct`, as in assets/import-template.xlsx) or Kahoot's (a row with \"Question\", \"Answer 1\", \"Answer 2\" … and \"Correct answer(s)\"); start from assets/import-template.xlsx or from Kahoot's quiz spreadsheet template"
     )]
     NoHeaderRow,
     /// Kahoot's header row lacks columns quizdesk needs.
@@ -292,6 +297,7 @@ impl Collector {
         Ok(Imported {
             deck,
             skipped: self.skipped,
+            notes: Vec::new(),
         })
     }
 }
@@ -394,6 +400,18 @@ pub fn read_import_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
     })
 }
 
+/// A column's letters as a spreadsheet shows them, from its index (0 is `A`, 27 is `AB`).
+fn column_letters(column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column as u64 + 1;
+    while n > 0 {
+        let digit = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + digit));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 /// The kinds of file quizdesk imports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -401,8 +419,9 @@ pub enum ImportFormat {
     Quizlet,
     /// quizdesk's CSV format (docs/import.md).
     Csv,
-    /// Kahoot's quiz spreadsheet template (.xlsx).
-    Kahoot,
+    /// An Excel spreadsheet (.xlsx) in quizdesk's columns or in Kahoot's quiz spreadsheet
+    /// layout, told apart by its header row.
+    Xlsx,
 }
 
 impl ImportFormat {
@@ -414,7 +433,7 @@ impl ImportFormat {
             .as_deref()
         {
             Some("csv") => Self::Csv,
-            Some("xlsx") => Self::Kahoot,
+            Some("xlsx") => Self::Xlsx,
             _ => Self::Quizlet,
         }
     }
@@ -424,7 +443,7 @@ impl ImportFormat {
         match self {
             Self::Quizlet => "Quizlet text export",
             Self::Csv => "CSV (quizdesk's columns)",
-            Self::Kahoot => "Kahoot spreadsheet",
+            Self::Xlsx => "Excel spreadsheet (.xlsx)",
         }
     }
 }
@@ -442,7 +461,7 @@ pub fn import_bytes(
         })
     };
     match format {
-        ImportFormat::Kahoot => kahoot_xlsx(bytes, options),
+        ImportFormat::Xlsx => xlsx(bytes, options),
         ImportFormat::Csv => csv(text()?, options),
         ImportFormat::Quizlet => {
             let text = text()?;

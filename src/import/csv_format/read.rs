@@ -1,5 +1,6 @@
 //! Reading the format: the header, then each row into a question, skipping (with the reason)
-//! the rows that cannot be imported.
+//! the rows that cannot be imported. [`Table`] reads rows already split into cells, so a
+//! spreadsheet in quizdesk's columns is read by the same code as a CSV file.
 
 use std::collections::HashMap;
 
@@ -18,58 +19,112 @@ use crate::import::{Collector, Draft, ImportError, ImportOptions, Imported, same
 /// ignored; rows that cannot be imported are skipped with their row number (the header is row 1,
 /// as in a spreadsheet) and the reason.
 pub fn csv(text: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
-    let mut collector = Collector::new(options)?;
+    let mut table = Table::new(Collector::new(options)?);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = delimiter(text);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter(text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
 
-    let mut header: Option<Vec<Option<Column>>> = None;
-    let mut rows: Vec<(usize, Result<RowQuestion, String>)> = Vec::new();
     let mut counter = RowCounter::default();
     for record in reader.records() {
         let record = record.map_err(|e| ImportError::NotCsv {
             reason: e.to_string(),
         })?;
         let row = counter.row(text, &record);
-        let cells: Vec<&str> = record.iter().map(str::trim).collect();
-        let Some(columns) = &header else {
-            header = Some(read_header(&cells)?);
-            continue;
-        };
-        if cells.iter().all(|c| c.is_empty()) {
-            continue;
-        }
-        rows.push((row, read_row(columns, &cells)));
+        let cells: Vec<&str> = record.iter().collect();
+        table.push(row, &cells)?;
     }
-    if header.is_none() {
-        return Err(ImportError::NothingImportable {
-            skipped: Vec::new(),
-        });
+    table.finish(options)
+}
+
+/// Rows in quizdesk's columns, given one at a time as cells of text: the header row first,
+/// then one question a row.
+pub(in crate::import) struct Table {
+    collector: Collector,
+    header: Option<Vec<Option<Column>>>,
+    /// (row, the id written in it and its question, or why it is skipped), in row order.
+    rows: Vec<(usize, Result<RowQuestion, String>)>,
+}
+
+impl Table {
+    /// An empty table, adding its questions to `collector`.
+    pub(in crate::import) fn new(collector: Collector) -> Self {
+        Self {
+            collector,
+            header: None,
+            rows: Vec::new(),
+        }
     }
 
-    // Ids written in the file are reserved first, so an id made from an earlier row's prompt
-    // never takes one a later row asks for.
-    let mut first_row_of_id: HashMap<String, usize> = HashMap::new();
-    for (row, result) in &mut rows {
-        if let Ok((Some(id), _)) = result {
-            if let Some(first) = first_row_of_id.get(id.as_str()) {
-                *result = Err(format!("the id `{id}` is already used by row {first}"));
-            } else {
-                first_row_of_id.insert(id.clone(), *row);
-                collector.reserve(id);
+    /// Adds the row numbered `row` (as the spreadsheet shows it): the first is the header,
+    /// which fails the import if it names an unknown column or lacks a required one; after it,
+    /// a row with only empty cells is ignored. Spaces around cells are ignored.
+    pub(in crate::import) fn push(
+        &mut self,
+        row: usize,
+        cells: &[&str],
+    ) -> Result<(), ImportError> {
+        let cells: Vec<&str> = cells.iter().map(|c| c.trim()).collect();
+        let Some(columns) = &self.header else {
+            self.header = Some(read_header(&cells)?);
+            return Ok(());
+        };
+        if cells.iter().any(|c| !c.is_empty()) {
+            self.rows.push((row, read_row(columns, &cells)));
+        }
+        Ok(())
+    }
+
+    /// Skips a question row whose cells could not be read as text, with the reason.
+    pub(in crate::import) fn skip(&mut self, row: usize, reason: String) {
+        self.rows.push((row, Err(reason)));
+    }
+
+    /// The deck of the rows added; fails if there was no header row or no question.
+    pub(in crate::import) fn finish(
+        self,
+        options: &ImportOptions,
+    ) -> Result<Imported, ImportError> {
+        let Self {
+            mut collector,
+            header,
+            mut rows,
+        } = self;
+        if header.is_none() {
+            return Err(ImportError::NothingImportable {
+                skipped: Vec::new(),
+            });
+        }
+        // Ids written in the file are reserved first, so an id made from an earlier row's
+        // prompt never takes one a later row asks for.
+        let mut first_row_of_id: HashMap<String, usize> = HashMap::new();
+        for (row, result) in &mut rows {
+            if let Ok((Some(id), _)) = result {
+                if let Some(first) = first_row_of_id.get(id.as_str()) {
+                    *result = Err(format!("the id `{id}` is already used by row {first}"));
+                } else {
+                    first_row_of_id.insert(id.clone(), *row);
+                    collector.reserve(id);
+                }
             }
         }
-    }
-    for (row, result) in rows {
-        match result {
-            Ok((id, draft)) => collector.add(row, id, draft),
-            Err(reason) => collector.skip(row, reason),
+        for (row, result) in rows {
+            match result {
+                Ok((id, draft)) => collector.add(row, id, draft),
+                Err(reason) => collector.skip(row, reason),
+            }
         }
+        collector.finish(options)
     }
-    collector.finish(options)
+}
+
+/// Whether a header cell names one of the columns every file in quizdesk's columns has
+/// (`kind`, `prompt`, `correct`): how a spreadsheet in quizdesk's columns is told from Kahoot's.
+pub(in crate::import) fn names_required_column(cell: &str) -> bool {
+    Column::from_header(cell).is_some_and(|c| REQUIRED.contains(&c))
 }
 
 /// The character between fields: a comma, or the semicolon or tab that spreadsheets set to some
