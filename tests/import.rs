@@ -1,6 +1,7 @@
 //! Importers: Quizlet text exports, quizdesk's CSV format and spreadsheets (.xlsx, in Kahoot's
 //! layout or quizdesk's columns, in import/xlsx.rs), on real-shaped files in
-//! tests/fixtures/import/, and CSV export/import round trips.
+//! tests/fixtures/import/, CSV export/import round trips, and text files in other encodings
+//! through the command line and the app (import/encodings.rs).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -95,6 +96,9 @@ mod common;
 
 #[path = "import/xlsx.rs"]
 mod xlsx;
+
+#[path = "import/encodings.rs"]
+mod encodings;
 
 // ----- Quizlet ---------------------------------------------------------------------------------
 

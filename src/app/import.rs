@@ -82,8 +82,8 @@ impl App {
         let options = ImportOptions::for_file(path);
         let format = ImportFormat::of_path(path);
         let result = crate::import::import_bytes(&bytes, format, None, &options);
-        // How the file was read (such as the sheet and layout of a spreadsheet) is said once, as
-        // a notice: the preview shows what comes in, not how.
+        // How the file was read (converted from another encoding, its separator, the sheet) is
+        // said once, as a notice: the preview shows what comes in, not how.
         if let Ok(imported) = &result
             && !imported.notes.is_empty()
         {

@@ -65,8 +65,8 @@ impl Settings {
 }
 
 /// Imports `file` into a new deck file at `output` (replacing one only with `force`), and says
-/// what came in, what was done to read it (`FILE: note: ...`, such as the sheet of a
-/// spreadsheet it read) and which rows were skipped.
+/// what came in, what was done to read it (`FILE: note: ...`, such as the encoding it was
+/// converted from) and which rows were skipped.
 pub(super) fn import(file: &Path, output: &Path, force: bool, settings: &Settings) -> ExitCode {
     let options = settings.options(file);
     let separators = settings.separators();

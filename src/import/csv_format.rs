@@ -16,5 +16,5 @@ mod write;
 
 pub use columns::COLUMNS;
 pub use read::csv;
-pub(super) use read::{Table, names_required_column};
+pub(super) use read::{Table, delimiter, names_required_column};
 pub use write::to_csv;

@@ -3,7 +3,8 @@
 //!
 //! Pure: each importer takes text or bytes already in memory and returns an [`Imported`] deck, or
 //! an [`ImportError`] when the file as a whole cannot be read. Nothing here touches the disk but
-//! [`read_import_file`], the one bounded read of a file to import.
+//! [`read_import_file`], the one bounded read of a file to import. [`import_bytes`] turns a text
+//! file's bytes into text first, converting from the encoding it detects when they are not UTF-8.
 //!
 //! A row that cannot be imported is skipped with its row number and the reason, and the other
 //! rows still come in. A row is never guessed at: if its meaning is unclear (a correct-answer
@@ -14,6 +15,7 @@
 //! The formats are described for teachers in `docs/import.md`.
 
 mod csv_format;
+mod decode;
 mod ids;
 mod kahoot;
 mod options;
@@ -25,6 +27,7 @@ use std::fmt::Write as _;
 use crate::deck::{self, PathProblem, Problem, raw};
 
 pub use csv_format::{COLUMNS, csv, to_csv};
+pub use decode::{Place, TextProblem};
 pub use quizlet::{CardSeparator, TermSeparator, detect_quizlet_separators, quizlet};
 pub use xlsx::{MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_UNPACKED_BYTES, xlsx};
 
@@ -35,8 +38,9 @@ pub struct Imported {
     pub deck: raw::Deck,
     /// The rows that could not be imported, in row order.
     pub skipped: Vec<SkippedRow>,
-    /// What was done to read the file that the user may not expect, in plain words, such as
-    /// the sheet and layout of a spreadsheet.
+    /// What was done to read the file that the user may not expect, in plain words: the
+    /// encoding its text was converted from, the separator between CSV columns when it is not
+    /// a comma, the sheet and layout of a spreadsheet.
     pub notes: Vec<String>,
 }
 
@@ -87,19 +91,20 @@ pub enum ImportError {
     },
     /// The text cannot be read as CSV.
     #[error(
-        "this is not a CSV file quizdesk can read ({reason}); save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\""
+        "row {row} of this file cannot be read as CSV; open the file in your spreadsheet app and save it as \"CSV UTF-8 (Comma delimited)\" (in Excel: File → Save As), then import that file"
     )]
     NotCsv {
-        /// What the CSV reader said, with the line.
-        reason: String,
+        /// The row (line) where the CSV reader stopped, from 1.
+        row: u64,
     },
-    /// A text file that is not UTF-8.
-    #[error(
-        "this file is not UTF-8 text (the first bad byte is at offset {byte_offset}); save or export it again as UTF-8"
-    )]
-    NotUtf8 {
-        /// Where the first byte that is not UTF-8 is.
-        byte_offset: usize,
+    /// Part of a text file cannot be read as text: not in the encoding it is marked or detected
+    /// to be in, or no text at all.
+    #[error("{place} {problem}; {}", decode::advice(.place))]
+    Unreadable {
+        /// Where: the row and column of a CSV file, the line of a Quizlet export.
+        place: Place,
+        /// What is wrong there.
+        problem: TextProblem,
     },
     /// The CSV file has no header row.
     #[error(
@@ -449,24 +454,29 @@ impl ImportFormat {
 }
 
 /// Imports the bytes of a file in `format`; Quizlet separators are detected unless given.
+///
+/// A text file (CSV or Quizlet) that is not UTF-8 is converted from the encoding detected, and
+/// the first of [`Imported::notes`] says from which; part of it that cannot be read fails the
+/// import with [`ImportError::Unreadable`], naming the row and column.
 pub fn import_bytes(
     bytes: &[u8],
     format: ImportFormat,
     separators: Option<(TermSeparator, CardSeparator)>,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let text = || {
-        std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
-            byte_offset: e.valid_up_to(),
-        })
-    };
-    match format {
-        ImportFormat::Xlsx => xlsx(bytes, options),
-        ImportFormat::Csv => csv(text()?, options),
-        ImportFormat::Quizlet => {
-            let text = text()?;
-            let (term, card) = separators.unwrap_or_else(|| detect_quizlet_separators(text));
-            quizlet(text, term, card, options)
+    let (mut imported, note) = match format {
+        ImportFormat::Xlsx => return xlsx(bytes, options),
+        ImportFormat::Csv => {
+            let decoded = decode::decode(bytes, decode::Layout::Csv)?;
+            (csv(&decoded.text, options)?, decoded.note)
         }
-    }
+        ImportFormat::Quizlet => {
+            let decoded = decode::decode(bytes, decode::Layout::Lines)?;
+            let text = &decoded.text;
+            let (term, card) = separators.unwrap_or_else(|| detect_quizlet_separators(text));
+            (quizlet(text, term, card, options)?, decoded.note)
+        }
+    };
+    imported.notes.splice(0..0, note);
+    Ok(imported)
 }

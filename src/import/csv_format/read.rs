@@ -18,6 +18,8 @@ use crate::import::{Collector, Draft, ImportError, ImportOptions, Imported, same
 /// header row is (as some spreadsheet apps save CSV). A byte order mark at the start is ignored. Empty rows are
 /// ignored; rows that cannot be imported are skipped with their row number (the header is row 1,
 /// as in a spreadsheet) and the reason.
+///
+/// A separator other than a comma is said in [`Imported::notes`].
 pub fn csv(text: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
     let mut table = Table::new(Collector::new(options)?);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -30,14 +32,24 @@ pub fn csv(text: &str, options: &ImportOptions) -> Result<Imported, ImportError>
 
     let mut counter = RowCounter::default();
     for record in reader.records() {
+        // Not seen on text in memory (no I/O, and text is UTF-8), but said by row if it is.
         let record = record.map_err(|e| ImportError::NotCsv {
-            reason: e.to_string(),
+            row: e.position().map_or(1, ::csv::Position::line),
         })?;
         let row = counter.row(text, &record);
         let cells: Vec<&str> = record.iter().collect();
         table.push(row, &cells)?;
     }
-    table.finish(options)
+    let mut imported = table.finish(options)?;
+    let separator = match delimiter {
+        b';' => Some("semicolons (;)"),
+        b'\t' => Some("tabs"),
+        _ => None,
+    };
+    imported
+        .notes
+        .extend(separator.map(|s| format!("the columns are separated by {s}")));
+    Ok(imported)
 }
 
 /// Rows in quizdesk's columns, given one at a time as cells of text: the header row first,
@@ -129,7 +141,7 @@ pub(in crate::import) fn names_required_column(cell: &str) -> bool {
 
 /// The character between fields: a comma, or the semicolon or tab that spreadsheets set to some
 /// languages write instead, whichever the header line has most of (column names contain none).
-fn delimiter(text: &str) -> u8 {
+pub(in crate::import) fn delimiter(text: &str) -> u8 {
     let header = text
         .trim_start_matches(['\r', '\n'])
         .lines()
