@@ -43,6 +43,7 @@ fn question(id: &str, answer: raw::Answer) -> raw::Question {
     raw::Question {
         id: id.to_owned(),
         prompt: format!("Prompt of {id}?"),
+        image: None,
         answer,
         explanation: None,
         source: None,
@@ -93,6 +94,10 @@ fn full_deck() -> raw::Deck {
         raw::Question {
             id: "everything".to_owned(),
             prompt: "Which one?".to_owned(),
+            image: Some(raw::Image {
+                file: "images/a map.png".to_owned(),
+                alt: "A map with \"quotes\" and a \\ backslash".to_owned(),
+            }),
             answer: raw::Answer::SingleChoice {
                 options: choices(),
                 keep_order: true,
@@ -517,9 +522,13 @@ prop_compose! {
     ) -> raw::Deck {
         let mut choices: Vec<raw::Choice> =
             options.into_iter().map(raw::Choice::Wrong).collect();
-        choices[0] = match choices.remove(0) {
-            raw::Choice::Correct(t) | raw::Choice::Wrong(t) => raw::Choice::Correct(t),
-        };
+        // The right option has a picture whose alt text is as tricky as the rest.
+        let first = choices.remove(0);
+        choices.insert(0, raw::Choice::new(
+            first.text().to_owned(),
+            true,
+            Some(raw::Image { file: "images/x.svg".to_owned(), alt: title.clone() }),
+        ));
         let mut deck = minimal_deck(vec![
             raw::Question {
                 prompt,

@@ -453,3 +453,93 @@ fn a_deck_pasted_with_curly_quotes_is_fixed_from_its_card_and_then_opens_in_the_
             .is_none()
     );
 }
+
+/// A file dropped on the window, as the windowing system hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_picture_typed_or_dropped_is_copied_beside_the_deck_and_asks_for_its_alt_text() {
+    let dir = TempDir::new("picture");
+    let outside = TempDir::new("picture-from");
+    let drawing = outside.0.join("Pencil tip.svg");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/decks/images/pencil-tip.svg"),
+        &drawing,
+    )
+    .unwrap();
+    let icon = outside.0.join("icon.png");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/icon-256.png"),
+        &icon,
+    )
+    .unwrap();
+    let mut harness = editor(&dir);
+    harness.get_by_label("Add question").click();
+    settle(&mut harness);
+    type_into(&mut harness, "Prompt:", "Which is the pencil?");
+
+    // Typed: the question's picture.
+    type_into(&mut harness, "Add a picture:", drawing.to_str().unwrap());
+    harness.get_by_label("Add picture").click();
+    settle(&mut harness);
+    let images = dir.0.join("decks").join("images");
+    assert!(images.join("Pencil-tip.svg").is_file());
+    common::notice(&harness, "Added the picture as images/Pencil-tip.svg");
+    // The alt text is still to write, and the editor says so beside the picture.
+    harness.get_by_label("this picture has no alt text");
+    type_into(
+        &mut harness,
+        "Alt text (what the picture shows, for people who cannot see it):",
+        "A pencil's point",
+    );
+    assert!(
+        harness
+            .query_by_label("this picture has no alt text")
+            .is_none()
+    );
+
+    // Dropped: the first option's picture, chosen with its "Picture…" button.
+    type_into(&mut harness, "Option 1:", "The icon");
+    type_into(&mut harness, "Option 2:", "Neither");
+    harness.get_by_label("Add a picture to option 1").click();
+    settle(&mut harness);
+    harness.get_by_label("Picture for option 1:");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(icon.clone())));
+    settle(&mut harness);
+    assert!(images.join("icon.png").is_file());
+    let deck = harness.state().editor_deck().unwrap().clone();
+    let quizdesk::deck::raw::Answer::SingleChoice { options, .. } = &deck.questions[0].answer
+    else {
+        panic!("a single choice");
+    };
+    assert_eq!(options[0].image().unwrap().file, "images/icon.png");
+    let alt = "Alt text (what the picture shows, for people who cannot see it):";
+    harness.get_all_by_label(alt).nth(1).unwrap().click();
+    settle(&mut harness);
+    harness
+        .get_all_by_label(alt)
+        .nth(1)
+        .unwrap()
+        .type_text("A blue square with a white card");
+    settle(&mut harness);
+
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    let saved = quizdesk::deck::load_deck(&dir.0.join("decks").join("my-deck.ron")).unwrap();
+    let question = &saved.questions()[0];
+    assert_eq!(question.image.as_ref().unwrap().alt, "A pencil's point");
+}

@@ -61,6 +61,7 @@ fn question(id: &str, prompt: &str, answer: Answer) -> Question {
     Question {
         id: id.to_owned(),
         prompt: prompt.to_owned(),
+        image: None,
         answer,
         explanation: None,
         source: None,
@@ -274,7 +275,7 @@ fn quizlet_as_choice_draws_three_other_definitions_by_seed() {
             .iter()
             .map(|o| match o {
                 Choice::Wrong(text) => text,
-                Choice::Correct(text) => panic!("{text}"),
+                other => panic!("{other:?}"),
             })
             .collect();
         assert!(

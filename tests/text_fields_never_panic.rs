@@ -55,6 +55,7 @@ prop_compose! {
         let q = |i: usize, answer: raw::Answer| raw::Question {
             id: format!("q{i}"),
             prompt: question_texts[0].clone(),
+            image: None,
             answer,
             explanation: Some(question_texts[1].clone()),
             source: Some(raw::Cite {

@@ -135,6 +135,16 @@ pub enum EditorCommand {
     /// Put the texts of a deck file that cannot be read because of its quotes (curly, as pasted
     /// from a word processor, or single) in straight double quotes, keeping a `.bak`.
     FixQuotes(DeckKey),
+    /// Copy the picture at `from` into the deck's `images` folder and give it to question
+    /// `question` (or to its option `option`), with its alt text still to write.
+    AddPicture {
+        /// The question's place in the deck.
+        question: usize,
+        /// The option's place in the question's options, for an option's picture.
+        option: Option<usize>,
+        /// The picture chosen or dropped.
+        from: PathBuf,
+    },
 }
 
 impl App {
@@ -143,6 +153,11 @@ impl App {
         match command {
             EditorCommand::Open(key) => self.open_editor(key.as_ref()),
             EditorCommand::FixQuotes(key) => self.fix_quotes(&key),
+            EditorCommand::AddPicture {
+                question,
+                option,
+                from,
+            } => self.add_picture(question, option, &from),
             EditorCommand::Edit(deck, auto_ids) => {
                 let now_s = self.now_s;
                 if let Some(editor) = &mut self.editor {
@@ -328,6 +343,64 @@ impl App {
                 format!("This deck cannot be opened in the editor until its text is fixed {e}"),
             ),
         }
+    }
+
+    fn add_picture(&mut self, question: usize, option: Option<usize>, from: &Path) {
+        let Some(editor) = &self.editor else { return };
+        let Some(deck_file) = editor.path.clone() else {
+            return self.notice(
+                NoticeLevel::Error,
+                "Save the deck first: its pictures are kept in a folder beside its file."
+                    .to_owned(),
+            );
+        };
+        let copied = match store::copy_picture_into(deck::deck_folder(&deck_file), from) {
+            Ok(copied) => copied,
+            Err(e) => {
+                return self.notice(
+                    NoticeLevel::Error,
+                    format!("The picture was not added: {e}"),
+                );
+            }
+        };
+        let mut deck = editor.deck.clone();
+        let image = raw::Image {
+            file: copied.clone(),
+            alt: String::new(),
+        };
+        let placed = match (deck.questions.get_mut(question), option) {
+            (Some(q), None) => {
+                q.image = Some(raw::Image {
+                    // A picture replaced keeps its description until the teacher changes it.
+                    alt: q.image.take().map(|i| i.alt).unwrap_or_default(),
+                    ..image
+                });
+                true
+            }
+            (Some(q), Some(j)) => match &mut q.answer {
+                raw::Answer::SingleChoice { options, .. }
+                | raw::Answer::MultiSelect { options, .. } => options.get_mut(j).is_some_and(|o| {
+                    let alt = o.image().map(|i| i.alt.clone()).unwrap_or_default();
+                    *o = raw::Choice::new(
+                        o.text().to_owned(),
+                        o.is_correct(),
+                        Some(raw::Image { alt, ..image }),
+                    );
+                    true
+                }),
+                _ => false,
+            },
+            (None, _) => false,
+        };
+        if !placed {
+            return;
+        }
+        let auto_ids = editor.auto_ids.clone();
+        self.apply_editor(EditorCommand::Edit(Box::new(deck), auto_ids));
+        self.notice(
+            NoticeLevel::Info,
+            format!("Added the picture as {copied}, beside the deck. Now describe it in its alt text field."),
+        );
     }
 
     fn fix_quotes(&mut self, key: &DeckKey) {

@@ -17,6 +17,7 @@ pub mod job;
 pub mod library;
 pub mod live;
 pub mod notices;
+pub mod pictures;
 pub mod prefs;
 pub mod present;
 pub mod profiles;

@@ -16,9 +16,10 @@ fn answer_texts(answer: &raw::Answer) -> (Vec<String>, Vec<String>) {
             let mut right = Vec::new();
             let mut wrong = Vec::new();
             for option in options {
-                match option {
-                    raw::Choice::Correct(t) => right.push(t.clone()),
-                    raw::Choice::Wrong(t) => wrong.push(t.clone()),
+                if option.is_correct() {
+                    right.push(option.text().to_owned());
+                } else {
+                    wrong.push(option.text().to_owned());
                 }
             }
             (right, wrong)
@@ -87,14 +88,10 @@ pub fn convert_answer(answer: &raw::Answer, kind: AnswerKind) -> raw::Answer {
             let mut seen_right = false;
             let options = options
                 .iter()
-                .map(|o| match o {
-                    raw::Choice::Correct(t) if !seen_right => {
-                        seen_right = true;
-                        raw::Choice::Correct(t.clone())
-                    }
-                    raw::Choice::Correct(t) | raw::Choice::Wrong(t) => {
-                        raw::Choice::Wrong(t.clone())
-                    }
+                .map(|o| {
+                    let right = o.is_correct() && !seen_right;
+                    seen_right |= right;
+                    raw::Choice::new(o.text().to_owned(), right, o.image().cloned())
                 })
                 .collect();
             return raw::Answer::SingleChoice {
@@ -122,7 +119,7 @@ pub fn convert_answer(answer: &raw::Answer, kind: AnswerKind) -> raw::Answer {
         if options.is_empty() {
             options.push(raw::Choice::Correct(String::new()));
         }
-        if !options.iter().any(|o| matches!(o, raw::Choice::Wrong(_))) {
+        if !options.iter().any(|o| !o.is_correct()) {
             options.push(raw::Choice::Wrong(String::new()));
         }
         options
@@ -195,6 +192,7 @@ pub fn new_question(taken: &HashSet<String>) -> raw::Question {
     raw::Question {
         id: question_id_from_prompt("", taken),
         prompt: String::new(),
+        image: None,
         answer: convert_answer(
             &raw::Answer::Flashcard {
                 back: String::new(),

@@ -19,3 +19,11 @@ pub const MAX_POLL_OPTIONS: usize = crate::room::MAX_OPTIONS;
 /// what a phone may send.
 #[allow(clippy::cast_possible_truncation)] // 40
 pub const MAX_WORDS_CHARS: u32 = crate::room::MAX_WORDS_CHARS as u32;
+
+/// The largest picture a deck may show, in bytes (4 MiB: a photo saved for a screen is far
+/// smaller; a camera's original is not needed on a projector or a phone).
+pub const MAX_IMAGE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The longest side a PNG, JPEG or WebP picture may have, in pixels: decoded, a picture takes
+/// 4 bytes a pixel, so 4096 × 4096 is 64 MiB of memory at most.
+pub const MAX_IMAGE_SIDE_PX: u32 = 4096;

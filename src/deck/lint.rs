@@ -130,8 +130,18 @@ pub(crate) fn lint(deck: &raw::Deck) -> Vec<Found> {
 /// The text of an option and whether it is right.
 fn option(choice: &raw::Choice) -> (&str, bool) {
     match choice {
-        raw::Choice::Correct(text) => (text, true),
-        raw::Choice::Wrong(text) => (text, false),
+        raw::Choice::Correct(text)
+        | raw::Choice::Picture {
+            text,
+            correct: true,
+            ..
+        } => (text, true),
+        raw::Choice::Wrong(text)
+        | raw::Choice::Picture {
+            text,
+            correct: false,
+            ..
+        } => (text, false),
     }
 }
 
@@ -267,6 +277,7 @@ mod tests {
         raw::Question {
             id: id.to_owned(),
             prompt: prompt.to_owned(),
+            image: None,
             answer,
             explanation: None,
             source: None,

@@ -8,6 +8,7 @@ mod closest;
 mod context;
 mod diagnostic;
 pub mod edit;
+pub mod images;
 mod kind;
 mod limits;
 mod lint;
@@ -30,12 +31,12 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, JsonDiagnostic, LineIndex, Position, Report, Span};
 pub use kind::{ANSWER_KINDS, AnswerKind};
 pub use limits::{
-    MAX_DECK_BYTES, MAX_ID_LEN, MAX_POLL_OPTIONS, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS,
-    MAX_WORDS_CHARS,
+    MAX_DECK_BYTES, MAX_ID_LEN, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE_PX, MAX_POLL_OPTIONS,
+    MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS, MAX_WORDS_CHARS,
 };
 pub use model::{
-    Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question, QuestionId,
-    Resource, Session, Source, SourceId,
+    Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Picture, Question,
+    QuestionId, Resource, Session, Source, SourceId,
 };
 pub use normalize::normalize_answer;
 pub use problem::Problem;
@@ -112,14 +113,42 @@ impl DeckError {
 /// a broken rule all come back as a [`DeckError`] that says where and what.
 pub fn load_deck(path: &Path) -> Result<Deck, DeckError> {
     let bytes = read_deck_bytes(path)?;
-    parse_deck(&bytes, path)
+    let deck = parse_deck(&bytes, path)?;
+    let found = images::check_files(&deck, deck_folder(path));
+    if found.is_empty() {
+        Ok(deck)
+    } else {
+        Err(DeckError(locate_all(path, &deck_text(&bytes), found)))
+    }
+}
+
+/// The folder a deck file is in, which its pictures' paths start from.
+pub fn deck_folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// A deck file's bytes as the text positions are counted in (for a deck that parsed).
+fn deck_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    with_line_feeds(&String::from_utf8_lossy(bytes)).into_owned()
 }
 
 /// Reads and validates the deck file at `path` like [`load_deck`], and also finds the item-writing
 /// warnings (see [`parse_deck_checked`]): what `quizdesk check` runs.
 pub fn load_deck_checked(path: &Path) -> Result<(Deck, Report), DeckError> {
     let bytes = read_deck_bytes(path)?;
-    parse_deck_checked(&bytes, path)
+    let (deck, warnings) = parse_deck_checked(&bytes, path)?;
+    let found = images::check_files(&deck, deck_folder(path));
+    if found.is_empty() {
+        return Ok((deck, warnings));
+    }
+    let mut report = locate_all(path, &deck_text(&bytes), found);
+    report.diagnostics.extend(warnings.diagnostics);
+    report.diagnostics.sort_by_key(|d| d.span.start);
+    Err(DeckError(report))
 }
 
 /// Reads the bytes of the deck file at `path`, refusing one over [`MAX_DECK_BYTES`] without
@@ -167,6 +196,13 @@ pub const BUNDLED_DECKS: &[(&str, &[u8])] = &[
         include_bytes!("../../decks/sample-every-kind.ron"),
     ),
 ];
+
+/// The pictures of the bundled decks, inside the binary too: path (as the decks name it) and
+/// bytes.
+pub const BUNDLED_IMAGES: &[(&str, &[u8])] = &[(
+    "images/pencil-tip.svg",
+    include_bytes!("../../decks/images/pencil-tip.svg"),
+)];
 
 /// The bundled deck with this id, loaded.
 pub fn bundled_deck(id: &str) -> Option<Deck> {

@@ -173,6 +173,8 @@ pub struct Question {
     pub id: QuestionId,
     /// Never empty.
     pub prompt: String,
+    /// A picture shown with the prompt.
+    pub image: Option<Picture>,
     /// How it is answered.
     pub answer: Answer,
     /// Shown after answering.
@@ -203,6 +205,18 @@ pub struct Choice {
     pub text: String,
     /// Whether choosing it is right.
     pub correct: bool,
+    /// A picture shown with the option.
+    pub image: Option<Picture>,
+}
+
+/// A picture in a question or an option.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Picture {
+    /// The file, relative to the deck's file, with `/` between folders: never absolute, never
+    /// leading out of the deck's folder (no `..`), and a PNG, JPEG, WebP or SVG by its extension.
+    pub file: String,
+    /// What the picture shows, for people who cannot see it; never empty.
+    pub alt: String,
 }
 
 /// Which numbers a numeric question accepts.

@@ -4,8 +4,8 @@ use thiserror::Error;
 
 use super::closest::closest;
 use super::limits::{
-    MAX_DECK_BYTES, MAX_ID_LEN, MAX_POLL_OPTIONS, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS,
-    MAX_WORDS_CHARS,
+    MAX_DECK_BYTES, MAX_ID_LEN, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE_PX, MAX_POLL_OPTIONS,
+    MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS, MAX_WORDS_CHARS,
 };
 use super::severity::Severity;
 use crate::userfile::{ByteSize, Kind};
@@ -61,6 +61,57 @@ pub enum Problem {
         close: Option<char>,
         /// How many texts in the file have such quotes and can be fixed at once.
         fixable: usize,
+    },
+    /// A picture with no alt text.
+    #[error("this picture has no alt text")]
+    PictureWithoutAlt,
+    /// A picture's path that is not a path below the deck's folder.
+    #[error("the picture path `{file}` {reason}")]
+    PicturePath {
+        /// The path as written.
+        file: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A picture in a format quizdesk cannot show.
+    #[error("`{file}` is not a PNG, JPEG, WebP or SVG picture")]
+    PictureFormat {
+        /// The path as written.
+        file: String,
+    },
+    /// A picture's file is not there.
+    #[error("the picture `{file}` is not in {folder}")]
+    PictureMissing {
+        /// The path as written.
+        file: String,
+        /// The deck's folder.
+        folder: String,
+    },
+    /// A picture's file is larger than [`MAX_IMAGE_BYTES`].
+    #[error("the picture `{file}` is {size}; a picture may be at most {MAX_IMAGE_BYTES} bytes")]
+    PictureTooLarge {
+        /// The path as written.
+        file: String,
+        /// Its size.
+        size: ByteSize,
+    },
+    /// A picture wider or taller than [`MAX_IMAGE_SIDE_PX`].
+    #[error(
+        "the picture `{file}` is {side_px} pixels across; a picture may be at most {MAX_IMAGE_SIDE_PX}"
+    )]
+    PictureTooManyPixels {
+        /// The path as written.
+        file: String,
+        /// Its longer side.
+        side_px: u32,
+    },
+    /// A picture's file that cannot be read as a picture of its format.
+    #[error("cannot read the picture `{file}`: {reason}")]
+    PictureUnreadable {
+        /// The path as written.
+        file: String,
+        /// What went wrong.
+        reason: String,
     },
     /// An id that does not follow the rules for ids.
     #[error("`{id}` is not a valid {what} id")]
@@ -364,6 +415,22 @@ impl Problem {
                 "start from decks/sample-every-kind.ron, which shows every field with comments"
             }
             Self::Syntax { help, .. } => return help.clone(),
+            Self::PictureWithoutAlt => {
+                "add `alt: \"...\"` to the image: a few words saying what the picture shows, read aloud to people who cannot see it, such as alt: \"A pencil tip beside a speck of powder\""
+            }
+            Self::PicturePath { .. } => {
+                "copy the picture into the deck's folder (or a folder in it, such as images/) and give its path from there, such as `images/pencil.png`"
+            }
+            Self::PictureFormat { .. } => "save the picture as .png, .jpg, .webp or .svg",
+            Self::PictureMissing { .. } => {
+                "put the picture there, or correct the path: it starts from the folder the deck file is in"
+            }
+            Self::PictureTooLarge { .. } | Self::PictureTooManyPixels { .. } => {
+                "save a smaller copy: 1600 pixels across is plenty on a projector, as a JPEG for a photo"
+            }
+            Self::PictureUnreadable { .. } => {
+                "open the picture in an image viewer and save it again as .png, .jpg, .webp or .svg"
+            }
             Self::WrongQuotes { close: None, .. } => {
                 "end the text with a straight `\"`; a text is written \"like this\""
             }
@@ -494,6 +561,12 @@ impl Problem {
             Self::Empty => "empty-file",
             Self::Syntax { .. } => "syntax",
             Self::WrongQuotes { .. } => "wrong-quotes",
+            Self::PictureWithoutAlt => "image-alt-missing",
+            Self::PicturePath { .. } => "image-path",
+            Self::PictureFormat { .. } => "image-format",
+            Self::PictureMissing { .. } => "image-missing",
+            Self::PictureTooLarge { .. } | Self::PictureTooManyPixels { .. } => "image-too-large",
+            Self::PictureUnreadable { .. } => "image-unreadable",
             Self::InvalidId { .. } => "invalid-id",
             Self::EmptyText { .. } => "empty-text",
             Self::NoQuestions => "no-questions",

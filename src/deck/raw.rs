@@ -77,6 +77,8 @@ pub struct Resource {
 pub struct Question {
     pub id: String,
     pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
     pub answer: Answer,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
@@ -145,11 +147,75 @@ pub enum Answer {
     },
 }
 
-/// One option of a choice question.
+/// A picture: a file beside the deck, and the words that say what it shows.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub file: String,
+    // Required, but defaulted here so that a missing one gets the checker's own message (what
+    // alt text is for) rather than serde's "missing field".
+    #[serde(default)]
+    pub alt: String,
+}
+
+/// One option of a choice question: `Correct("…")`, `Wrong("…")`, or with a picture
+/// `Picture(text: "…", correct: true, image: (file: "…", alt: "…"))`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 pub enum Choice {
     Correct(String),
     Wrong(String),
+    Picture {
+        text: String,
+        correct: bool,
+        image: Image,
+    },
+}
+
+impl Choice {
+    /// An option, written the short way when it has no picture.
+    pub fn new(text: String, correct: bool, image: Option<Image>) -> Self {
+        match (image, correct) {
+            (Some(image), _) => Self::Picture {
+                text,
+                correct,
+                image,
+            },
+            (None, true) => Self::Correct(text),
+            (None, false) => Self::Wrong(text),
+        }
+    }
+
+    /// The option's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Correct(text) | Self::Wrong(text) | Self::Picture { text, .. } => text,
+        }
+    }
+
+    /// Whether choosing it is right.
+    pub fn is_correct(&self) -> bool {
+        match self {
+            Self::Correct(_) => true,
+            Self::Wrong(_) => false,
+            Self::Picture { correct, .. } => *correct,
+        }
+    }
+
+    /// Its picture, if it has one.
+    pub fn image(&self) -> Option<&Image> {
+        match self {
+            Self::Picture { image, .. } => Some(image),
+            Self::Correct(_) | Self::Wrong(_) => None,
+        }
+    }
+
+    /// Its picture, to edit, if it has one.
+    pub fn image_mut(&mut self) -> Option<&mut Image> {
+        match self {
+            Self::Picture { image, .. } => Some(image),
+            Self::Correct(_) | Self::Wrong(_) => None,
+        }
+    }
 }
 
 /// Which numbers a numeric question accepts.

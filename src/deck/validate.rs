@@ -10,8 +10,8 @@ use super::limits::{
     MAX_ID_LEN, MAX_POLL_OPTIONS, MAX_SESSION_MINUTES, MAX_TIME_LIMIT_SECS, MAX_WORDS_CHARS,
 };
 use super::model::{
-    Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Question, QuestionId,
-    Resource, Session, Source, SourceId,
+    Answer, Choice, Citation, Deck, DeckId, MatchPair, NumericAccept, Picture, Question,
+    QuestionId, Resource, Session, Source, SourceId,
 };
 use super::normalize::normalize_answer;
 use super::problem::Problem;
@@ -206,6 +206,11 @@ impl Validator {
             );
         }
         self.non_empty(&q.prompt, "prompt", || format!("{path}.prompt"));
+        if let Some(image) = &q.image {
+            super::images::check_rules(image, &format!("{path}.image"), &mut |problem, at| {
+                self.report(problem, at);
+            });
+        }
         if let Some(explanation) = &q.explanation {
             self.non_empty(explanation, "explanation", || format!("{path}.explanation"));
         }
@@ -249,7 +254,7 @@ impl Validator {
                 self.choices(options, path, "single-choice");
                 let correct = options
                     .iter()
-                    .filter(|o| matches!(o, raw::Choice::Correct(_)))
+                    .filter(|o| raw::Choice::is_correct(o))
                     .count();
                 match correct {
                     0 => self.report(Problem::NoCorrectOption, format!("{path}.options")),
@@ -262,7 +267,7 @@ impl Validator {
             }
             raw::Answer::MultiSelect { options, .. } => {
                 self.choices(options, path, "multi-select");
-                if !options.iter().any(|o| matches!(o, raw::Choice::Correct(_))) {
+                if !options.iter().any(raw::Choice::is_correct) {
                     self.report(Problem::NoCorrectSelection, format!("{path}.options"));
                 }
             }
@@ -396,11 +401,13 @@ impl Validator {
     fn choices(&mut self, options: &[raw::Choice], path: &str, kind: &'static str) {
         let mut seen: HashMap<String, bool> = HashMap::new();
         for (j, option) in options.iter().enumerate() {
-            let (text, correct) = match option {
-                raw::Choice::Correct(text) => (text, true),
-                raw::Choice::Wrong(text) => (text, false),
-            };
+            let (text, correct) = (option.text(), option.is_correct());
             let item = format!("{path}.options[{j}]");
+            if let Some(image) = option.image() {
+                super::images::check_rules(image, &format!("{item}.image"), &mut |problem, at| {
+                    self.report(problem, at);
+                });
+            }
             if text.trim().is_empty() {
                 self.report(Problem::EmptyText { field: "option" }, item);
                 continue;
@@ -408,12 +415,22 @@ impl Validator {
             match seen.insert(display_key(text), correct) {
                 None => {}
                 Some(was_correct) if was_correct != correct => {
-                    self.report(Problem::CorrectAlsoWrong { text: text.clone() }, item);
+                    self.report(
+                        Problem::CorrectAlsoWrong {
+                            text: text.to_owned(),
+                        },
+                        item,
+                    );
                 }
-                Some(_) => self.report(Problem::DuplicateOption { text: text.clone() }, item),
+                Some(_) => self.report(
+                    Problem::DuplicateOption {
+                        text: text.to_owned(),
+                    },
+                    item,
+                ),
             }
         }
-        if !options.iter().any(|o| matches!(o, raw::Choice::Wrong(_))) {
+        if !options.iter().any(|o| !o.is_correct()) {
             self.report(Problem::NoWrongOption { kind }, format!("{path}.options"));
         }
     }
@@ -586,6 +603,7 @@ fn build_question(q: raw::Question) -> Question {
     Question {
         id: QuestionId::new_unchecked(q.id),
         prompt: q.prompt,
+        image: q.image.map(build_picture),
         answer: build_answer(q.answer),
         explanation: q.explanation,
         source: q.source.map(|c| Citation {
@@ -598,6 +616,13 @@ fn build_question(q: raw::Question) -> Question {
     }
 }
 
+fn build_picture(image: raw::Image) -> Picture {
+    Picture {
+        file: image.file,
+        alt: image.alt,
+    }
+}
+
 fn build_answer(answer: raw::Answer) -> Answer {
     let choices = |options: Vec<raw::Choice>| {
         options
@@ -606,10 +631,21 @@ fn build_answer(answer: raw::Answer) -> Answer {
                 raw::Choice::Correct(text) => Choice {
                     text,
                     correct: true,
+                    image: None,
                 },
                 raw::Choice::Wrong(text) => Choice {
                     text,
                     correct: false,
+                    image: None,
+                },
+                raw::Choice::Picture {
+                    text,
+                    correct,
+                    image,
+                } => Choice {
+                    text,
+                    correct,
+                    image: Some(build_picture(image)),
                 },
             })
             .collect()

@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 
 use super::{
-    Answer, Choice, Deck, MAX_DECK_BYTES, MatchPair, NumericAccept, Question, is_valid_id,
+    Answer, Choice, Deck, MAX_DECK_BYTES, MatchPair, NumericAccept, Picture, Question, is_valid_id,
     normalize_answer, raw,
 };
 
@@ -160,6 +160,7 @@ fn raw_question(q: &Question) -> raw::Question {
     raw::Question {
         id: q.id.as_str().to_owned(),
         prompt: q.prompt.clone(),
+        image: q.image.as_ref().map(raw_image),
         answer: raw_answer(&q.answer),
         explanation: q.explanation.clone(),
         source: q.source.as_ref().map(|c| raw::Cite {
@@ -172,17 +173,18 @@ fn raw_question(q: &Question) -> raw::Question {
     }
 }
 
+fn raw_image(picture: &Picture) -> raw::Image {
+    raw::Image {
+        file: picture.file.clone(),
+        alt: picture.alt.clone(),
+    }
+}
+
 fn raw_answer(answer: &Answer) -> raw::Answer {
     let choices = |options: &[Choice]| {
         options
             .iter()
-            .map(|o| {
-                if o.correct {
-                    raw::Choice::Correct(o.text.clone())
-                } else {
-                    raw::Choice::Wrong(o.text.clone())
-                }
-            })
+            .map(|o| raw::Choice::new(o.text.clone(), o.correct, o.image.as_ref().map(raw_image)))
             .collect()
     };
     match answer {
@@ -474,6 +476,7 @@ mod tests {
         raw::Question {
             id: id.to_owned(),
             prompt: format!("Prompt {id}"),
+            image: None,
             answer: raw::Answer::Flashcard { back },
             explanation: None,
             source: None,

@@ -202,6 +202,7 @@ fn read_question<'r>(
         time_limit_secs,
         source: None,
         notes: None,
+        image: None,
     })
 }
 

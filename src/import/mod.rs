@@ -219,6 +219,8 @@ struct Draft {
     time_limit_secs: Option<u32>,
     /// Speaker notes for presenting (CSV only).
     notes: Option<String>,
+    /// A picture with the prompt (CSV only).
+    image: Option<raw::Image>,
 }
 
 /// Gathers the questions and skipped rows of one import, and checks each question against the
@@ -236,6 +238,7 @@ impl Collector {
         let placeholder = raw::Question {
             id: "q".to_owned(),
             prompt: "q".to_owned(),
+            image: None,
             answer: raw::Answer::Flashcard {
                 back: "a".to_owned(),
             },
@@ -274,6 +277,7 @@ impl Collector {
         let question = raw::Question {
             id,
             prompt: draft.prompt,
+            image: draft.image,
             answer: draft.answer,
             explanation: draft.explanation,
             source: draft.source,

@@ -241,5 +241,6 @@ fn draft(prompt: String, answer: raw::Answer) -> Draft {
         time_limit_secs: None,
         source: None,
         notes: None,
+        image: None,
     }
 }

@@ -26,6 +26,7 @@ mod ids;
 mod mode;
 mod open;
 mod pending;
+mod pictures;
 mod plans;
 mod presentations;
 mod profiles;
@@ -56,6 +57,7 @@ pub use files::{
 };
 pub use ids::{AttemptId, PresentationId, ProfileId, SessionId};
 pub use mode::Mode;
+pub use pictures::{IMAGES_DIR, PictureCopyError, copy_picture_into};
 pub use plans::PresentationPlan;
 /// The schema version this build writes (`PRAGMA user_version` of its databases).
 pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;

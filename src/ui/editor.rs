@@ -16,6 +16,7 @@ use super::{keys, style};
 use crate::app::{App, Command, EditorCommand, Screen};
 mod fields;
 mod forms;
+mod picture;
 mod preview;
 
 use fields::{is_warning, problems_at};
@@ -39,6 +40,8 @@ pub(crate) struct EditorView {
     list_texts: HashMap<String, String>,
     /// The selected question, answerable.
     preview: Option<Preview>,
+    /// The picture being added.
+    pick: picture::PicturePick,
 }
 
 /// The editor screen.
@@ -63,6 +66,32 @@ pub(crate) fn editor_ui(
     }
     view.auto_ids.clone_from(&state.auto_ids);
     let editor = view;
+
+    // A picture file dropped on the window goes to the question shown (or to the option whose
+    // picture is being chosen).
+    let dropped = ui.input(|i| {
+        i.raw.dropped_files.iter().find_map(|f| {
+            let path = f.path();
+            (!path.as_os_str().is_empty()).then(|| path.to_owned())
+        })
+    });
+    if let Some(from) = dropped
+        && !state.deck.questions.is_empty()
+    {
+        let selected = editor.selected.min(state.deck.questions.len() - 1);
+        commands.push(picture::add(selected, editor.pick.option, from));
+        editor.pick = picture::PicturePick::default();
+    }
+    if ui.input(|i| !i.raw.hovered_files.is_empty()) && !state.deck.questions.is_empty() {
+        let selected = editor.selected.min(state.deck.questions.len() - 1);
+        ui.label(
+            RichText::new(format!(
+                "Drop the picture to add it to question {}",
+                selected + 1
+            ))
+            .strong(),
+        );
+    }
 
     // Deck-wide shortcuts take precedence over a text field's own undo.
     let undo = ui.input_mut(|i| {
@@ -221,18 +250,32 @@ pub(crate) fn editor_ui(
                 let selected = editor.selected.min(draft.questions.len().saturating_sub(1));
                 let sources: Vec<String> = draft.sources.iter().map(|s| s.id.clone()).collect();
                 let taken: HashSet<String> = draft.questions.iter().map(|q| q.id.clone()).collect();
+                // The pictures are beside the deck's file.
+                let resolve = |file: &str| {
+                    let folder = deck::deck_folder(state.path.as_deref()?);
+                    Some(crate::app::pictures::picture_uri(Some(folder), file))
+                };
                 if let Some(question) = draft.questions.get_mut(selected) {
                     question_form_ui(
                         ui,
                         (selected, question),
-                        &sources,
-                        &taken,
-                        (&mut editor.auto_ids, &mut editor.list_texts),
-                        &problems,
-                        palette.wrong,
+                        (&sources, &taken),
+                        (
+                            &mut editor.auto_ids,
+                            &mut editor.list_texts,
+                            &mut editor.pick,
+                        ),
+                        (&problems, palette.wrong),
+                        (&resolve, commands),
                     );
                     ui.separator();
-                    preview_ui(ui, theme, &state.deck, &mut editor.preview, selected);
+                    preview_ui(
+                        ui,
+                        theme,
+                        (&state.deck, state.path.as_deref()),
+                        &mut editor.preview,
+                        selected,
+                    );
                 } else {
                     ui.label("This deck has no questions yet. Choose \"Add question\".");
                 }

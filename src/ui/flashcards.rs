@@ -7,7 +7,7 @@ use crate::quiz::correct_answer_text;
 use crate::schedule::{Rating, format_interval_ms};
 
 use super::header::{self, Header};
-use super::{keys, style};
+use super::{keys, pictures, style};
 use crate::app::{App, Command, Screen, StudyCommand};
 
 /// The flashcard screen.
@@ -89,6 +89,9 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
                     .sense(egui::Sense::FOCUSABLE),
                 );
                 style::heading_for_screen_readers(ui, &prompt, &question.prompt, 2);
+                let resolve = |p: &crate::deck::Picture| app.picture_uri(deck.id(), &p.file);
+                let wide = ui.available_width().min(640.0);
+                pictures::prompt_picture(ui, question, &resolve, egui::vec2(wide, 260.0));
                 // A new card: the focus moves to its front; turned over, to its back.
                 if header::moved(
                     ui,
@@ -111,6 +114,20 @@ pub(crate) fn flashcards_ui(ui: &mut egui::Ui, app: &App, commands: &mut Vec<Com
                     );
                     if header::moved(ui, "flashcard-back", (&question.id, study.reviewed)) {
                         back.request_focus();
+                    }
+                    // The back of a choice question: the right options' pictures.
+                    if let Answer::SingleChoice { options, .. }
+                    | Answer::MultiSelect { options, .. } = &question.answer
+                    {
+                        let right: Vec<usize> =
+                            (0..options.len()).filter(|&i| options[i].correct).collect();
+                        pictures::option_pictures(
+                            ui,
+                            question,
+                            (&right, pictures::Marks::None),
+                            &resolve,
+                            egui::vec2(200.0, 150.0),
+                        );
                     }
                     super::quiz::explanation_ui(ui, app_theme, &deck, question);
                 }

@@ -10,6 +10,7 @@ mod header;
 mod import;
 mod keys;
 mod library;
+pub(crate) mod pictures;
 mod present;
 mod profiles;
 mod quiz;

@@ -17,7 +17,7 @@ use crate::deck::Answer;
 use crate::quiz::correct_answer_text;
 
 use super::header::{self, Header};
-use super::{keys, style};
+use super::{keys, pictures, style};
 
 /// The presenter's widget state.
 pub(crate) struct PresentView {
@@ -197,13 +197,14 @@ pub(crate) fn present_ui(
                 }
             }
             Stage::Question { n, revealed } => {
+                let resolve = |p: &crate::deck::Picture| app.picture_uri(state.deck.id(), &p.file);
                 question_ui(
                     ui,
                     state,
                     view,
                     (n, revealed),
                     (unit, now_s),
-                    snapshot.as_ref(),
+                    (snapshot.as_ref(), &resolve),
                     commands,
                 );
                 if let (Some(live), Some(snapshot)) = (&state.live, &snapshot) {
@@ -241,7 +242,7 @@ fn question_ui(
     view: &mut PresentView,
     (n, revealed): (usize, bool),
     (unit, now_s): (f32, f64),
-    snapshot: Option<&LiveSnapshot>,
+    (snapshot, resolve): (Option<&LiveSnapshot>, pictures::Resolve<'_>),
     commands: &mut Vec<Command>,
 ) {
     let palette = style::palette(style::Theme::HighContrast);
@@ -280,6 +281,17 @@ fn question_ui(
     });
     ui.add_space(unit * 0.5);
     ui.add(egui::Label::new(RichText::new(&question.prompt).size(unit * 1.3).strong()).wrap());
+    // Scaled for the room: large, and leaving the options room below.
+    let wide = ui.available_width() * 0.7;
+    let high = (ui.available_height() * 0.5).max(unit * 4.0);
+    pictures::prompt_picture(ui, &question, resolve, egui::vec2(wide, high));
+    pictures::option_pictures(
+        ui,
+        &question,
+        (&item.display_order, pictures::Marks::Letters),
+        resolve,
+        egui::vec2(unit * 6.0, unit * 4.5),
+    );
     ui.add_space(unit * 0.6);
 
     // Options lettered A, B, C…; the right ones marked when revealed.

@@ -14,7 +14,7 @@ mod cards;
 mod setup;
 
 use super::header::{self, GroupName, Header};
-use super::{keys, style};
+use super::{keys, pictures, style};
 use cards::{Verdict, paint_verdict, pick_one_ui, pick_several_ui, reviewed_options_ui};
 use egui::accesskit::Role;
 pub(crate) use setup::setup_ui;
@@ -285,6 +285,16 @@ pub(crate) fn quiz_ui(
             .sense(egui::Sense::FOCUSABLE),
         );
         style::heading_for_screen_readers(ui, &prompt, &question.prompt, 2);
+        let resolve = |p: &crate::deck::Picture| app.picture_uri(session.deck().id(), &p.file);
+        let wide = ui.available_width().min(640.0);
+        pictures::prompt_picture(ui, question, &resolve, egui::vec2(wide, 260.0));
+        pictures::option_pictures(
+            ui,
+            question,
+            (&item.display_order, pictures::Marks::Digits),
+            &resolve,
+            egui::vec2(200.0, 150.0),
+        );
         ui.add_space(style::space::M);
         let typed = matches!(
             question.answer,

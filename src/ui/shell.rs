@@ -170,6 +170,14 @@ impl Shell {
             self.app.prefs().theme
         };
         let wanted_style = (theme, self.app.prefs().text_scale_percent);
+        if self.applied_style.is_none() {
+            // Once, before the first picture is drawn: the file, PNG, JPEG, WebP and SVG
+            // loaders (no network loader), and the bundled decks' pictures.
+            egui_extras::install_image_loaders(&ctx);
+            for (uri, bytes) in crate::app::pictures::bundled_pictures() {
+                ctx.include_bytes(uri, bytes);
+            }
+        }
         if self.applied_style != Some(wanted_style) {
             style::apply(&ctx, wanted_style.0, wanted_style.1);
             self.applied_style = Some(wanted_style);

@@ -48,3 +48,31 @@ pub fn path_row(
         row
     })
 }
+
+/// A deck's picture at `uri`, at most `max` in size (a photo is never enlarged past its own
+/// size; a drawing, which scales cleanly, fills `max`), with `alt` as what a screen reader
+/// says. While it loads, a spinner; if it cannot be shown, the alt text in a frame, so the
+/// question still reads.
+pub fn picture(ui: &mut egui::Ui, uri: &str, alt: &str, max: egui::Vec2) {
+    // Sized from the picture and `max` alone: the space left in a row of pictures is only a
+    // line high.
+    let image = egui::Image::new(uri.to_owned()).alt_text(alt);
+    let image = if uri.to_ascii_lowercase().ends_with(".svg") {
+        image.fit_to_exact_size(max)
+    } else {
+        image.fit_to_original_size(1.0)
+    }
+    .max_size(max)
+    .maintain_aspect_ratio(true);
+    match image.load_for_size(ui.ctx(), max) {
+        Err(e) => {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(format!("Picture: {alt}"))
+                    .on_hover_text(format!("The picture could not be shown: {e}"));
+            });
+        }
+        Ok(_) => {
+            ui.add(image);
+        }
+    }
+}

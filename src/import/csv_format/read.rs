@@ -381,6 +381,7 @@ fn read_row(columns: &[Option<Column>], cells: &[&str]) -> Result<RowQuestion, S
             notes: Some(cells.get(Column::Notes))
                 .filter(|n| !n.is_empty())
                 .map(str::to_owned),
+            image: None,
         },
     ))
 }

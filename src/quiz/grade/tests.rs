@@ -6,6 +6,7 @@ fn choices(spec: &[(&str, bool)]) -> Vec<Choice> {
         .map(|&(text, correct)| Choice {
             text: text.to_owned(),
             correct,
+            image: None,
         })
         .collect()
 }

@@ -11,10 +11,15 @@ use super::fields::{
     comma_list, field_problems, named_button, optional_text, problem_label, problems_at, text_area,
     text_field, wrapping_line,
 };
+use super::picture::{PicturePick, Resolve, add_picture_ui, picture_fields_ui};
+use crate::app::Command;
 use crate::ui::style;
 
 /// Room kept after a field for its "Remove" button, in points.
 const REMOVE_RESERVE: f32 = 110.0;
+
+/// Room kept after an option's field for its "Remove" and "Picture…" buttons, in points.
+const OPTION_RESERVE: f32 = 200.0;
 
 /// Room kept after an item's field for its Up, Down and Remove buttons, in points.
 const ITEM_BUTTONS_RESERVE: f32 = 250.0;
@@ -145,17 +150,33 @@ pub(super) fn deck_fields_ui(
 pub(super) fn question_form_ui(
     ui: &mut egui::Ui,
     (index, q): (usize, &mut raw::Question),
-    sources: &[String],
-    taken: &HashSet<String>,
-    (auto_ids, list_texts): (&mut HashSet<String>, &mut HashMap<String, String>),
-    problems: &[PathProblem],
-    error_color: egui::Color32,
+    (sources, taken): (&[String], &HashSet<String>),
+    (auto_ids, list_texts, pick): (
+        &mut HashSet<String>,
+        &mut HashMap<String, String>,
+        &mut PicturePick,
+    ),
+    (problems, error_color): (&[PathProblem], egui::Color32),
+    (resolve, commands): (Resolve<'_>, &mut Vec<Command>),
 ) {
     let path = format!("questions[{index}]");
     ui.label(RichText::new(format!("Question {}", index + 1)).heading());
     let before = q.prompt.clone();
     text_area(ui, "Prompt:", &mut q.prompt);
     field_problems(ui, problems, &format!("{path}.prompt"), error_color);
+    if let Some(image) = &mut q.image {
+        let at = format!("{path}.image");
+        if picture_fields_ui(
+            ui,
+            (image, "Picture"),
+            resolve,
+            (problems, &at, error_color),
+        ) {
+            q.image = None;
+        }
+    } else if pick.option.is_none() {
+        add_picture_ui(ui, index, pick, commands);
+    }
     // A new question's id follows its prompt until the deck is saved; after that it never
     // changes by itself, so scores stay with the question.
     if q.prompt != before && auto_ids.contains(&q.id) {
@@ -195,7 +216,16 @@ pub(super) fn question_form_ui(
     if new_kind != kind {
         q.answer = convert_answer(&q.answer, new_kind);
     }
-    answer_form_ui(ui, &path, &mut q.answer, problems, error_color);
+    answer_form_ui(
+        ui,
+        &path,
+        &mut q.answer,
+        (problems, error_color),
+        (pick, resolve),
+    );
+    if pick.option.is_some() {
+        add_picture_ui(ui, index, pick, commands);
+    }
 
     optional_text(
         ui,
@@ -277,8 +307,8 @@ pub(super) fn answer_form_ui(
     ui: &mut egui::Ui,
     question_path: &str,
     answer: &mut raw::Answer,
-    problems: &[PathProblem],
-    error_color: egui::Color32,
+    (problems, error_color): (&[PathProblem], egui::Color32),
+    (pick, resolve): (&mut PicturePick, Resolve<'_>),
 ) {
     let path = format!("{question_path}.answer");
     match answer {
@@ -299,10 +329,7 @@ pub(super) fn answer_form_ui(
             for (i, option) in options.iter_mut().enumerate() {
                 ui.push_id(("option", i), |ui| {
                     ui.horizontal(|ui| {
-                        let (text, correct) = match option {
-                            raw::Choice::Correct(t) => (t.clone(), true),
-                            raw::Choice::Wrong(t) => (t.clone(), false),
-                        };
+                        let (text, correct) = (option.text().to_owned(), option.is_correct());
                         let mut correct_now = correct;
                         let tick = ui.checkbox(&mut correct_now, "right");
                         // "right" alone means nothing to a screen reader going down the list.
@@ -317,19 +344,38 @@ pub(super) fn answer_form_ui(
                         });
                         let mut text_now = text.clone();
                         let l = ui.label(format!("Option {}:", i + 1));
-                        wrapping_line(ui, &mut text_now, REMOVE_RESERVE).labelled_by(l.id);
+                        wrapping_line(ui, &mut text_now, OPTION_RESERVE).labelled_by(l.id);
                         if correct_now != correct || text_now != text {
-                            *option = if correct_now {
-                                raw::Choice::Correct(text_now)
-                            } else {
-                                raw::Choice::Wrong(text_now)
-                            };
+                            *option =
+                                raw::Choice::new(text_now, correct_now, option.image().cloned());
                         }
                         if named_button(ui, "Remove", &format!("Remove option {}", i + 1)) {
                             remove = Some(i);
                         }
+                        if option.image().is_none()
+                            && named_button(
+                                ui,
+                                "Picture…",
+                                &format!("Add a picture to option {}", i + 1),
+                            )
+                        {
+                            pick.option = Some(i);
+                        }
                     });
                     field_problems(ui, problems, &format!("{path}.options[{i}]"), error_color);
+                    let name = format!("Option {}'s picture", i + 1);
+                    let at = format!("{path}.options[{i}].image");
+                    if let Some(image) = option.image_mut()
+                        && picture_fields_ui(
+                            ui,
+                            (image, &name),
+                            resolve,
+                            (problems, &at, error_color),
+                        )
+                    {
+                        *option =
+                            raw::Choice::new(option.text().to_owned(), option.is_correct(), None);
+                    }
                 });
             }
             if let Some(i) = remove {

@@ -8,7 +8,7 @@ use crate::app::{Command, QuizCommand};
 use crate::deck::{self, raw};
 use crate::quiz::{QuizConfig, QuizSession, grade};
 use crate::ui::quiz::{Draft, answer_ui, review_ui};
-use crate::ui::style;
+use crate::ui::{pictures, style};
 
 /// A question of the editor, tried out as a student would see it.
 pub(super) struct Preview {
@@ -24,7 +24,7 @@ pub(super) struct Preview {
 pub(super) fn preview_ui(
     ui: &mut egui::Ui,
     theme: style::Theme,
-    edited: &raw::Deck,
+    (edited, file): (&raw::Deck, Option<&std::path::Path>),
     tried: &mut Option<Preview>,
     index: usize,
 ) {
@@ -84,6 +84,19 @@ pub(super) fn preview_ui(
                         .strong(),
                 )
                 .wrap(),
+            );
+            // The pictures are beside the deck's file (a new deck has none yet).
+            let resolve = |p: &deck::Picture| {
+                file.map(|f| crate::app::pictures::picture_uri(Some(deck::deck_folder(f)), &p.file))
+            };
+            let wide = ui.available_width().min(480.0);
+            pictures::prompt_picture(ui, &question, &resolve, egui::vec2(wide, 240.0));
+            pictures::option_pictures(
+                ui,
+                &question,
+                (&item.display_order, pictures::Marks::Digits),
+                &resolve,
+                egui::vec2(160.0, 120.0),
             );
             let mut sink = Vec::new();
             answer_ui(

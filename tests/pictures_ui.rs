@@ -1,0 +1,147 @@
+//! Pictures on every screen, found as a screen reader finds them: by their alt text.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use quizdesk::app::{Screen, StartMode};
+use quizdesk::ui::Shell;
+
+use common::TempDir;
+
+const PENCIL_ALT: &str = "A sharpened pencil with a speck of powder beside its point";
+const ICON_ALT: &str = "A blue square with a white card and a green tick";
+
+/// A folder with one deck whose question has a drawing and whose options have pictures; the
+/// deck's path.
+fn picture_deck(dir: &TempDir) -> String {
+    let folder = dir.0.join("mine");
+    std::fs::create_dir_all(folder.join("images")).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/decks/images/pencil-tip.svg"),
+        folder.join("images/pencil.svg"),
+    )
+    .unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/icon-256.png"),
+        folder.join("images/icon.png"),
+    )
+    .unwrap();
+    let path = folder.join("pictures.ron");
+    std::fs::write(
+        &path,
+        format!(
+            r#"Deck(id: "pictures", title: "Pictures", description: "", language: "en", authors: [], version: 1,
+    questions: [Question(
+        id: "q",
+        prompt: "Which picture is the app's icon?",
+        image: (file: "images/pencil.svg", alt: "{PENCIL_ALT}"),
+        answer: SingleChoice(options: [
+            Picture(text: "The square", correct: true, image: (file: "images/icon.png", alt: "{ICON_ALT}")),
+            Wrong("Neither"),
+        ], keep_order: true),
+    )])"#
+        ),
+    )
+    .unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// Runs frames until a node labelled `label` is there (pictures load on a worker); fails after
+/// 30 s.
+fn wait_for(harness: &mut Harness<'static, Shell>, label: &str) {
+    common::wait_for_label(harness, label);
+}
+
+#[test]
+fn the_quiz_shows_the_questions_and_the_options_pictures_with_their_alt_text() {
+    let dir = TempDir::new("pictures-quiz");
+    let deck = picture_deck(&dir);
+    let mut harness = common::app_harness(
+        &dir,
+        Some("Learner"),
+        StartMode::Quiz {
+            deck,
+            count: None,
+            seed: Some(1),
+        },
+        egui::vec2(1024.0, 1400.0),
+    );
+    assert_eq!(harness.state().screen(), Screen::Quiz);
+    wait_for(&mut harness, PENCIL_ALT);
+    wait_for(&mut harness, ICON_ALT);
+    // Each option's picture is captioned as the option is listed.
+    harness.get_by_label("1. The square");
+    common::settle(&mut harness);
+}
+
+#[test]
+fn a_flashcard_shows_its_picture_on_the_front_and_the_right_options_on_the_back() {
+    let dir = TempDir::new("pictures-study");
+    let deck = picture_deck(&dir);
+    let mut harness = common::app_harness(
+        &dir,
+        Some("Learner"),
+        StartMode::Study { deck },
+        egui::vec2(1024.0, 1400.0),
+    );
+    wait_for(&mut harness, PENCIL_ALT);
+    assert!(harness.query_by_label(ICON_ALT).is_none());
+    harness.get_by_label("Show the answer").click();
+    harness.run_steps(2);
+    wait_for(&mut harness, ICON_ALT);
+    // The answer on the back, and the caption of its picture.
+    assert_eq!(harness.get_all_by_label("The square").count(), 2);
+}
+
+#[test]
+fn the_projector_shows_the_pictures_and_letters_the_options() {
+    let dir = TempDir::new("pictures-present");
+    let deck = picture_deck(&dir);
+    let mut harness = common::app_harness(
+        &dir,
+        Some("Facilitator"),
+        StartMode::Present {
+            deck,
+            live_port: None,
+        },
+        egui::vec2(1280.0, 1600.0),
+    );
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run_steps(2);
+    wait_for(&mut harness, PENCIL_ALT);
+    wait_for(&mut harness, ICON_ALT);
+    harness.get_by_label("A The square");
+}
+
+#[test]
+fn the_bundled_decks_drawing_comes_from_inside_the_binary() {
+    let dir = TempDir::new("pictures-bundled");
+    let mut harness = common::app_harness(
+        &dir,
+        Some("Learner"),
+        StartMode::Library,
+        egui::vec2(1024.0, 800.0),
+    );
+    harness.run_steps(1);
+    let uri = harness
+        .state()
+        .picture_uri(
+            &quizdesk::deck::bundled_deck("fentanyl-social-media")
+                .unwrap()
+                .id()
+                .clone(),
+            "images/pencil-tip.svg",
+        )
+        .unwrap();
+    let ctx = harness.ctx.clone();
+    let loaded = ctx.try_load_bytes(&uri);
+    assert!(
+        matches!(loaded, Ok(egui::load::BytesPoll::Ready { .. })),
+        "{uri}: {:?}",
+        loaded.err()
+    );
+}
