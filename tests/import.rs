@@ -695,6 +695,7 @@ fn round_trip_deck(original: &quizdesk::deck::Deck, deck_file: &str) -> String {
         assert_eq!(got.tags, want.tags, "{}", want.id);
         assert_eq!(got.time_limit_secs, want.time_limit_secs, "{}", want.id);
         assert_eq!(got.notes, want.notes, "speaker notes of {}", want.id);
+        assert_eq!(got.image, want.image, "picture of {}", want.id);
         // Citations come back with their source id and locator (the source's title and
         // details do not fit CSV).
         assert_eq!(got.source, want.source, "{}", want.id);
@@ -925,5 +926,34 @@ fn csv_source_column_cites_a_source_that_the_deck_then_lists() {
         imported.skipped[0]
             .reason
             .contains("source's id, a colon and where in it")
+    );
+}
+
+#[test]
+fn csv_pictures_need_their_alt_text_and_alt_text_needs_a_picture() {
+    let csv = "kind,prompt,correct,image,image_alt\n\
+        truefalse,Is this a pencil?,true,images/p.svg,A pencil\n\
+        truefalse,No alt?,true,images/p.svg,\n\
+        truefalse,Alt only?,true,,A pencil\n";
+    let imported = import::csv(csv, &options()).unwrap();
+    let picture = imported.deck.questions[0].image.as_ref().unwrap();
+    assert_eq!(
+        (picture.file.as_str(), picture.alt.as_str()),
+        ("images/p.svg", "A pencil")
+    );
+    let reasons: Vec<(usize, &str)> = imported
+        .skipped
+        .iter()
+        .map(|s| (s.row, s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (3, "this picture has no alt text"),
+            (
+                4,
+                "the row has alt text in `image_alt` but no picture in `image`; give the picture's path, or leave both empty"
+            )
+        ]
     );
 }

@@ -1,4 +1,4 @@
-//! "Import…": a question bank from Quizlet, a CSV file or Kahoot, with a preview of what will
+//! "Import…": a question bank from Quizlet, a CSV file or a spreadsheet (ours or Kahoot's), with a preview of what will
 //! come in and what will not, before anything is written.
 
 use eframe::egui::{self, RichText};
@@ -46,8 +46,9 @@ pub(crate) fn import_ui(
         .show(ui, |ui| {
             ui.label(RichText::new("Import questions").strong());
             ui.label(
-            "A Quizlet export (.txt), a CSV file in quizdesk's columns (.csv, see docs/import.md) \
-             or a Kahoot quiz spreadsheet (.xlsx).",
+            "A Quizlet export (.txt), a CSV file in quizdesk's columns (.csv, see docs/import.md), \
+             or an Excel spreadsheet (.xlsx) in quizdesk's columns (start from \
+             assets/import-template.xlsx) or Kahoot's quiz spreadsheet layout.",
         );
             let row = path_row(
                 ui,

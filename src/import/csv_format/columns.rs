@@ -14,6 +14,8 @@ pub const COLUMNS: &[&str] = &[
     "flags",
     "id",
     "notes",
+    "image",
+    "image_alt",
 ];
 
 /// The columns every CSV file must have.
@@ -33,11 +35,13 @@ pub(super) enum Column {
     Flags,
     Id,
     Notes,
+    Image,
+    ImageAlt,
 }
 
 impl Column {
     /// Every column, in the order of [`COLUMNS`].
-    pub(super) const ALL: [Self; 11] = [
+    pub(super) const ALL: [Self; 13] = [
         Self::Kind,
         Self::Prompt,
         Self::Correct,
@@ -49,6 +53,8 @@ impl Column {
         Self::Flags,
         Self::Id,
         Self::Notes,
+        Self::Image,
+        Self::ImageAlt,
     ];
 
     /// The column's name in the header.
@@ -65,6 +71,8 @@ impl Column {
             Self::Flags => "flags",
             Self::Id => "id",
             Self::Notes => "notes",
+            Self::Image => "image",
+            Self::ImageAlt => "image_alt",
         }
     }
 

@@ -381,9 +381,25 @@ fn read_row(columns: &[Option<Column>], cells: &[&str]) -> Result<RowQuestion, S
             notes: Some(cells.get(Column::Notes))
                 .filter(|n| !n.is_empty())
                 .map(str::to_owned),
-            image: None,
+            image: read_image(cells.get(Column::Image), cells.get(Column::ImageAlt))?,
         },
     ))
+}
+
+/// Reads the `image` and `image_alt` cells: a picture, its path relative to the deck file the
+/// import writes. Alt text without a picture is a mistake worth saying; a picture without alt
+/// text is refused by the deck's own rule.
+fn read_image(file: &str, alt: &str) -> Result<Option<raw::Image>, String> {
+    match (file.is_empty(), alt.is_empty()) {
+        (true, true) => Ok(None),
+        (true, false) => Err(
+            "the row has alt text in `image_alt` but no picture in `image`; give the picture's path, or leave both empty".to_owned(),
+        ),
+        (false, _) => Ok(Some(raw::Image {
+            file: file.to_owned(),
+            alt: alt.to_owned(),
+        })),
+    }
 }
 
 /// Reads the `source` cell, `source-id: where in it` (such as `report: paragraph 12`).

@@ -9,10 +9,10 @@ use crate::deck;
 
 /// Writes a deck in the CSV format that [`csv()`](super::csv()) reads, with a header row and one row per
 /// question, so that importing the result gives back every question's id, prompt, answer,
-/// explanation, tags, time limit and speaker notes.
+/// explanation, tags, time limit, speaker notes and picture (path and alt text).
 ///
 /// What CSV has no room for is left out: the deck's title, description, authors, content note,
-/// sources and resources, and each question's citation. The text starts with a byte order mark,
+/// sources and resources, each question's citation, and the options' pictures. The text starts with a byte order mark,
 /// so that Excel reads it as UTF-8.
 pub fn to_csv(deck: &deck::Deck) -> String {
     // Every cell guarded against formulas like any CSV the app writes (see
@@ -40,6 +40,8 @@ pub fn to_csv(deck: &deck::Deck) -> String {
             flag,
             q.id.as_str(),
             q.notes.as_deref().unwrap_or_default(),
+            q.image.as_ref().map_or("", |p| p.file.as_str()),
+            q.image.as_ref().map_or("", |p| p.alt.as_str()),
         ]);
     }
     let mut out = String::from('\u{feff}');
