@@ -215,6 +215,28 @@ fn a_bundled_deck_is_edited_as_a_copy_with_its_own_id() {
     let loaded = quizdesk::deck::load_deck(&saved).unwrap();
     assert_eq!(loaded.questions().len(), 16);
     assert_eq!(loaded.title(), "Sample: every question kind (copy)");
+    // The sample has no pictures: none are copied.
+    assert!(!dir.0.join("decks").join("images").exists());
+}
+
+#[test]
+fn a_copy_of_the_awareness_deck_takes_its_drawing_along() {
+    let dir = TempDir::new("copy-pictures");
+    let mut harness = editor(&dir);
+    harness.get_by_label("Close the editor").click();
+    settle(&mut harness);
+    harness.get_by_label("Close without saving").click();
+    settle(&mut harness);
+    harness
+        .get_by_label("Edit: Fentanyl and social media")
+        .click();
+    settle(&mut harness);
+    harness.get_by_label("Save").click();
+    settle(&mut harness);
+    let saved = dir.0.join("decks").join("fentanyl-social-media-copy.ron");
+    // Loading from the file checks the picture is beside it.
+    let loaded = quizdesk::deck::load_deck(&saved).unwrap();
+    assert!(loaded.questions().iter().any(|q| q.image.is_some()));
 }
 
 #[test]

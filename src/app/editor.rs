@@ -302,6 +302,23 @@ impl App {
             let mut deck = deck::from_validated(validated);
             // A copy is a deck of its own: its own id, so its scores stay apart.
             let (id, path) = self.fresh_deck_file(&copy_id);
+            // Its pictures come along, beside it.
+            let used: Vec<&str> = deck::images::pictures(validated)
+                .into_iter()
+                .map(|(picture, _)| picture.file.as_str())
+                .collect();
+            for (file, bytes) in deck::BUNDLED_IMAGES
+                .iter()
+                .filter(|(f, _)| used.contains(f))
+            {
+                if let Err(e) = store::place_bundled_picture(deck::deck_folder(&path), file, bytes)
+                {
+                    self.notice(
+                        NoticeLevel::Warning,
+                        format!("A picture of the deck was not copied beside it: {e}"),
+                    );
+                }
+            }
             deck.id = id;
             deck.title = format!("{} (copy)", deck.title);
             return self.edit_new(path, deck);

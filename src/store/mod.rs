@@ -57,7 +57,7 @@ pub use files::{
 };
 pub use ids::{AttemptId, PresentationId, ProfileId, SessionId};
 pub use mode::Mode;
-pub use pictures::{IMAGES_DIR, PictureCopyError, copy_picture_into};
+pub use pictures::{IMAGES_DIR, PictureCopyError, copy_picture_into, place_bundled_picture};
 pub use plans::PresentationPlan;
 /// The schema version this build writes (`PRAGMA user_version` of its databases).
 pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;

@@ -88,6 +88,28 @@ pub fn copy_picture_into(deck_folder: &Path, source: &Path) -> Result<String, Pi
     })
 }
 
+/// Writes a bundled deck's picture `file` (a path as the deck names it, such as
+/// `images/pencil-tip.svg`) beside a copy of that deck in `deck_folder`, unless the same
+/// picture is there already; for the editor's copy of a bundled deck.
+pub fn place_bundled_picture(
+    deck_folder: &Path,
+    file: &str,
+    bytes: &[u8],
+) -> Result<(), PictureCopyError> {
+    let target = deck_folder.join(file);
+    if std::fs::read(&target).is_ok_and(|existing| existing == bytes) {
+        return Ok(());
+    }
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| PictureCopyError::Folder {
+            dir: dir.to_owned(),
+            source: e,
+        })?;
+    }
+    write_file_atomic(&target, bytes)?;
+    Ok(())
+}
+
 /// A file name that is the same on every system and needs no quoting: letters, digits, `-`
 /// and `_`, the rest as `-`; the extension in lower case.
 fn safe_name(name: &str) -> (String, String) {

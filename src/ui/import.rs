@@ -1,5 +1,5 @@
-//! "Import…": a question bank from Quizlet, a CSV file or a spreadsheet (ours or Kahoot's), with a preview of what will
-//! come in and what will not, before anything is written.
+//! "Import…": a question bank from Quizlet, a CSV file or a spreadsheet (ours or Kahoot's),
+//! with a preview of what will come in and what will not, before anything is written.
 
 use eframe::egui::{self, RichText};
 
