@@ -530,3 +530,74 @@ fn phones_are_told_when_a_question_is_not_answered_on_phones_and_at_the_end() {
         );
     });
 }
+
+/// The status line, headers and body of `GET path` on the live server.
+fn http_get(port: u16, path: &str) -> (String, Vec<u8>) {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    (
+        String::from_utf8_lossy(&response[..split]).into_owned(),
+        response[split + 4..].to_vec(),
+    )
+}
+
+#[test]
+fn phones_get_the_questions_pictures_with_their_alt_text() {
+    let dir = TempDir::new("live-pictures");
+    let deck = common::picture_deck(&dir);
+    let mut harness = common::live_harness(&dir, &deck);
+    let (port, code) = common::live_room(&harness);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let url = format!("ws://127.0.0.1:{port}/ws");
+    let mut phone = runtime.block_on(async {
+        let (mut socket, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+        send(&mut socket, &json!({"type": "join", "code": code})).await;
+        next_of(&mut socket, "joined").await;
+        socket
+    });
+    harness.key_press(egui::Key::ArrowRight);
+    settle(&mut harness);
+    let question = runtime.block_on(next_of(&mut phone, "question"));
+    assert_eq!(
+        question["pictures"],
+        json!([
+            {"url": "/picture/0-0", "alt": common::PENCIL_ALT, "option": null},
+            {"url": "/picture/0-1", "alt": common::ICON_ALT, "option": 0},
+        ])
+    );
+    let (head, body) = http_get(port, "/picture/0-0");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("content-type: image/svg+xml"), "{head}");
+    // An SVG may hold a script: the phone's browser is told to run nothing in it.
+    assert!(
+        head.contains("content-security-policy: default-src 'none'"),
+        "{head}"
+    );
+    assert_eq!(
+        body,
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/decks/images/pencil-tip.svg"
+        ))
+        .unwrap()
+    );
+    let (head, _) = http_get(port, "/picture/0-1");
+    assert!(head.contains("content-type: image/png"), "{head}");
+    // Only the question on the screen has pictures to fetch.
+    let (head, _) = http_get(port, "/picture/1-0");
+    assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+
+    // Reveal keeps them.
+    harness.key_press(egui::Key::R);
+    settle(&mut harness);
+    let reveal = runtime.block_on(next_of(&mut phone, "reveal"));
+    assert_eq!(reveal["pictures"][1]["option"], 0);
+}

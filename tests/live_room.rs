@@ -229,6 +229,7 @@ fn three_hundred_phones_answer_ten_questions_and_every_answer_counts_once() {
                 multiple: false,
                 words: false,
                 max_chars: 0,
+                pictures: Vec::new(),
             });
             // Every phone is done with the question: its last message was answered.
             let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
@@ -256,6 +257,7 @@ fn three_hundred_phones_answer_ten_questions_and_every_answer_counts_once() {
                 options: (0..OPTIONS).map(|o| format!("Option {o}")).collect(),
                 right: vec![correct],
                 explanation: "Because.".to_owned(),
+                pictures: Vec::new(),
             });
             // The stage a phone sees is the newest: wait until each has seen this Reveal
             // before the next question replaces it.

@@ -12,43 +12,7 @@ use quizdesk::ui::Shell;
 
 use common::TempDir;
 
-const PENCIL_ALT: &str = "A sharpened pencil with a speck of powder beside its point";
-const ICON_ALT: &str = "A blue square with a white card and a green tick";
-
-/// A folder with one deck whose question has a drawing and whose options have pictures; the
-/// deck's path.
-fn picture_deck(dir: &TempDir) -> String {
-    let folder = dir.0.join("mine");
-    std::fs::create_dir_all(folder.join("images")).unwrap();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/decks/images/pencil-tip.svg"),
-        folder.join("images/pencil.svg"),
-    )
-    .unwrap();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/icon-256.png"),
-        folder.join("images/icon.png"),
-    )
-    .unwrap();
-    let path = folder.join("pictures.ron");
-    std::fs::write(
-        &path,
-        format!(
-            r#"Deck(id: "pictures", title: "Pictures", description: "", language: "en", authors: [], version: 1,
-    questions: [Question(
-        id: "q",
-        prompt: "Which picture is the app's icon?",
-        image: (file: "images/pencil.svg", alt: "{PENCIL_ALT}"),
-        answer: SingleChoice(options: [
-            Picture(text: "The square", correct: true, image: (file: "images/icon.png", alt: "{ICON_ALT}")),
-            Wrong("Neither"),
-        ], keep_order: true),
-    )])"#
-        ),
-    )
-    .unwrap();
-    path.to_str().unwrap().to_owned()
-}
+use common::{ICON_ALT, PENCIL_ALT, picture_deck};
 
 /// Runs frames until a node labelled `label` is there (pictures load on a worker); fails after
 /// 30 s.

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::deck::Answer;
 use crate::live::{
-    DEFAULT_PORT, LiveServer, PhoneStage, QrMatrix, RoomInterface, join_url, room_interfaces,
+    DEFAULT_PORT, LiveServer, PhonePicture, PhoneStage, QrMatrix, RoomInterface, ServedPicture,
+    join_url, room_interfaces,
 };
 use crate::room::{
     DEFAULT_MAX_PHONES, MAX_OPTIONS, MAX_WORDS_CHARS, QuestionSpec, Room, RoomCode, RoomConfig,
@@ -173,6 +174,7 @@ pub(crate) fn phone_question(state: &PresentState, n: usize) -> Option<(Question
         multiple: false,
         words: true,
         max_chars,
+        pictures: Vec::new(),
     };
     let (options, correct, multiple): (Vec<String>, BTreeSet<u8>, bool) = match &question.answer {
         Answer::Words { max_chars } => {
@@ -193,6 +195,7 @@ pub(crate) fn phone_question(state: &PresentState, n: usize) -> Option<(Question
                 multiple: *multiple,
                 words: false,
                 max_chars: 0,
+                pictures: Vec::new(),
             };
             let spec = QuestionSpec::Poll {
                 options: count,
@@ -242,6 +245,7 @@ pub(crate) fn phone_question(state: &PresentState, n: usize) -> Option<(Question
             multiple,
             words: false,
             max_chars: 0,
+            pictures: Vec::new(),
         },
     ))
 }
@@ -267,6 +271,7 @@ fn reveal_stage(question: PhoneStage, spec: &QuestionSpec, explanation: String) 
         number,
         prompt,
         options,
+        pictures,
         ..
     } = question
     else {
@@ -282,6 +287,7 @@ fn reveal_stage(question: PhoneStage, spec: &QuestionSpec, explanation: String) 
         options,
         right,
         explanation,
+        pictures,
     }
 }
 
@@ -490,7 +496,7 @@ impl App {
         if !same_question {
             self.close_phone_question();
         }
-        let Some((n, revealed, (spec, question_stage))) = target else {
+        let Some((n, revealed, (spec, mut question_stage))) = target else {
             if let Some(live) = self.present.as_mut().and_then(|p| p.live.as_mut()) {
                 live.server.show(PhoneStage::Waiting {
                     text: waiting.clone(),
@@ -499,9 +505,13 @@ impl App {
             }
             return;
         };
+        let served = self.phone_pictures(n, &mut question_stage);
         let Some(state) = &mut self.present else {
             return;
         };
+        if let Some(live) = &state.live {
+            live.server.serve_pictures(served);
+        }
         let explanation = state
             .question(n)
             .and_then(|q| q.explanation.clone())
@@ -531,6 +541,56 @@ impl App {
         if let Some(tally) = tally {
             self.keep_room_tally(n, tally);
         }
+    }
+
+    /// Puts the pictures of question `n` into its phone `stage`, and gives what the server
+    /// serves for them. A picture that cannot be read goes to phones as its alt text.
+    fn phone_pictures(&self, n: usize, stage: &mut PhoneStage) -> Vec<ServedPicture> {
+        let (Some(state), PhoneStage::Question { pictures, .. }) = (&self.present, stage) else {
+            return Vec::new();
+        };
+        let (Some(question), Some(item)) = (state.question(n), state.item(n)) else {
+            return Vec::new();
+        };
+        let mut wanted: Vec<(&crate::deck::Picture, Option<u8>)> = Vec::new();
+        if let Some(picture) = &question.image {
+            wanted.push((picture, None));
+        }
+        if let Answer::SingleChoice { options, .. } | Answer::MultiSelect { options, .. } =
+            &question.answer
+        {
+            for (k, &i) in item.display_order.iter().enumerate() {
+                if let (Some(picture), Ok(k)) = (
+                    options.get(i).and_then(|o| o.image.as_ref()),
+                    u8::try_from(k),
+                ) {
+                    wanted.push((picture, Some(k)));
+                }
+            }
+        }
+        let mut served = Vec::new();
+        for (k, (picture, option)) in wanted.into_iter().enumerate() {
+            let bytes = self.picture_bytes(state.deck.id(), &picture.file);
+            let format = crate::deck::images::ImageFormat::of(&picture.file);
+            let url = match (bytes, format) {
+                (Ok(bytes), Some(format)) => {
+                    let path = format!("/picture/{n}-{k}");
+                    served.push(ServedPicture {
+                        path: path.clone(),
+                        content_type: format.media_type(),
+                        bytes,
+                    });
+                    Some(path)
+                }
+                _ => None,
+            };
+            pictures.push(PhonePicture {
+                url,
+                alt: picture.alt.clone(),
+                option,
+            });
+        }
+        served
     }
 
     /// The live room's state now, if the room answers on phones.
@@ -563,6 +623,11 @@ mod tests {
             multiple: false,
             words: false,
             max_chars: 0,
+            pictures: vec![PhonePicture {
+                url: Some("/picture/2-0".to_owned()),
+                alt: "A".to_owned(),
+                option: None,
+            }],
         };
         let choice = QuestionSpec::Choice {
             options: 2,
@@ -577,6 +642,11 @@ mod tests {
                 options: vec!["a".to_owned(), "b".to_owned()],
                 right: vec![1],
                 explanation: "E".to_owned(),
+                pictures: vec![PhonePicture {
+                    url: Some("/picture/2-0".to_owned()),
+                    alt: "A".to_owned(),
+                    option: None,
+                }],
             }
         );
         let poll = QuestionSpec::Poll {

@@ -5,6 +5,7 @@
 //! addresses every time.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::deck::{self, DeckId};
 
@@ -29,6 +30,28 @@ pub fn bundled_pictures() -> impl Iterator<Item = (String, &'static [u8])> {
 }
 
 impl App {
+    /// The bytes of the picture `file` of the library's deck `id`, read within the limits a
+    /// deck's pictures have; why not, in words.
+    pub fn picture_bytes(&self, id: &DeckId, file: &str) -> Result<Arc<[u8]>, String> {
+        let entry = self
+            .library
+            .iter()
+            .find(|e| e.deck.as_ref().is_ok_and(|d| d.id() == id))
+            .ok_or_else(|| format!("the deck {id} is no longer in the library"))?;
+        match entry.origin {
+            Origin::Bundled => deck::BUNDLED_IMAGES
+                .iter()
+                .find(|(f, _)| *f == file)
+                .map(|(_, bytes)| Arc::from(*bytes))
+                .ok_or_else(|| format!("{file} is not inside quizdesk")),
+            Origin::UserFolder | Origin::Opened => {
+                deck::images::read_picture(deck::deck_folder(&entry.path), file)
+                    .map(Arc::from)
+                    .map_err(|problem| problem.to_string())
+            }
+        }
+    }
+
     /// The address of the picture `file` of the library's deck `id`; `None` when no deck in
     /// the library has that id.
     pub fn picture_uri(&self, id: &DeckId, file: &str) -> Option<String> {

@@ -41,6 +41,16 @@ impl ImageFormat {
         }
     }
 
+    /// The format's media type, as a web server names it.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Jpeg => "image/jpeg",
+            Self::Webp => "image/webp",
+            Self::Svg => "image/svg+xml",
+        }
+    }
+
     /// Whether `bytes` (the start of a file, or all of it) look like this format.
     pub fn matches(self, bytes: &[u8]) -> bool {
         match self {

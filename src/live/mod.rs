@@ -8,7 +8,7 @@ mod join;
 mod server;
 
 pub use join::{QrMatrix, RoomInterface, join_url, reachable_interfaces, room_interfaces};
-pub use server::{DEFAULT_PORT, LiveError, LiveServer, PhoneStage};
+pub use server::{DEFAULT_PORT, LiveError, LiveServer, PhonePicture, PhoneStage, ServedPicture};
 
 /// The page the phones load: HTML, CSS and plain JavaScript in one file, embedded in the
 /// binary (no framework, no CDN, no web fonts).

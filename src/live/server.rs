@@ -83,6 +83,9 @@ pub enum PhoneStage {
         words: bool,
         /// The most characters a words answer may have (0 for options).
         max_chars: u32,
+        /// Its pictures: the prompt's, then the options'.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        pictures: Vec<PhonePicture>,
     },
     /// The answer, revealed.
     Reveal {
@@ -96,13 +99,41 @@ pub enum PhoneStage {
         right: Vec<u8>,
         /// The explanation.
         explanation: String,
+        /// Its pictures, as with the question.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        pictures: Vec<PhonePicture>,
     },
     /// The presentation is over.
     Ended,
 }
 
+/// A picture of the question on the phones.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PhonePicture {
+    /// Where the phone fetches it (`/picture/…`), or `None` when it could not be read: the
+    /// phone shows the alt text instead.
+    pub url: Option<String>,
+    /// What it shows.
+    pub alt: String,
+    /// The option it belongs to (its place as shown); `None` for the prompt's picture.
+    pub option: Option<u8>,
+}
+
+/// A picture the server hands to phones, by its path.
+#[derive(Clone, Debug)]
+pub struct ServedPicture {
+    /// The path phones ask for, such as `/picture/3-0`.
+    pub path: String,
+    /// Its media type, such as `image/png`.
+    pub content_type: &'static str,
+    /// The file.
+    pub bytes: Arc<[u8]>,
+}
+
 /// What is shared between the server's connections and the window.
 struct Shared {
+    /// The current question's pictures: only these are served.
+    pictures: Mutex<Vec<ServedPicture>>,
     room: Mutex<Room>,
     stage: watch::Sender<PhoneStage>,
     /// Wakes the window when the room changes.
@@ -150,6 +181,7 @@ impl LiveServer {
             text: "Look at the screen: the first question is coming.".to_owned(),
         });
         let shared = Arc::new(Shared {
+            pictures: Mutex::new(Vec::new()),
             room: Mutex::new(room),
             stage,
             changed,
@@ -164,6 +196,7 @@ impl LiveServer {
         let app = axum::Router::new()
             .route("/", get(page))
             .route("/ws", get(socket))
+            .route("/picture/{name}", get(picture))
             .with_state(shared.clone());
         let thread = std::thread::Builder::new()
             .name("quizdesk-live".to_owned())
@@ -206,6 +239,15 @@ impl LiveServer {
         self.shared.stage.send_replace(stage);
     }
 
+    /// Serves `pictures` (the current question's) from now on, and no other.
+    pub fn serve_pictures(&self, pictures: Vec<ServedPicture>) {
+        *self
+            .shared
+            .pictures
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = pictures;
+    }
+
     /// How many connections are open now.
     pub fn connections(&self) -> usize {
         self.shared.connections.load(Ordering::Relaxed)
@@ -227,6 +269,38 @@ impl Drop for LiveServer {
 
 async fn page() -> Html<&'static str> {
     Html(super::PHONE_PAGE)
+}
+
+/// A picture of the current question. An SVG may hold scripts: the headers keep a browser from
+/// running anything in it, or in a file sniffed as something else.
+async fn picture(
+    State(shared): State<Arc<Shared>>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> Response {
+    let path = format!("/picture/{name}");
+    let found = shared
+        .pictures
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+        .find(|p| p.path == path)
+        .cloned();
+    match found {
+        Some(picture) => (
+            [
+                (axum::http::header::CONTENT_TYPE, picture.content_type),
+                (axum::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (
+                    axum::http::header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'",
+                ),
+                (axum::http::header::CACHE_CONTROL, "no-store"),
+            ],
+            axum::body::Bytes::from_owner(picture.bytes),
+        )
+            .into_response(),
+        None => (axum::http::StatusCode::NOT_FOUND, "No such picture.").into_response(),
+    }
 }
 
 async fn socket(State(shared): State<Arc<Shared>>, upgrade: WebSocketUpgrade) -> Response {

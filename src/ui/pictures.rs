@@ -65,14 +65,16 @@ pub fn option_pictures(
     if options.iter().all(|o| o.image.is_none()) {
         return;
     }
-    ui.horizontal_wrapped(|ui| {
-        for (pos, option) in shown.iter().enumerate() {
-            let Some((option, picture)) = options
-                .get(*option)
-                .and_then(|o| Some((o, o.image.as_ref()?)))
-            else {
-                continue;
-            };
+    let pictured: Vec<(usize, &crate::deck::Choice, &Picture)> = shown
+        .iter()
+        .enumerate()
+        .filter_map(|(pos, &i)| {
+            let option = options.get(i)?;
+            Some((pos, option, option.image.as_ref()?))
+        })
+        .collect();
+    let draw = |ui: &mut egui::Ui, max: egui::Vec2| {
+        for &(pos, option, picture) in &pictured {
             ui.vertical(|ui| {
                 ui.set_max_width(max.x);
                 one(ui, picture, resolve, max);
@@ -83,6 +85,27 @@ pub fn option_pictures(
             });
             ui.add_space(style::space::M);
         }
+    };
+    if marks != Marks::Letters {
+        // Beside the options, from the left, as they are.
+        ui.horizontal_wrapped(|ui| draw(ui, max));
+        return;
+    }
+    // On the projector everything is centred: one row, each picture narrowed to fit, indented
+    // by half the room the row left over in the last frame.
+    let id = ui.scope_id().with("option-pictures-width");
+    let last_width: Option<f32> = ui.data(|d| d.get_temp(id));
+    ui.horizontal(|ui| {
+        let count = pictured.len() as f32;
+        let room = ui.available_width();
+        let each = max.x.min(room / count - style::space::M);
+        if let Some(width) = last_width {
+            ui.add_space(((room - width) / 2.0).max(0.0));
+        }
+        let start = ui.cursor().min.x;
+        draw(ui, egui::vec2(each, max.y));
+        let width = ui.min_rect().max.x - start;
+        ui.data_mut(|d| d.insert_temp(id, width));
     });
 }
 
