@@ -33,7 +33,8 @@ pub fn path_row(
             .add(
                 egui::TextEdit::singleline(text)
                     .hint_text(hint)
-                    .desired_width(420.0),
+                    // Room left for the buttons, in a narrow window too.
+                    .desired_width((ui.available_width() - 220.0).clamp(160.0, 420.0)),
             )
             .labelled_by(label.id);
         let path = text.trim().to_owned();

@@ -10,7 +10,7 @@ use crate::app::{Command, EditorCommand};
 use crate::deck::{PathProblem, raw};
 use crate::ui::widgets::{self, PathRow};
 
-use super::fields::{field_problems, named_button, text_field};
+use super::fields::{field_problems, named_button};
 
 /// Finds the address of a picture file of the deck being edited (`None` for a deck not saved
 /// yet, which has no folder).
@@ -40,11 +40,11 @@ pub(super) fn picture_fields_ui(
         }
         ui.vertical(|ui| {
             ui.label(RichText::new(format!("{name}: {}", image.file)).weak());
-            text_field(
-                ui,
-                "Alt text (what the picture shows, for people who cannot see it):",
-                &mut image.alt,
-            );
+            // The label above the field: beside it, a long label leaves the field no room.
+            let label =
+                ui.label("Alt text (what the picture shows, for people who cannot see it):");
+            ui.add(egui::TextEdit::singleline(&mut image.alt).desired_width(ui.available_width()))
+                .labelled_by(label.id);
             remove = named_button(
                 ui,
                 "Remove picture",
