@@ -9,6 +9,7 @@ mod formats;
 mod history;
 mod import;
 mod output;
+mod print;
 mod window;
 
 use std::path::PathBuf;
@@ -245,6 +246,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
+    /// Print a worksheet, an answer key, flashcards to cut out or a handout, as a PDF file.
+    ///
+    /// DECK is a deck file, or the id of a deck in the library. Worksheets and keys come in
+    /// VERSIONS shuffled versions (A, B, C…), so neighbours do not share an answer sheet; the
+    /// same --seed gives the same versions, so print the worksheet and its key with one seed.
+    /// Without --seed one is picked and printed.
+    #[command(
+        after_help = "Examples:\n  quizdesk print fentanyl-social-media --what worksheet --versions 2 --seed 7 -o worksheet.pdf\n  quizdesk print fentanyl-social-media --what key --versions 2 --seed 7 -o key.pdf\n  quizdesk print my-deck.ron --what cards -o cards.pdf"
+    )]
+    Print {
+        /// The deck file, or a deck's id.
+        #[arg(value_name = "DECK")]
+        deck: String,
+        /// What to print.
+        #[arg(long, value_enum)]
+        what: formats::PrintWhat,
+        /// How many shuffled versions of a worksheet or key (1 to 26).
+        #[arg(long, default_value_t = 1)]
+        versions: u32,
+        /// The seed of the shuffles: the same seed gives the same versions.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The PDF file to write.
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+    },
     /// Read students' results files into one table: which questions the class gets wrong.
     ///
     /// Each student runs `quizdesk history --format json > me.json` (or uses "Export my
@@ -288,6 +315,22 @@ pub fn run(cli: Cli) -> ExitCode {
     let start = match cli.command {
         Some(Command::Check { paths, format, fix }) => return check::check(&paths, format, fix),
         Some(Command::Export { deck, format }) => return export::export(&deck, format),
+        Some(Command::Print {
+            deck,
+            what,
+            versions,
+            seed,
+            output,
+        }) => {
+            let args = print::PrintArgs {
+                deck,
+                what: what.into(),
+                versions,
+                seed,
+                output,
+            };
+            return print::print(&args, &crate::store::user_decks_dir(&data_dir));
+        }
         Some(Command::Import {
             file,
             output,

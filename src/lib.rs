@@ -21,6 +21,7 @@ pub mod csv_cell;
 pub mod deck;
 pub mod import;
 pub mod live;
+pub mod print;
 pub mod quiz;
 pub mod room;
 pub mod schedule;

@@ -20,6 +20,7 @@ pub mod notices;
 pub mod pictures;
 pub mod prefs;
 pub mod present;
+pub mod print;
 pub mod profiles;
 pub mod progress;
 pub mod quiz;
@@ -43,6 +44,7 @@ pub use live::{LiveCommand, LiveRoom, LiveSettings, LiveSnapshot};
 pub use notices::{Notice, NoticeLevel};
 pub use prefs::{Prefs, SettingsCommand, TEXT_SCALE_RANGE_PERCENT, Theme};
 pub use present::{PresentCommand, PresentSetup, PresentState, SetupCommand, Stage};
+pub use print::{PrintCommand, PrintDialog};
 pub use profiles::ProfileCommand;
 pub use progress::{FsrsPanel, OptimizerRun, ProgressCommand, StatsState};
 pub use quiz::{QuizCommand, QuizSetup, QuizState};
@@ -158,6 +160,8 @@ pub enum Command {
     Import(ImportCommand),
     /// About the Class results screen.
     Class(ClassCommand),
+    /// About the Print dialog.
+    Print(PrintCommand),
 }
 
 /// What the app asks of the window, which only the window can do.
@@ -190,6 +194,24 @@ pub struct FrameInput {
 
 /// Opens a web link somewhere the user can read it (the system browser).
 pub type LinkOpener = Box<dyn Fn(&str) -> std::io::Result<()>>;
+
+/// Opens a file the app wrote (a printout) in the system's viewer for it.
+pub type FileOpener = Box<dyn Fn(&Path) -> std::io::Result<()>>;
+
+/// Opens `path` with the program the system uses for its kind of file.
+fn open_with_system(path: &Path) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    // Not waited for: the viewer lives on after it opens the file.
+    command.arg(path).spawn().map(drop)
+}
 
 /// The quizdesk app: everything a screen shows, and everything a command changes.
 pub struct App {
@@ -256,6 +278,10 @@ pub struct App {
     class: ClassState,
     /// Opens a link in the system browser; tests put a recorder here.
     link_opener: LinkOpener,
+    /// Opens a printout in the system's viewer; tests put a recorder here.
+    file_opener: FileOpener,
+    /// The Print dialog, while it is open.
+    print: Option<PrintDialog>,
 }
 
 impl App {
@@ -302,6 +328,8 @@ impl App {
             stats_loading: None,
             class: ClassState::default(),
             link_opener: Box::new(|url: &str| webbrowser::open(url)),
+            file_opener: Box::new(open_with_system),
+            print: None,
         };
         app.open_store();
         app.scheduler = match Scheduler::new() {
@@ -348,6 +376,7 @@ impl App {
         self.poll_library_loading(false);
         self.retry_pending_writes();
         self.poll_jobs();
+        self.poll_print();
         self.guard_close_with_unsaved_answers(input.close_requested);
         self.reload_changed_decks();
         self.guard_close_with_unsaved_edits(input.close_requested);
@@ -389,6 +418,7 @@ impl App {
             Command::Settings(command) => self.apply_settings(command),
             Command::Profile(command) => self.apply_profile(command),
             Command::Library(command) => self.apply_library(command),
+            Command::Print(command) => self.apply_print(command),
             Command::Quiz(command) => self.apply_quiz(command),
             Command::Study(command) => self.apply_study(command),
             Command::Editor(command) => self.apply_editor(command),
@@ -489,6 +519,11 @@ impl App {
     /// Replaces how links are opened (tests record them instead of starting a browser).
     pub fn set_link_opener(&mut self, opener: LinkOpener) {
         self.link_opener = opener;
+    }
+
+    /// Replaces how printouts are opened (tests record them instead of starting a viewer).
+    pub fn set_file_opener(&mut self, opener: FileOpener) {
+        self.file_opener = opener;
     }
 
     /// Opens `url` with the link opener, if it is a web link; says so when that fails.

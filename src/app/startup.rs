@@ -32,7 +32,8 @@ impl Command {
             | Self::Library(_)
             | Self::Editor(_)
             | Self::Import(_)
-            | Self::Class(_) => false,
+            | Self::Class(_)
+            | Self::Print(_) => false,
         }
     }
 }

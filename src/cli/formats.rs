@@ -39,3 +39,27 @@ pub enum ExportFormat {
     /// The questions as CSV, in the format `quizdesk import` reads (docs/import.md).
     Csv,
 }
+
+/// What `print` makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PrintWhat {
+    /// The questions to answer on paper, with a name and date line.
+    Worksheet,
+    /// The answers of each version, with explanations and sources.
+    Key,
+    /// Flashcards to cut out, fronts and backs lined up for printing on both sides.
+    Cards,
+    /// The deck's resources on one page to take home.
+    Handout,
+}
+
+impl From<PrintWhat> for crate::print::PrintKind {
+    fn from(what: PrintWhat) -> Self {
+        match what {
+            PrintWhat::Worksheet => Self::Worksheet,
+            PrintWhat::Key => Self::Key,
+            PrintWhat::Cards => Self::Cards,
+            PrintWhat::Handout => Self::Handout,
+        }
+    }
+}

@@ -78,21 +78,33 @@ pub fn deck_file(name: &str, user_decks_dir: &Path) -> Result<PathBuf, FindDeckE
 /// A deck in the decks folder that does not load is passed over, as in the library; a file
 /// named directly that does not load is [`FindDeckError::Invalid`], with every problem.
 pub fn find_deck(name: &str, user_decks_dir: &Path) -> Result<Deck, FindDeckError> {
+    find_deck_and_file(name, user_decks_dir).map(|(deck, _)| deck)
+}
+
+/// [`find_deck`], with the deck's file (`None` for a bundled deck), which its pictures are
+/// beside.
+pub fn find_deck_and_file(
+    name: &str,
+    user_decks_dir: &Path,
+) -> Result<(Deck, Option<PathBuf>), FindDeckError> {
     if let Some(found) = super::bundled_deck(name) {
-        return Ok(found);
+        return Ok((found, None));
     }
     let (files, _unreadable) = super::find_deck_files(user_decks_dir);
-    if let Some(found) = files
-        .iter()
-        .filter_map(|file| super::load_deck(file).ok())
-        .find(|deck| deck.id().as_str() == name)
-    {
+    if let Some(found) = files.iter().find_map(|file| {
+        super::load_deck(file)
+            .ok()
+            .filter(|deck| deck.id().as_str() == name)
+            .map(|deck| (deck, Some(file.clone())))
+    }) {
         return Ok(found);
     }
     let path = deck_file(name, user_decks_dir)?;
-    super::load_deck(&path).map_err(|e| FindDeckError::Invalid {
-        report: Box::new(e.0),
-    })
+    super::load_deck(&path)
+        .map(|deck| (deck, Some(path)))
+        .map_err(|e| FindDeckError::Invalid {
+            report: Box::new(e.0),
+        })
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ pub(crate) struct LibraryView {
     search: String,
     /// `/` put the keyboard in the search box and its text has not come yet (it is not typed).
     slash_pending: bool,
+    /// The Print dialog's fields.
+    print: super::print::PrintView,
 }
 
 /// The library screen.
@@ -176,6 +178,7 @@ pub(crate) fn library_ui(
             commands.push(Command::Library(LibraryCommand::ShowPanel(None)));
         }
     });
+    super::print::print_ui(ui, app, &mut view.print, commands);
 }
 
 /// A deck file that did not load: its name, what is wrong (the first problems, placed) and a

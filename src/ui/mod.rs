@@ -12,6 +12,7 @@ mod keys;
 mod library;
 pub(crate) mod pictures;
 mod present;
+mod print;
 mod profiles;
 mod quiz;
 mod results;

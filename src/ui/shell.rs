@@ -146,6 +146,11 @@ impl Shell {
         self.app.set_link_opener(opener);
     }
 
+    /// Replaces how printouts are opened (tests record them instead of starting a viewer).
+    pub fn set_file_opener(&mut self, opener: crate::app::FileOpener) {
+        self.app.set_file_opener(opener);
+    }
+
     /// Draws one frame and applies what the screens asked for.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         announce_first_frame(self.app.frames_drawn());

@@ -5,8 +5,8 @@
 use eframe::egui::{self, RichText};
 
 use crate::app::{
-    Command, EditorCommand, LibraryEntry, Origin, PresentCommand, ProgressCommand, QuizCommand,
-    StudyCommand,
+    Command, EditorCommand, LibraryEntry, Origin, PresentCommand, PrintCommand, ProgressCommand,
+    QuizCommand, StudyCommand,
 };
 use crate::deck::Deck;
 use crate::ui::style::{self, Palette};
@@ -198,6 +198,14 @@ fn actions(entry: &LibraryEntry, deck: &Deck) -> Vec<Action> {
         hover: "Show it to a room on a projector, one question at a time".to_owned(),
         primary: false,
         command: Command::Present(PresentCommand::SetUp(key.clone())),
+    });
+    actions.push(Action {
+        text: "Print…".to_owned(),
+        name: format!("Print: {title}"),
+        hover: "A worksheet, its answer key, flashcards to cut out or a handout, as a PDF"
+            .to_owned(),
+        primary: false,
+        command: Command::Print(PrintCommand::Open(key.clone())),
     });
     actions.push(Action {
         text: "Edit".to_owned(),
