@@ -259,7 +259,7 @@ const CASES: &[Case] = &[
         "unknown-field-typo.ron",
         &[
             at(12, 13, "syntax", "unknown field `promt` in `Question`")
-                .help("did you mean `prompt`? `Question` has fields: `id`, `prompt`, `answer`, `explanation`, `source`, `tags`, `time_limit_secs`, `notes`"),
+                .help("did you mean `prompt`? `Question` has fields: `id`, `prompt`, `image`, `answer`, `explanation`, `source`, `tags`, `time_limit_secs`, `notes`"),
         ],
     ),
     // `difficulty` is not a question field.
@@ -267,7 +267,7 @@ const CASES: &[Case] = &[
         "unknown-field-unrelated.ron",
         &[
             at(12, 13, "syntax", "unknown field `difficulty` in `Question`")
-                .help("`Question` has fields: `id`, `prompt`, `answer`, `explanation`, `source`, `tags`, `time_limit_secs`, `notes`"),
+                .help("`Question` has fields: `id`, `prompt`, `image`, `answer`, `explanation`, `source`, `tags`, `time_limit_secs`, `notes`"),
         ],
     ),
     // `tolerence` is a typo for `tolerance`.
@@ -306,7 +306,7 @@ const CASES: &[Case] = &[
         "unknown-option-kind.ron",
         &[
             at(13, 71, "syntax", "unknown option kind `Wrng`")
-                .help("did you mean `Wrong`? the allowed ones are `Correct`, `Wrong`"),
+                .help("did you mean `Wrong`? the allowed ones are `Correct`, `Wrong`, `Picture`"),
         ],
     ),
     // Options written as plain text, without `Correct(...)` or `Wrong(...)`.
@@ -999,7 +999,7 @@ fn check_prints_location_message_snippet_caret_and_help() {
          |\n\
          12 |             promt: \"About how much stronger than morphine is fentanyl?\",\n   \
          |             ^^^^^\n   \
-         = help: did you mean `prompt`? `Question` has fields: `id`, `prompt`, `answer`, \
+         = help: did you mean `prompt`? `Question` has fields: `id`, `prompt`, `image`, `answer`, \
          `explanation`, `source`, `tags`, `time_limit_secs`, `notes`\n"
     );
     assert!(

@@ -849,6 +849,13 @@ fn saved_deck_loads_back() {
     let path = dir.0.join("full.ron");
     let deck = full_deck();
     write_file_atomic(&path, to_ron(&deck).as_bytes()).unwrap();
+    // Its picture is beside it, as loading from a file checks.
+    fs::create_dir_all(dir.0.join("images")).unwrap();
+    fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/icon-256.png"),
+        dir.0.join("images/a map.png"),
+    )
+    .unwrap();
     assert_eq!(load_deck(&path).unwrap(), validate_raw(deck).unwrap());
 }
 

@@ -195,18 +195,22 @@ fn closing_with_unsaved_changes_asks_first() {
     );
 }
 
-#[test]
-fn a_bundled_deck_is_edited_as_a_copy_with_its_own_id() {
-    let dir = TempDir::new("copy");
-    let mut harness = editor(&dir);
+/// The editor on a copy of the bundled deck titled `title`, opened from the library.
+fn editing_bundled(dir: &TempDir, title: &str) -> Harness<'static, Shell> {
+    let mut harness = editor(dir);
     harness.get_by_label("Close the editor").click();
     settle(&mut harness);
     harness.get_by_label("Close without saving").click();
     settle(&mut harness);
-    harness
-        .get_by_label("Edit: Sample: every question kind")
-        .click();
+    harness.get_by_label(&format!("Edit: {title}")).click();
     settle(&mut harness);
+    harness
+}
+
+#[test]
+fn a_bundled_deck_is_edited_as_a_copy_with_its_own_id() {
+    let dir = TempDir::new("copy");
+    let mut harness = editing_bundled(&dir, "Sample: every question kind");
     let deck = harness.state().editor_deck().unwrap().clone();
     assert_eq!(deck.id, "sample-every-kind-copy");
     harness.get_by_label("Save").click();
@@ -222,15 +226,7 @@ fn a_bundled_deck_is_edited_as_a_copy_with_its_own_id() {
 #[test]
 fn a_copy_of_the_awareness_deck_takes_its_drawing_along() {
     let dir = TempDir::new("copy-pictures");
-    let mut harness = editor(&dir);
-    harness.get_by_label("Close the editor").click();
-    settle(&mut harness);
-    harness.get_by_label("Close without saving").click();
-    settle(&mut harness);
-    harness
-        .get_by_label("Edit: Fentanyl and social media")
-        .click();
-    settle(&mut harness);
+    let mut harness = editing_bundled(&dir, "Fentanyl and social media");
     harness.get_by_label("Save").click();
     settle(&mut harness);
     let saved = dir.0.join("decks").join("fentanyl-social-media-copy.ron");

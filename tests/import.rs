@@ -613,7 +613,7 @@ fn csv_header_problems_fail_the_import_and_name_the_columns() {
         .to_string();
     assert_eq!(
         message,
-        "the header row names unknown column(s) `answer`; the columns quizdesk knows are `kind`, `prompt`, `correct`, `wrong`, `explanation`, `source`, `tags`, `time_limit_secs`, `flags`, `id`, `notes` (see docs/import.md)"
+        "the header row names unknown column(s) `answer`; the columns quizdesk knows are `kind`, `prompt`, `correct`, `wrong`, `explanation`, `source`, `tags`, `time_limit_secs`, `flags`, `id`, `notes`, `image`, `image_alt` (see docs/import.md)"
     );
 }
 

@@ -132,7 +132,12 @@ fn safe_name(name: &str) -> (String, String) {
         })
         .take(60)
         .collect();
-    let stem = stem.trim_matches('-').to_owned();
+    // One `-` for each run of characters left out: "My Map (v2)" is "My-Map-v2".
+    let stem = stem
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     (
         if stem.is_empty() {
             "picture".to_owned()
