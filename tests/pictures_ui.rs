@@ -109,3 +109,44 @@ fn the_bundled_decks_drawing_comes_from_inside_the_binary() {
         loaded.err()
     );
 }
+
+#[test]
+fn jpeg_and_webp_pictures_are_decoded_by_the_apps_loaders() {
+    use eframe::egui::load::{ImagePoll, SizeHint};
+    let dir = TempDir::new("pictures-formats");
+    let mut harness = common::app_harness(
+        &dir,
+        Some("Learner"),
+        StartMode::Library,
+        egui::vec2(800.0, 600.0),
+    );
+    let photo = image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8 * 6, y as u8 * 8, 90]));
+    let mut uris = Vec::new();
+    for (name, format) in [
+        ("photo.jpg", image::ImageFormat::Jpeg),
+        ("photo.webp", image::ImageFormat::WebP),
+        ("photo.png", image::ImageFormat::Png),
+    ] {
+        let path = dir.0.join(name);
+        photo.save_with_format(&path, format).unwrap();
+        uris.push(quizdesk::app::pictures::picture_uri(Some(&dir.0), name));
+    }
+    let ctx = harness.ctx.clone();
+    for uri in uris {
+        let mut waited_ms = 0;
+        loop {
+            match ctx.try_load_image(&uri, SizeHint::default()) {
+                Ok(ImagePoll::Ready { image }) => {
+                    assert_eq!(image.size, [40, 30], "{uri}");
+                    break;
+                }
+                Ok(ImagePoll::Pending { .. }) => {}
+                Err(e) => panic!("{uri}: {e}"),
+            }
+            assert!(waited_ms < 10_000, "{uri} never loaded");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            waited_ms += 10;
+            harness.run_steps(1);
+        }
+    }
+}
