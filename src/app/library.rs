@@ -105,6 +105,12 @@ pub struct LibraryEntry {
 }
 
 impl LibraryEntry {
+    /// The file the deck was read from, beside which its pictures are; `None` for a bundled
+    /// deck, whose pictures are inside quizdesk.
+    pub fn file(&self) -> Option<&Path> {
+        (self.origin != Origin::Bundled).then_some(self.path.as_path())
+    }
+
     /// The entry's key.
     pub fn key(&self) -> DeckKey {
         DeckKey {

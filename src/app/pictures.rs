@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::deck::{self, DeckId};
 
-use super::{App, Origin};
+use super::App;
 
 /// The start of the addresses of the bundled decks' pictures.
 const BUNDLED: &str = "bytes://quizdesk/bundled/";
@@ -30,41 +30,31 @@ pub fn bundled_pictures() -> impl Iterator<Item = (String, &'static [u8])> {
 }
 
 impl App {
+    /// The file the library's deck `id` was read from, `Some(None)` for a bundled deck; `None`
+    /// when no deck in the library has that id.
+    fn deck_file_of(&self, id: &DeckId) -> Option<Option<&Path>> {
+        self.library
+            .iter()
+            .find(|e| e.deck.as_ref().is_ok_and(|d| d.id() == id))
+            .map(super::LibraryEntry::file)
+    }
+
     /// The bytes of the picture `file` of the library's deck `id`, read within the limits a
     /// deck's pictures have; why not, in words.
     pub fn picture_bytes(&self, id: &DeckId, file: &str) -> Result<Arc<[u8]>, String> {
-        let entry = self
-            .library
-            .iter()
-            .find(|e| e.deck.as_ref().is_ok_and(|d| d.id() == id))
+        let deck_file = self
+            .deck_file_of(id)
             .ok_or_else(|| format!("the deck {id} is no longer in the library"))?;
-        match entry.origin {
-            Origin::Bundled => deck::BUNDLED_IMAGES
-                .iter()
-                .find(|(f, _)| *f == file)
-                .map(|(_, bytes)| Arc::from(*bytes))
-                .ok_or_else(|| format!("{file} is not inside quizdesk")),
-            Origin::UserFolder | Origin::Opened => {
-                deck::images::read_picture(deck::deck_folder(&entry.path), file)
-                    .map(Arc::from)
-                    .map_err(|problem| problem.to_string())
-            }
-        }
+        deck::images::picture_of(deck_file, file)
+            .map(Arc::from)
+            .map_err(|problem| problem.to_string())
     }
 
     /// The address of the picture `file` of the library's deck `id`; `None` when no deck in
     /// the library has that id.
     pub fn picture_uri(&self, id: &DeckId, file: &str) -> Option<String> {
-        let entry = self
-            .library
-            .iter()
-            .find(|e| e.deck.as_ref().is_ok_and(|d| d.id() == id))?;
-        Some(match entry.origin {
-            Origin::Bundled => picture_uri(None, file),
-            Origin::UserFolder | Origin::Opened => {
-                picture_uri(Some(deck::deck_folder(&entry.path)), file)
-            }
-        })
+        let deck_file = self.deck_file_of(id)?;
+        Some(picture_uri(deck_file.map(deck::deck_folder), file))
     }
 }
 

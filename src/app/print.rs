@@ -1,13 +1,13 @@
 //! The "Print…" dialog's controller: which deck, making the PDF on a worker, writing it to the
 //! exports folder and opening it with the system's viewer.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::print::{self, PrintKind};
 use crate::store;
 
 use super::job::Job;
-use super::{App, DeckKey, NoticeLevel, Origin};
+use super::{App, DeckKey, NoticeLevel};
 
 /// What the Print dialog asks.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,7 +76,7 @@ impl App {
             return self.deck_gone_notice();
         };
         let Ok(deck) = entry.deck.clone() else { return };
-        let file = (entry.origin != Origin::Bundled).then(|| entry.path.clone());
+        let file = entry.file().map(Path::to_path_buf);
         let job = Job::spawn(&self.waker, move || {
             print::make_pdf(&deck, file.as_deref(), what, (versions, seed))
                 .map_err(|e| e.to_string())

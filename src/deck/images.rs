@@ -156,9 +156,25 @@ pub(crate) fn check_files(deck: &Deck, folder: &Path) -> Vec<Found> {
 }
 
 /// Reads the picture `file` of the deck whose file is in `folder`, checking it as
-/// [`check_files`] does; what printing and the phones read pictures with.
+/// [`check_files`] does.
 pub fn read_picture(folder: &Path, file: &str) -> Result<Vec<u8>, Problem> {
     open_picture(folder, file, true).map(Option::unwrap_or_default)
+}
+
+/// The picture `file` of a deck read from `deck_file`, or of a bundled deck (`None`), whose
+/// pictures are inside quizdesk: what printing and the phones read pictures with.
+pub fn picture_of(deck_file: Option<&Path>, file: &str) -> Result<Vec<u8>, Problem> {
+    match deck_file {
+        Some(deck_file) => read_picture(super::deck_folder(deck_file), file),
+        None => super::BUNDLED_IMAGES
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map(|(_, bytes)| bytes.to_vec())
+            .ok_or_else(|| Problem::PictureMissing {
+                file: file.to_owned(),
+                folder: "quizdesk".to_owned(),
+            }),
+    }
 }
 
 /// Checks the picture `file` in `folder`, and reads it whole when `whole`.

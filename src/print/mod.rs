@@ -22,13 +22,8 @@ pub fn make_pdf(
     what: PrintKind,
     (versions, seed): (u32, u64),
 ) -> Result<Vec<u8>, PrintError> {
-    let picture = |p: &Picture| match file {
-        Some(file) => deck::images::read_picture(deck::deck_folder(file), &p.file).ok(),
-        None => deck::BUNDLED_IMAGES
-            .iter()
-            .find(|(f, _)| *f == p.file)
-            .map(|(_, bytes)| bytes.to_vec()),
-    };
+    // A picture that cannot be read is printed as its alt text.
+    let picture = |p: &Picture| deck::images::picture_of(file, &p.file).ok();
     let (sheet, files) = PrintSheet::new(deck, what, (versions, seed), &picture);
     let (year, month, day) =
         crate::time::civil_from_days(crate::time::now_ms().div_euclid(86_400_000));
