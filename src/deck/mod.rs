@@ -315,11 +315,9 @@ pub fn mend_quotes(bytes: &[u8]) -> Option<MendedQuotes> {
     if ron_options().from_str::<raw::Deck>(text).is_ok() {
         return None;
     }
-    let texts = quotes::misplaced_quotes(text)
-        .iter()
-        .filter(|q| q.fixable())
-        .count();
-    let (mended, quotes) = quotes::fix_quotes(text)?;
+    let found = quotes::misplaced_quotes(text);
+    let texts = found.iter().filter(|q| q.fixable()).count();
+    let (mended, quotes) = quotes::fix_found(text, &found)?;
     Some(MendedQuotes {
         text: if bom {
             format!("\u{FEFF}{mended}")
@@ -356,7 +354,7 @@ fn syntax_diagnostics(text: &str, error: &ron::error::SpannedError) -> Vec<Diagn
             )
         })
         .collect();
-    if let Some((mended, _)) = quotes::fix_quotes(text)
+    if let Some((mended, _)) = quotes::fix_found(text, &found)
         && let Err(next) = ron_options().from_str::<raw::Deck>(&mended)
     {
         let next = syntax::diagnostic(&mended, &next);

@@ -101,17 +101,19 @@ pub fn misplaced_quotes(text: &str) -> Vec<MisplacedQuotes> {
 /// straight `"` inside them written `\"`; `None` when there is nothing to fix. Also says how many
 /// quotes were replaced.
 pub fn fix_quotes(text: &str) -> Option<(String, usize)> {
-    let found: Vec<MisplacedQuotes> = misplaced_quotes(text)
-        .into_iter()
-        .filter(MisplacedQuotes::fixable)
-        .collect();
-    if found.is_empty() {
+    fix_found(text, &misplaced_quotes(text))
+}
+
+/// [`fix_quotes`] with `found`, what [`misplaced_quotes`] gave for `text`, for a caller that
+/// has it already.
+pub fn fix_found(text: &str, found: &[MisplacedQuotes]) -> Option<(String, usize)> {
+    if !found.iter().any(MisplacedQuotes::fixable) {
         return None;
     }
     let mut fixed = String::with_capacity(text.len() + 16);
     let mut replaced = 0;
     let mut from = 0;
-    for quotes in &found {
+    for quotes in found {
         let Some(close) = &quotes.close else { continue };
         fixed.push_str(&text[from..quotes.open.start]);
         fixed.push('"');
